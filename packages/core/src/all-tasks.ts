@@ -1,0 +1,11 @@
+import type { EventLoop } from "./event-loop.js";
+import { getRunningLoop } from "./running-loop.js";
+import type { Task } from "./task.js";
+
+/** The loop's tasks that are not done yet, as `asyncio.all_tasks`. */
+export function allTasks(loop?: EventLoop): Set<Task<unknown>> {
+  const target = loop ?? getRunningLoop();
+  const tasks = new Set<Task<unknown>>();
+  for (const task of target._tasks) if (!task.done()) tasks.add(task);
+  return tasks;
+}

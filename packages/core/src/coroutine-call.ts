@@ -1,0 +1,61 @@
+import type { EventLoop } from "./event-loop.js";
+import type { Future } from "./future.js";
+import { currentContext } from "./context.js";
+import { DrivenFuture } from "./internal/driven-future.js";
+import { getEventLoop } from "./internal/loop-state.js";
+import { taskStorage, type TaskFrame } from "./internal/task-frame.js";
+
+/**
+ * A coroutine running inside the calling task, as Python runs `await some_coroutine()`:
+ * the building block of library functions such as `queue.get()`, `waitFor` or
+ * `timeout(...).with(...)`. Made by {@link callCoroutine}.
+ *
+ * JavaScript starts an async function at once, even when it is not awaited yet, so its inner
+ * awaits would otherwise be taken for the task's own. A CoroutineCall keeps them its own:
+ * awaiting the call makes it the task's waiter, `task.cancel()` then reaches the call's
+ * innermost `await`, and when the call ends whoever awaits it resumes in the same loop
+ * iteration, as a coroutine return does. It counts cancellation requests (`cancelling`,
+ * `uncancel`) as a Task does, so a timeout inside it can tell its own cancel from another.
+ */
+export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
+  /** @internal */ readonly _frame: TaskFrame;
+
+  /** @internal */
+  constructor(loop: EventLoop) {
+    super({ loop });
+    const outer = taskStorage.getStore();
+    this._frame = { task: outer?.task, owner: this, context: outer?.context ?? currentContext() };
+  }
+
+  /** @internal */
+  override _scheduleCallbacks(): void {
+    this._runCallbacks(true);
+  }
+
+  override toString(): string {
+    return `<CoroutineCall ${this._reprInfo().slice(1).join(" ")}>`;
+  }
+}
+
+/**
+ * Runs `fn` now as a {@link CoroutineCall} of the calling task and returns the call, a Future
+ * of fn's result. `fn` receives the call itself (to cancel it from inside, as a timeout does).
+ *
+ * @example
+ * ```ts
+ * // A library primitive whose waiting is cancellable exactly where it waits:
+ * function nextMessage(): Future<string> {
+ *   return callCoroutine(async () => {
+ *     const waiter = getRunningLoop().createFuture<string>();
+ *     waiters.push(waiter);
+ *     return await waiter;
+ *   });
+ * }
+ * ```
+ */
+export function callCoroutine<T>(fn: (call: CoroutineCall<T>) => PromiseLike<T>, loop: EventLoop = getEventLoop()): Future<T> {
+  if (typeof fn !== "function") throw new TypeError(`a coroutine was expected, got ${String(fn)}`);
+  const call = new CoroutineCall<T>(loop);
+  call._drive(() => fn(call), false);
+  return call;
+}

@@ -1,0 +1,15 @@
+import type { EventLoop } from "./event-loop.js";
+import { taskStorage } from "./internal/task-frame.js";
+import { getRunningLoop } from "./running-loop.js";
+import type { Task } from "./task.js";
+
+/**
+ * The task running the calling code, or `undefined` outside any task, as
+ * `asyncio.current_task`. Throws `RuntimeError` when no loop runs and none is given.
+ */
+export function currentTask(loop?: EventLoop): Task<unknown> | undefined {
+  const target = loop ?? getRunningLoop();
+  const task = taskStorage.getStore()?.task;
+  if (task === undefined || task._loop !== target || task.done()) return undefined;
+  return task;
+}

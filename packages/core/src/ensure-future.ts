@@ -1,0 +1,39 @@
+import type { EventLoop } from "./event-loop.js";
+import type { AwaitableLike } from "./coroutine.js";
+import { ValueError } from "./exceptions/value-error.js";
+import { Future } from "./future.js";
+import { getEventLoop } from "./internal/loop-state.js";
+
+/**
+ * A Future for `awaitable`, as Python's `ensure_future`: a Future or Task is returned as it
+ * is; a coroutine function is wrapped in a new Task; any other promise in a Future that
+ * follows it (cancelling that Future cannot reach inside the promise).
+ */
+export function ensureFuture<T>(awaitable: AwaitableLike<T> | Future<T>, options: { loop?: EventLoop } = {}): Future<T> {
+  if (awaitable instanceof Future) {
+    if (options.loop !== undefined && awaitable._loop !== options.loop) {
+      throw new ValueError("The future belongs to a different loop than the one specified as the loop argument");
+    }
+    return awaitable;
+  }
+  if (typeof awaitable === "function") {
+    return (options.loop ?? getEventLoop()).createTask(awaitable);
+  }
+  if (awaitable !== null && typeof awaitable === "object" && typeof (awaitable as PromiseLike<T>).then === "function") {
+    return wrapPromise(awaitable as PromiseLike<T>, options.loop ?? getEventLoop());
+  }
+  throw new TypeError("An asyncio.Future, a coroutine or an awaitable is required");
+}
+
+function wrapPromise<T>(promise: PromiseLike<T>, loop: EventLoop): Future<T> {
+  const future = new Future<T>({ loop });
+  promise.then(
+    (value) => {
+      if (future._isPending) future._resolve(value);
+    },
+    (error: unknown) => {
+      if (future._isPending) future._reject(error);
+    },
+  );
+  return future;
+}

@@ -1,0 +1,483 @@
+import { performance } from "node:perf_hooks";
+import { contextVariablesInUse, currentContext, type Context } from "./context.js";
+import { RuntimeError } from "./exceptions/runtime-error.js";
+import { ValueError } from "./exceptions/value-error.js";
+import { Future } from "./future.js";
+import { Handle, TimerHandle } from "./handle.js";
+import { ensureFuture } from "./ensure-future.js";
+import { peekRunningLoop, registerLoopFactory, setRunningLoop } from "./internal/loop-state.js";
+import { ReadyQueue } from "./internal/ready-queue.js";
+import { TimerHeap } from "./internal/timer-heap.js";
+import { TaskRegistry } from "./internal/task-registry.js";
+import { taskStorage } from "./internal/task-frame.js";
+import { Task, type TaskOptions } from "./task.js";
+import type { Coroutine } from "./coroutine.js";
+
+/** What the loop hands its exception handler, as Python's context dict. */
+export interface ExceptionContext {
+  /** What happened. */
+  readonly message: string;
+  /** The error, when there is one. */
+  readonly exception?: unknown;
+  /** The future or task concerned, when there is one. */
+  readonly future?: Future<unknown>;
+  readonly task?: Future<unknown>;
+  /** The callback handle concerned, when there is one. */
+  readonly handle?: Handle;
+  readonly [key: string]: unknown;
+}
+
+/** A custom exception handler: `(loop, context) => void`, as Python's. */
+export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
+
+/** Makes the tasks of `loop.createTask`: `factory(loop, coro, options)`. */
+export type TaskFactory = <T>(loop: EventLoop, coro: Coroutine<T>, options: TaskOptions) => Task<T>;
+
+/** Something `runInExecutor` can hand work to (a worker pool); the loop shuts its default one down. */
+export interface Executor {
+  shutdown(wait?: boolean): Promise<void> | void;
+}
+
+// How long the loop keeps Node's own loop waiting while callbacks are ready, before it
+// yields so that I/O is polled (CPython polls with a zero timeout every iteration).
+const SLICE_MILLISECONDS = 4;
+// How many microtask turns a woken task may take to reach its next suspension before the
+// loop stops waiting for it (it is then awaiting something foreign).
+const MAXIMUM_STEP_TURNS = 32;
+const MAXIMUM_NODE_TIMER_MILLISECONDS = 2 ** 31 - 1;
+const MINIMUM_SCHEDULED_TIMER_HANDLES = 100;
+const MINIMUM_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
+
+const AsyncFunction = (async () => {}).constructor;
+
+/**
+ * The event loop, as `asyncio`'s: a scheduler of callbacks, timers and tasks that rides on
+ * Node's own loop. Callbacks run in FIFO order, one batch per iteration; timers in deadline
+ * order (ties in scheduling order), all behind a single Node timer. `runForever()` and
+ * `runUntilComplete()` return promises, since JavaScript cannot block.
+ *
+ * @example
+ * ```ts
+ * const loop = newEventLoop();
+ * loop.callLater(0.05, () => loop.stop());
+ * await loop.runForever();
+ * loop.close();
+ * ```
+ */
+export class EventLoop {
+  /** Callbacks taking longer than this (seconds) are logged in debug mode. */
+  slowCallbackDuration = 0.1;
+
+  /** @internal */ readonly _ready = new ReadyQueue<Handle>();
+  /** @internal */ readonly _scheduled = new TimerHeap<TimerHandle>();
+  /** @internal */ _timerCancelledCount = 0;
+  /** @internal */ _timerSequence = 0;
+  /** @internal */ readonly _tasks = new TaskRegistry();
+  /** @internal tasks woken and not yet suspended again, counted in the current epoch */
+  _steppingCount = 0;
+  /** @internal */ _steppingEpoch = 0;
+  /** @internal */ _defaultExecutor: Executor | undefined = undefined;
+  /** @internal */ _running = false;
+  /** @internal */ _stopping = false;
+  /** @internal */ _closed = false;
+  /** @internal */ readonly _clockResolution = 0.001;
+  private debug = false;
+  private exceptionHandler: ExceptionHandler | undefined;
+  private taskFactory: TaskFactory | undefined;
+  private wakeUpRunner: (() => void) | undefined;
+  private nodeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The loop's monotonic clock, in seconds. */
+  time(): number {
+    return performance.now() / 1000;
+  }
+
+  /**
+   * Schedules `callback(...args)` for the next iteration; callbacks run in the order they were
+   * scheduled. Returns a {@link Handle} that can cancel it.
+   */
+  callSoon<Args extends unknown[]>(callback: (...args: Args) => unknown, ...args: Args): Handle {
+    this._checkClosed();
+    checkCallback(callback, "callSoon");
+    const handle = new Handle(callback as (...args: unknown[]) => unknown, args.length === 0 ? undefined : args, this, this._captureContext());
+    this._enqueue(handle);
+    return handle;
+  }
+
+  /** Like `callSoon`; safe to call from outside the loop's turn (same thread). */
+  callSoonThreadsafe<Args extends unknown[]>(callback: (...args: Args) => unknown, ...args: Args): Handle {
+    return this.callSoon(callback, ...args);
+  }
+
+  /**
+   * Schedules `callback(...args)` after `delay` seconds (a negative delay is treated as 0, as
+   * in Python). Returns a {@link TimerHandle}.
+   */
+  callLater<Args extends unknown[]>(delay: number, callback: (...args: Args) => unknown, ...args: Args): TimerHandle {
+    if (delay === null || delay === undefined) throw new TypeError("delay must not be None");
+    if (typeof delay !== "number") throw new TypeError(`delay must be a number, got ${typeof delay}`);
+    if (Number.isNaN(delay)) throw new ValueError("delay must not be NaN");
+    return this.callAt(this.time() + delay, callback, ...args);
+  }
+
+  /** Schedules `callback(...args)` at loop time `when` (seconds, as `loop.time()`). */
+  callAt<Args extends unknown[]>(when: number, callback: (...args: Args) => unknown, ...args: Args): TimerHandle {
+    if (when === null || when === undefined) throw new TypeError("when cannot be None");
+    if (typeof when !== "number") throw new TypeError(`when must be a number, got ${typeof when}`);
+    if (Number.isNaN(when)) throw new ValueError("when must not be NaN");
+    this._checkClosed();
+    checkCallback(callback, "callAt");
+    const timer = new TimerHandle(
+      when,
+      this._timerSequence++,
+      callback as (...args: unknown[]) => unknown,
+      args.length === 0 ? undefined : args,
+      this,
+      this._captureContext(),
+    );
+    this._scheduled.push(timer);
+    if (this.wakeUpRunner !== undefined && this._scheduled.peek() === timer) this.wakeUp();
+    return timer;
+  }
+
+  /** A new pending {@link Future} bound to this loop. */
+  createFuture<T = unknown>(): Future<T> {
+    return new Future<T>({ loop: this });
+  }
+
+  /**
+   * Wraps `coro` (a function of no arguments returning a promise) in a {@link Task} scheduled on
+   * this loop, through the task factory if one is set.
+   */
+  createTask<T>(coro: Coroutine<T>, options: TaskOptions = {}): Task<T> {
+    this._checkClosed();
+    if (this.taskFactory !== undefined) {
+      const task = this.taskFactory(this, coro, options);
+      if (options.name !== undefined) task.setName(options.name);
+      return task;
+    }
+    return new Task(coro, { ...options, loop: this });
+  }
+
+  /** Sets the factory `loop.createTask` uses, or `null` for the default. */
+  setTaskFactory(factory: TaskFactory | null | undefined): void {
+    if (factory !== null && factory !== undefined && typeof factory !== "function") {
+      throw new TypeError("task factory must be a callable or None");
+    }
+    this.taskFactory = factory ?? undefined;
+  }
+
+  /** The task factory, or `undefined` when the default is used. */
+  getTaskFactory(): TaskFactory | undefined {
+    return this.taskFactory;
+  }
+
+  /** Runs the loop until `stop()` is called. Resolves when it has stopped. */
+  runForever(): Promise<void> {
+    try {
+      this._checkClosed();
+      this._checkRunning();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    this._running = true;
+    setRunningLoop(this);
+    // The loop's own turns must not run inside the store of whatever task called us.
+    return taskStorage.exit(() => this._runLoop()).finally(() => {
+      this._stopping = false;
+      this._running = false;
+      setRunningLoop(undefined);
+    });
+  }
+
+  /**
+   * Runs the loop until `future` is done and resolves with its result (rejects with its
+   * error). A function is wrapped in a Task first; any other awaitable in a Future.
+   */
+  async runUntilComplete<T>(future: Coroutine<T> | PromiseLike<T>): Promise<T> {
+    this._checkClosed();
+    this._checkRunning();
+    const isNew = !(future instanceof Future);
+    const target = ensureFuture(future, { loop: this }) as Future<T>;
+    const stopWhenDone = (): void => this.stop();
+    target.addDoneCallback(stopWhenDone);
+    try {
+      await this.runForever();
+    } catch (error) {
+      if (isNew && target.done() && !target.cancelled()) target.exception();
+      throw error;
+    } finally {
+      target.removeDoneCallback(stopWhenDone);
+    }
+    if (!target.done()) throw new RuntimeError("Event loop stopped before Future completed.");
+    return target.result();
+  }
+
+  /** Stops the loop after the current iteration. */
+  stop(): void {
+    this._stopping = true;
+    if (this.wakeUpRunner !== undefined) this.wakeUp();
+  }
+
+  /** True while the loop runs. */
+  isRunning(): boolean {
+    return this._running;
+  }
+
+  /** True once the loop was closed. */
+  isClosed(): boolean {
+    return this._closed;
+  }
+
+  /**
+   * Closes the loop: pending callbacks are dropped and the default executor is shut down
+   * without waiting. Throws `RuntimeError` while it runs; closing twice does nothing.
+   */
+  close(): void {
+    if (this._running) throw new RuntimeError("Cannot close a running event loop");
+    if (this._closed) return;
+    if (this.debug) console.debug(`Close ${this.toString()}`);
+    this._closed = true;
+    this._ready.clear();
+    this._scheduled.clear();
+    this._timerCancelledCount = 0;
+    this.clearNodeTimer();
+    const executor = this._defaultExecutor;
+    this._defaultExecutor = undefined;
+    if (executor !== undefined) void Promise.resolve(executor.shutdown(false)).catch(() => undefined);
+  }
+
+  /** Sets the executor `runInExecutor(null, ...)` uses. */
+  setDefaultExecutor(executor: Executor): void {
+    this._defaultExecutor = executor;
+  }
+
+  /** Shuts the default executor down and waits for it. */
+  async shutdownDefaultExecutor(): Promise<void> {
+    const executor = this._defaultExecutor;
+    this._defaultExecutor = undefined;
+    if (executor !== undefined) await executor.shutdown(true);
+  }
+
+  /** Sets the handler of errors nobody else handles (`null` restores the default). */
+  setExceptionHandler(handler: ExceptionHandler | null | undefined): void {
+    if (handler !== null && handler !== undefined && typeof handler !== "function") {
+      throw new TypeError(`A callable object or None is expected, got ${String(handler)}`);
+    }
+    this.exceptionHandler = handler ?? undefined;
+  }
+
+  /** The custom exception handler, or `undefined`. */
+  getExceptionHandler(): ExceptionHandler | undefined {
+    return this.exceptionHandler;
+  }
+
+  /** Logs `context` to the console, as Python's default handler logs it. */
+  defaultExceptionHandler(context: ExceptionContext): void {
+    const lines = [context.message || "Unhandled exception in event loop"];
+    for (const [key, value] of Object.entries(context)) {
+      if (key === "message" || key === "exception") continue;
+      lines.push(`${key}: ${describeValue(value)}`);
+    }
+    if ("exception" in context) {
+      const error = context.exception;
+      lines.push(error instanceof Error && error.stack ? error.stack : String(error));
+    }
+    console.error(lines.join("\n"));
+  }
+
+  /** Hands `context` to the custom exception handler, or to the default one. */
+  callExceptionHandler(context: ExceptionContext): void {
+    const handler = this.exceptionHandler;
+    if (handler === undefined) {
+      try {
+        this.defaultExceptionHandler(context);
+      } catch (error) {
+        console.error("Exception in default exception handler", error);
+      }
+      return;
+    }
+    try {
+      handler(this, context);
+    } catch (error) {
+      try {
+        this.defaultExceptionHandler({ message: "Unhandled error in exception handler", exception: error, context });
+      } catch (inner) {
+        console.error("Exception in default exception handler while handling an unexpected error in custom exception handler", inner);
+      }
+    }
+  }
+
+  /** Turns debug mode on or off (slow callbacks are logged, pending tasks destroyed are reported). */
+  setDebug(enabled: boolean): void {
+    this.debug = Boolean(enabled);
+    this._tasks.setWeak(this.debug, this);
+  }
+
+  /** True in debug mode. */
+  getDebug(): boolean {
+    return this.debug;
+  }
+
+  toString(): string {
+    return `<EventLoop running=${this._running} closed=${this._closed} debug=${this.debug}>`;
+  }
+
+  /** @internal schedules an internal callback with one argument, in a given context. */
+  _callSoonWith(callback: (argument: any) => unknown, argument: unknown, context: Context | undefined): void {
+    this._enqueue(new Handle(callback, [argument], this, context));
+  }
+
+  /** @internal the context a user callback captures: none until a ContextVar is used. */
+  _captureContext(): Context | undefined {
+    return contextVariablesInUse() ? currentContext().copy() : undefined;
+  }
+
+  /** @internal */
+  _timerHandleCancelled(): void {
+    this._timerCancelledCount++;
+  }
+
+  /** @internal */
+  _checkClosed(): void {
+    if (this._closed) throw new RuntimeError("Event loop is closed");
+  }
+
+  private _checkRunning(): void {
+    if (this._running) throw new RuntimeError("This event loop is already running");
+    if (peekRunningLoop() !== undefined) {
+      throw new RuntimeError("Cannot run the event loop while another loop is running");
+    }
+  }
+
+  private _enqueue(handle: Handle): void {
+    this._ready.push(handle);
+    if (this.wakeUpRunner !== undefined) this.wakeUp();
+  }
+
+  private async _runLoop(): Promise<void> {
+    let sliceStart = performance.now();
+    for (;;) {
+      if (this._ready.length === 0 && !this._stopping) {
+        const timeout = this.nextTimeout();
+        if (timeout > 0) {
+          await this.waitForWork(timeout);
+          sliceStart = performance.now();
+        }
+      } else if (performance.now() - sliceStart > SLICE_MILLISECONDS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+      this.collectDueTimers();
+      let remaining = this._ready.length;
+      while (remaining-- > 0) {
+        const handle = this._ready.shift() as Handle;
+        if (handle._cancelled) continue;
+        if (this.debug) this.runTimed(handle);
+        else handle._run();
+        if (this._steppingCount > 0) {
+          // Let the tasks this callback woke run to their next suspension before the next
+          // callback, so task steps and callbacks interleave as in CPython.
+          let turns = 0;
+          do await undefined;
+          while (this._steppingCount > 0 && ++turns < MAXIMUM_STEP_TURNS);
+          if (this._steppingCount > 0) {
+            this._steppingEpoch++;
+            this._steppingCount = 0;
+          }
+        }
+      }
+      if (this._stopping) return;
+    }
+  }
+
+  private runTimed(handle: Handle): void {
+    const start = this.time();
+    handle._run();
+    const duration = this.time() - start;
+    if (duration >= this.slowCallbackDuration) {
+      console.warn(`Executing ${handle.toString()} took ${duration.toFixed(3)} seconds`);
+    }
+  }
+
+  /** Seconds until the earliest live timer; Infinity when there is none. */
+  private nextTimeout(): number {
+    const heap = this._scheduled;
+    if (heap.size > MINIMUM_SCHEDULED_TIMER_HANDLES && this._timerCancelledCount / heap.size > MINIMUM_CANCELLED_TIMER_HANDLES_FRACTION) {
+      heap.retain((timer) => {
+        if (!timer._cancelled) return true;
+        timer._scheduled = false;
+        return false;
+      });
+      this._timerCancelledCount = 0;
+    }
+    for (let top = heap.peek(); top !== undefined && top._cancelled; top = heap.peek()) {
+      heap.pop();
+      top._scheduled = false;
+      this._timerCancelledCount--;
+    }
+    const next = heap.peek();
+    if (next === undefined) return Infinity;
+    return Math.max(0, next.deadline - this.time());
+  }
+
+  private collectDueTimers(): void {
+    const heap = this._scheduled;
+    if (heap.size === 0) return;
+    const endTime = this.time() + this._clockResolution;
+    for (let top = heap.peek(); top !== undefined && top.deadline < endTime; top = heap.peek()) {
+      heap.pop();
+      top._scheduled = false;
+      if (top._cancelled) this._timerCancelledCount--;
+      else this._ready.push(top);
+    }
+  }
+
+  private waitForWork(timeout: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wakeUpRunner = resolve;
+      if (timeout !== Infinity) {
+        const milliseconds = Math.min(MAXIMUM_NODE_TIMER_MILLISECONDS, Math.ceil(timeout * 1000));
+        this.nodeTimer = setTimeout(this.onNodeTimer, milliseconds);
+      }
+    });
+  }
+
+  private readonly onNodeTimer = (): void => {
+    this.nodeTimer = undefined;
+    this.wakeUp();
+  };
+
+  private wakeUp(): void {
+    const resolve = this.wakeUpRunner;
+    this.wakeUpRunner = undefined;
+    this.clearNodeTimer();
+    resolve?.();
+  }
+
+  private clearNodeTimer(): void {
+    if (this.nodeTimer !== undefined) {
+      clearTimeout(this.nodeTimer);
+      this.nodeTimer = undefined;
+    }
+  }
+}
+
+function checkCallback(callback: unknown, method: string): void {
+  if (typeof callback !== "function") {
+    throw new TypeError(`a callable object was expected by ${method}(), got ${describeValue(callback)}`);
+  }
+  if (callback instanceof AsyncFunction) {
+    throw new TypeError(`coroutines cannot be used with ${method}()`);
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "object" && value !== null && typeof (value as object).toString === "function") {
+    return String(value);
+  }
+  return String(value);
+}
+
+registerLoopFactory(() => new EventLoop());

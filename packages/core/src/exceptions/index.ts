@@ -1,0 +1,26 @@
+/**
+ * Every asyncio exception class, Python's builtins that asyncio raises, and `ExceptionGroup`.
+ *
+ * @module
+ */
+export { CancelledError, isCancelledError } from "./cancelled-error.js";
+export { InvalidStateError } from "./invalid-state-error.js";
+export { TimeoutError } from "./timeout-error.js";
+export { RuntimeError } from "./runtime-error.js";
+export { ValueError } from "./value-error.js";
+export { LookupError } from "./lookup-error.js";
+export { KeyboardInterrupt } from "./keyboard-interrupt.js";
+export { QueueEmpty } from "./queue-empty.js";
+export { QueueFull } from "./queue-full.js";
+export { QueueShutDown } from "./queue-shut-down.js";
+export { BrokenBarrierError } from "./broken-barrier-error.js";
+export { SendfileNotAvailableError } from "./sendfile-not-available-error.js";
+export { IncompleteReadError } from "./incomplete-read-error.js";
+export { LimitOverrunError } from "./limit-overrun-error.js";
+export { ExceptionGroup } from "./exception-group.js";
+export type {
+  ErrorClass,
+  ErrorPredicate,
+  ExceptionGroupCondition,
+  ExceptionGroupSplit,
+} from "./exception-group.js";

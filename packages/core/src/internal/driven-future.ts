@@ -1,0 +1,162 @@
+import { CancelledError, isCancelledError } from "../exceptions/cancelled-error.js";
+import { RuntimeError } from "../exceptions/runtime-error.js";
+import { Future, type FutureOptions } from "../future.js";
+import { taskStorage, type TaskFrame } from "./task-frame.js";
+
+/**
+ * A Future whose value comes from an async function that the library drives: the common
+ * part of a Task and of a library call. It tracks what the function waits on, so that
+ * `cancel()` reaches the innermost library `await` (CPython's `_fut_waiter`), and keeps a
+ * cancel it could not deliver yet (`_must_cancel`) for the next library `await`.
+ */
+export abstract class DrivenFuture<T> extends Future<T> {
+  /** @internal what the function awaits now (a `Promise.all` over futures awaits several). */
+  _waiter: Future<unknown> | undefined = undefined;
+  /** @internal */ _moreWaiters: Set<Future<unknown>> | undefined = undefined;
+  /** @internal */ _mustCancel = false;
+  /** @internal */ _numCancelsRequested = 0;
+  /** @internal the loop's stepping epoch while this one runs between two suspensions, else -1 */
+  _stepEpoch = -1;
+  /** @internal */ abstract readonly _frame: TaskFrame;
+
+  constructor(options: FutureOptions) {
+    super(options);
+  }
+
+  /**
+   * Requests cancellation: the library future awaited now is cancelled, so `CancelledError`
+   * is thrown at that `await`; if there is none, the cancel is delivered at the next one.
+   * Returns `false` only when already done.
+   */
+  override cancel(message?: unknown): boolean {
+    if (!this._isPending) return false;
+    this._onCancelRequested(message);
+    let delivered = false;
+    const waiter = this._waiter;
+    if (waiter !== undefined && waiter.cancel(message)) delivered = true;
+    if (this._moreWaiters !== undefined) {
+      for (const other of this._moreWaiters) if (other.cancel(message)) delivered = true;
+    }
+    if (delivered) return true;
+    this._mustCancel = true;
+    this._cancelMessage = message;
+    return true;
+  }
+
+  /** How many cancellation requests are pending (incremented by `cancel`, decremented by `uncancel`). */
+  cancelling(): number {
+    return this._numCancelsRequested;
+  }
+
+  /**
+   * Withdraws one cancellation request and returns how many remain. When none remain, a
+   * cancel not yet delivered is dropped (Python 3.13).
+   */
+  uncancel(): number {
+    if (this._numCancelsRequested > 0) {
+      this._numCancelsRequested--;
+      if (this._numCancelsRequested === 0) this._mustCancel = false;
+    }
+    return this._numCancelsRequested;
+  }
+
+  /** @internal counts the request; Task also aborts its signal. */
+  _onCancelRequested(_message: unknown): void {
+    this._numCancelsRequested++;
+  }
+
+  /**
+   * @internal called by `Future.then` when code of this one awaits `future`. Returns an error
+   * to throw at that await instead of waiting, as CPython's `__step` does.
+   */
+  _suspend(future: Future<unknown>): Error | undefined {
+    if (future === this) return new RuntimeError(`Task cannot await on itself: ${this.toString()}`);
+    if (future._loop !== this._loop) {
+      return new RuntimeError(`Task ${this.toString()} got Future ${future.toString()} attached to a different loop`);
+    }
+    this._endStep();
+    if (this._waiter === undefined) this._waiter = future;
+    else (this._moreWaiters ??= new Set()).add(future);
+    if (this._mustCancel && future.cancel(this._cancelMessage)) this._mustCancel = false;
+    return undefined;
+  }
+
+  /**
+   * @internal called when `future`, which this one awaited, is done and resumes it. Returns
+   * true when a pending cancel must be thrown at that await instead of its outcome.
+   */
+  _wake(future: Future<unknown>): boolean {
+    if (this._waiter === future) this._waiter = undefined;
+    else this._moreWaiters?.delete(future);
+    this._beginStep();
+    if (this._mustCancel) {
+      this._mustCancel = false;
+      return true;
+    }
+    return false;
+  }
+
+  /** @internal */
+  _takeCancelledError(): CancelledError {
+    const message = this._cancelMessage === undefined ? undefined : String(this._cancelMessage);
+    return new CancelledError(message);
+  }
+
+  /** @internal runs the function in this one's frame and settles from its outcome. */
+  _drive(fn: () => unknown, stepping: boolean): void {
+    if (stepping) this._beginStep();
+    let outcome: unknown;
+    try {
+      outcome = taskStorage.run(this._frame, fn);
+    } catch (error) {
+      this._fail(error);
+      return;
+    }
+    if (outcome !== null && (typeof outcome === "object" || typeof outcome === "function") && typeof (outcome as PromiseLike<unknown>).then === "function") {
+      (outcome as PromiseLike<T>).then(
+        (value) => this._finish(value),
+        (error: unknown) => this._fail(error),
+      );
+    } else {
+      this._finish(outcome as T);
+    }
+  }
+
+  /** @internal */
+  _finish(value: T): void {
+    this._endStep();
+    if (!this._isPending) return;
+    if (this._mustCancel) {
+      // Cancelled while awaiting something foreign, and it returned before a library await.
+      this._mustCancel = false;
+      this._cancelWith(undefined, this._cancelMessage);
+      return;
+    }
+    this._resolve(value);
+  }
+
+  /** @internal */
+  _fail(error: unknown): void {
+    this._endStep();
+    if (!this._isPending) return;
+    this._mustCancel = false;
+    if (isCancelledError(error)) this._cancelWith(error as CancelledError, (error as CancelledError).message || undefined);
+    else this._reject(error);
+  }
+
+  /** @internal */
+  _beginStep(): void {
+    const loop = this._loop;
+    if (this._stepEpoch !== loop._steppingEpoch) {
+      this._stepEpoch = loop._steppingEpoch;
+      loop._steppingCount++;
+    }
+  }
+
+  /** @internal */
+  _endStep(): void {
+    const loop = this._loop;
+    if (this._stepEpoch === loop._steppingEpoch) loop._steppingCount--;
+    this._stepEpoch = -1;
+  }
+}

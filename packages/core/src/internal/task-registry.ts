@@ -1,0 +1,64 @@
+import type { EventLoop } from "../event-loop.js";
+import type { Task } from "../task.js";
+
+interface WeakEntry {
+  readonly reference: WeakRef<Task<unknown>>;
+  readonly description: string;
+  readonly loop: EventLoop;
+}
+
+const destroyedWhilePending = new FinalizationRegistry<WeakEntry>((entry) => {
+  const registry = entry.loop._tasks;
+  registry.weak?.delete(entry.reference);
+  if (entry.loop.isClosed()) return;
+  entry.loop.callExceptionHandler({ message: "Task was destroyed but it is pending!", taskDescription: entry.description });
+});
+
+/**
+ * The loop's pending tasks, for `allTasks()`. By default they are held strongly: in
+ * JavaScript nothing else may hold a task that waits on a timer, and dropping it would lose
+ * work. In debug mode they are held weakly, so that a pending task nobody can reach any more
+ * is collected and reported as Python reports it ("Task was destroyed but it is pending!").
+ */
+export class TaskRegistry {
+  private readonly strong = new Set<Task<unknown>>();
+  /** @internal */ weak: Set<WeakRef<Task<unknown>>> | undefined;
+  private readonly weakReferences = new WeakMap<Task<unknown>, WeakRef<Task<unknown>>>();
+  private weakMode = false;
+  private loop: EventLoop | undefined;
+
+  setWeak(weak: boolean, loop: EventLoop): void {
+    this.weakMode = weak;
+    this.loop = loop;
+    if (weak) this.weak ??= new Set();
+  }
+
+  add(task: Task<unknown>): void {
+    if (!this.weakMode) {
+      this.strong.add(task);
+      return;
+    }
+    const reference = new WeakRef(task);
+    this.weak?.add(reference);
+    this.weakReferences.set(task, reference);
+    destroyedWhilePending.register(task, { reference, description: task.toString(), loop: this.loop as EventLoop }, reference);
+  }
+
+  delete(task: Task<unknown>): void {
+    if (this.strong.delete(task)) return;
+    const reference = this.weakReferences.get(task);
+    if (reference === undefined) return;
+    this.weak?.delete(reference);
+    this.weakReferences.delete(task);
+    destroyedWhilePending.unregister(reference);
+  }
+
+  *[Symbol.iterator](): IterableIterator<Task<unknown>> {
+    yield* this.strong;
+    if (this.weak === undefined) return;
+    for (const reference of this.weak) {
+      const task = reference.deref();
+      if (task !== undefined) yield task;
+    }
+  }
+}

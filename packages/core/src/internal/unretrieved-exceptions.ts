@@ -1,0 +1,29 @@
+import type { Future } from "../future.js";
+
+interface HeldReport {
+  readonly loop: Future<unknown>["_loop"];
+  readonly error: unknown;
+  readonly description: string;
+  readonly isTask: boolean;
+}
+
+// Python reports an exception nobody retrieved when the future is garbage collected
+// (`__del__`). A FinalizationRegistry gives us the same moment without keeping the future alive.
+const registry = new FinalizationRegistry<HeldReport>((held) => {
+  if (held.loop.isClosed()) return;
+  held.loop.callExceptionHandler({
+    message: held.isTask ? "Task exception was never retrieved" : "Future exception was never retrieved",
+    exception: held.error,
+    futureDescription: held.description,
+  });
+});
+
+export const unretrievedExceptions = {
+  track(future: Future<unknown>, error: unknown): void {
+    const isTask = typeof (future as { getCoro?: unknown }).getCoro === "function";
+    registry.register(future, { loop: future._loop, error, description: future.toString(), isTask }, future);
+  },
+  retrieved(future: Future<unknown>): void {
+    registry.unregister(future);
+  },
+};

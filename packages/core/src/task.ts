@@ -1,0 +1,143 @@
+import { CancelledError } from "./exceptions/cancelled-error.js";
+import { RuntimeError } from "./exceptions/runtime-error.js";
+import { copyContext, type Context } from "./context.js";
+import type { EventLoop } from "./event-loop.js";
+import type { Coroutine } from "./coroutine.js";
+import { DrivenFuture } from "./internal/driven-future.js";
+import type { TaskFrame } from "./internal/task-frame.js";
+
+/** Options of `createTask`, `loop.createTask` and `TaskGroup.createTask`. */
+export interface TaskOptions {
+  /** The task's name (default `Task-<n>`). */
+  readonly name?: string;
+  /** The contextvars Context the task runs in (default: a copy of the current one). */
+  readonly context?: Context;
+}
+
+/** Options of the {@link Task} constructor. */
+export interface TaskConstructorOptions extends TaskOptions {
+  /** The loop to run on (default: the current event loop). */
+  readonly loop?: EventLoop;
+}
+
+let taskCounter = 0;
+
+/**
+ * Runs an async function on the loop, as `asyncio.Task`. A Task is a {@link Future} of the
+ * function's result. `cancel()` makes the `await` the function is suspended at throw
+ * `CancelledError`, exactly where Python would: the awaited Future or Task is cancelled
+ * (so awaiting another task and being cancelled cancels that task too). If the function
+ * awaits a foreign promise, the cancel is delivered at its next library `await`; if it returns
+ * first, the task ends cancelled.
+ *
+ * @example
+ * ```ts
+ * const task = createTask(async () => {
+ *   await sleep(10);
+ * }, { name: "sleeper" });
+ * await sleep(0.1);
+ * task.cancel("enough");
+ * try { await task; } catch (error) { CancelledError.isInstance(error); } // true
+ * ```
+ */
+export class Task<T = unknown> extends DrivenFuture<T> {
+  /** @internal */ readonly _frame: TaskFrame;
+  /** @internal */ readonly _coro: Coroutine<T>;
+  /** @internal */ readonly _context: Context;
+  /** @internal */ _name: string | number;
+  private abortController: AbortController | undefined;
+
+  constructor(coro: Coroutine<T>, options: TaskConstructorOptions = {}) {
+    if (typeof coro !== "function") {
+      throw new TypeError(`a coroutine was expected, got ${describeCoroutine(coro)}`);
+    }
+    super({ loop: options.loop });
+    this._loop._checkClosed();
+    this._coro = coro;
+    this._name = options.name !== undefined ? String(options.name) : ++taskCounter;
+    this._context = options.context ?? copyContext();
+    this._frame = { task: this as Task<unknown>, owner: this as Task<unknown>, context: this._context };
+    this._loop._callSoonWith(startTask, this, undefined);
+    this._loop._tasks.add(this as Task<unknown>);
+  }
+
+  /** The task's name. */
+  getName(): string {
+    return typeof this._name === "number" ? `Task-${this._name}` : this._name;
+  }
+
+  /** Renames the task. */
+  setName(name: unknown): void {
+    this._name = String(name);
+  }
+
+  /** The function this task runs (Python's coroutine object). */
+  getCoro(): Coroutine<T> {
+    return this._coro;
+  }
+
+  /** The contextvars Context the task runs in. */
+  getContext(): Context {
+    return this._context;
+  }
+
+  /**
+   * An `AbortSignal` aborted when the task is asked to cancel, to pass into `fetch`, `fs`,
+   * timers and anything else that takes one. Created on first use.
+   */
+  get signal(): AbortSignal {
+    if (this.abortController === undefined) {
+      this.abortController = new AbortController();
+      if (this._numCancelsRequested > 0) this.abortController.abort(this._takeCancelledError());
+    }
+    return this.abortController.signal;
+  }
+
+  /** Tasks are settled by their function: this throws `RuntimeError`, as in Python. */
+  override setResult(_result: T): never {
+    throw new RuntimeError("Task does not support set_result operation");
+  }
+
+  /** Tasks are settled by their function: this throws `RuntimeError`, as in Python. */
+  override setException(_exception: unknown): never {
+    throw new RuntimeError("Task does not support set_exception operation");
+  }
+
+  override toString(): string {
+    const info = this._reprInfo();
+    info.splice(2, 0, `name=${JSON.stringify(this.getName())}`, `coro=<${this._coro.name || "anonymous"}()>`);
+    return `<${info.join(" ")}>`;
+  }
+
+  /** @internal */
+  override _onCancelRequested(message: unknown): void {
+    super._onCancelRequested(message);
+    if (this.abortController !== undefined && !this.abortController.signal.aborted) {
+      this.abortController.abort(new CancelledError(message === undefined ? undefined : String(message)));
+    }
+  }
+
+  /** @internal */
+  override _scheduleCallbacks(): void {
+    this._loop._tasks.delete(this as Task<unknown>);
+    super._scheduleCallbacks();
+  }
+}
+
+function startTask(task: Task<unknown>): void {
+  if (!task._isPending) return;
+  if (task._mustCancel) {
+    // Cancelled before its first step: Python throws into the unstarted coroutine.
+    task._mustCancel = false;
+    task._cancelWith(task._takeCancelledError(), task._cancelMessage);
+    return;
+  }
+  task._drive(task._coro, true);
+}
+
+function describeCoroutine(value: unknown): string {
+  if (value !== null && typeof value === "object" && typeof (value as PromiseLike<unknown>).then === "function") {
+    return `${Object.prototype.toString.call(value)} (pass a function that returns the promise, e.g. () => work())`;
+  }
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
