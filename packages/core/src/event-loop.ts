@@ -86,6 +86,7 @@ export class EventLoop {
   private taskFactory: TaskFactory | undefined;
   private wakeUpRunner: (() => void) | undefined;
   private nodeTimer: ReturnType<typeof setTimeout> | undefined;
+  private wakeUpScheduled = false;
 
   /** The loop's monotonic clock, in seconds. */
   time(): number {
@@ -136,7 +137,7 @@ export class EventLoop {
       this._captureContext(),
     );
     this._scheduled.push(timer);
-    if (this.wakeUpRunner !== undefined && this._scheduled.peek() === timer) this.wakeUp();
+    if (this.wakeUpRunner !== undefined && this._scheduled.peek() === timer) this.wakeUpAfterMicrotasks();
     return timer;
   }
 
@@ -216,7 +217,7 @@ export class EventLoop {
   /** Stops the loop after the current iteration. */
   stop(): void {
     this._stopping = true;
-    if (this.wakeUpRunner !== undefined) this.wakeUp();
+    if (this.wakeUpRunner !== undefined) this.wakeUpAfterMicrotasks();
   }
 
   /** True while the loop runs. */
@@ -352,7 +353,7 @@ export class EventLoop {
 
   private _enqueue(handle: Handle): void {
     this._ready.push(handle);
-    if (this.wakeUpRunner !== undefined) this.wakeUp();
+    if (this.wakeUpRunner !== undefined) this.wakeUpAfterMicrotasks();
   }
 
   private async _runLoop(): Promise<void> {
@@ -445,6 +446,23 @@ export class EventLoop {
 
   private readonly onNodeTimer = (): void => {
     this.nodeTimer = undefined;
+    this.wakeUp();
+  };
+
+  /**
+   * Work arrived from outside the loop's turn (an I/O callback, a task resuming from a foreign
+   * promise). Resume only once the microtasks queued now have run: a task in the middle of a
+   * step (about to register its next await) finishes that step first, as in CPython, where a
+   * step is never interleaved with the loop.
+   */
+  private wakeUpAfterMicrotasks(): void {
+    if (this.wakeUpScheduled) return;
+    this.wakeUpScheduled = true;
+    setImmediate(this.onWakeUpImmediate);
+  }
+
+  private readonly onWakeUpImmediate = (): void => {
+    this.wakeUpScheduled = false;
     this.wakeUp();
   };
 

@@ -221,13 +221,14 @@ export class Future<T = unknown> implements PromiseLike<T> {
         return;
       }
       if (owner !== undefined) {
-        const refusal = owner._suspend(this);
+        const refusal = owner._refuseAwait(this);
         if (refusal !== undefined) {
           queueMicrotask(() => (typeof onRejected === "function" ? resolve(onRejected(refusal)) : reject(refusal)));
           return;
         }
       }
       this._addCallbackEntry({ callback: settle, context: undefined, awaiter: true });
+      owner?._suspend(this);
     });
   }
 

@@ -105,6 +105,7 @@ export class Task<T = unknown> extends DrivenFuture<T> {
 
   override toString(): string {
     const info = this._reprInfo();
+    if (this._isPending && this._numCancelsRequested > 0) info[1] = "cancelling";
     info.splice(2, 0, `name=${JSON.stringify(this.getName())}`, `coro=<${this._coro.name || "anonymous"}()>`);
     return `<${info.join(" ")}>`;
   }

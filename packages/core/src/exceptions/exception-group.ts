@@ -192,8 +192,9 @@ export class ExceptionGroup<E extends Error = Error> extends AggregateError {
    * eg.subgroup(RangeError);              // null
    * ```
    */
-  subgroup<T extends Error>(condition: ErrorClass<T> | readonly ErrorClass<T>[]): ExceptionGroup<T> | null;
   subgroup(condition: ErrorPredicate): ExceptionGroup<E> | null;
+  subgroup<T extends Error>(condition: ErrorClass<T> | readonly ErrorClass<T>[]): ExceptionGroup<T> | null;
+  subgroup(condition: ExceptionGroupCondition): ExceptionGroup | null;
   subgroup(condition: ExceptionGroupCondition): ExceptionGroup | null {
     return splitRecursive(this, toMatcher(condition), false).match as ExceptionGroup | null;
   }
@@ -211,8 +212,9 @@ export class ExceptionGroup<E extends Error = Error> extends AggregateError {
    * others?.exceptions; // [TypeError("b")]
    * ```
    */
-  split<T extends Error>(condition: ErrorClass<T> | readonly ErrorClass<T>[]): ExceptionGroupSplit<T, E>;
   split(condition: ErrorPredicate): ExceptionGroupSplit<E, E>;
+  split<T extends Error>(condition: ErrorClass<T> | readonly ErrorClass<T>[]): ExceptionGroupSplit<T, E>;
+  split(condition: ExceptionGroupCondition): ExceptionGroupSplit<Error, E>;
   split(condition: ExceptionGroupCondition): ExceptionGroupSplit<Error, Error> {
     const { match, rest } = splitRecursive(this, toMatcher(condition), true);
     return [match as ExceptionGroup | null, rest as ExceptionGroup | null];
@@ -236,8 +238,8 @@ export class ExceptionGroup<E extends Error = Error> extends AggregateError {
    * }
    * ```
    */
-  derive<T extends Error>(exceptions: readonly (T | ExceptionGroup<T>)[]): ExceptionGroup<T> {
-    return new ExceptionGroup<T>(this.message, exceptions);
+  derive(exceptions: readonly Error[]): ExceptionGroup {
+    return new ExceptionGroup(this.message, exceptions);
   }
 
   /**

@@ -66,19 +66,26 @@ export abstract class DrivenFuture<T> extends Future<T> {
   }
 
   /**
-   * @internal called by `Future.then` when code of this one awaits `future`. Returns an error
-   * to throw at that await instead of waiting, as CPython's `__step` does.
+   * @internal called by `Future.then` before code of this one awaits `future`. Returns an
+   * error to throw at that await instead of waiting, as CPython's `__step` does.
    */
-  _suspend(future: Future<unknown>): Error | undefined {
+  _refuseAwait(future: Future<unknown>): Error | undefined {
     if (future === this) return new RuntimeError(`Task cannot await on itself: ${this.toString()}`);
     if (future._loop !== this._loop) {
       return new RuntimeError(`Task ${this.toString()} got Future ${future.toString()} attached to a different loop`);
     }
+    return undefined;
+  }
+
+  /**
+   * @internal called by `Future.then` once the await's callback is registered on `future`:
+   * it becomes this one's waiter, and a pending cancel is delivered to it at once.
+   */
+  _suspend(future: Future<unknown>): void {
     this._endStep();
     if (this._waiter === undefined) this._waiter = future;
     else (this._moreWaiters ??= new Set()).add(future);
     if (this._mustCancel && future.cancel(this._cancelMessage)) this._mustCancel = false;
-    return undefined;
   }
 
   /**
@@ -112,11 +119,14 @@ export abstract class DrivenFuture<T> extends Future<T> {
       this._fail(error);
       return;
     }
-    if (outcome !== null && (typeof outcome === "object" || typeof outcome === "function") && typeof (outcome as PromiseLike<unknown>).then === "function") {
-      (outcome as PromiseLike<T>).then(
-        (value) => this._finish(value),
-        (error: unknown) => this._fail(error),
-      );
+    const finish = (value: T): void => this._finish(value);
+    const fail = (error: unknown): void => this._fail(error);
+    if (outcome instanceof Future) {
+      // `() => sleep(1)`: the function hands back a library future without awaiting it;
+      // awaiting it here, in the frame, makes it the waiter that a cancel reaches.
+      taskStorage.run(this._frame, () => outcome.then(finish, fail));
+    } else if (outcome !== null && (typeof outcome === "object" || typeof outcome === "function") && typeof (outcome as PromiseLike<unknown>).then === "function") {
+      (outcome as PromiseLike<T>).then(finish, fail);
     } else {
       this._finish(outcome as T);
     }

@@ -20,6 +20,14 @@ const registry = new FinalizationRegistry<HeldReport>((held) => {
 
 export const unretrievedExceptions = {
   track(future: Future<unknown>, error: unknown): void {
+    // V8 keeps an error's stack frames (with their receivers, such as the task that threw)
+    // until the stack is formatted; the registry holds the error, so format it now or the
+    // future could never be collected.
+    try {
+      void (error as { stack?: unknown } | null)?.stack;
+    } catch {
+      // a hostile getter: nothing to release
+    }
     const isTask = typeof (future as { getCoro?: unknown }).getCoro === "function";
     registry.register(future, { loop: future._loop, error, description: future.toString(), isTask }, future);
   },
