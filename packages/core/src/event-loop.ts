@@ -359,6 +359,7 @@ export class EventLoop {
   private async _runLoop(): Promise<void> {
     let sliceStart = performance.now();
     for (;;) {
+      if (this._scheduled.size > 0) this.pruneCancelledTimers();
       if (this._ready.length === 0 && !this._stopping) {
         const timeout = this.nextTimeout();
         if (timeout > 0) {
@@ -401,8 +402,7 @@ export class EventLoop {
     }
   }
 
-  /** Seconds until the earliest live timer; Infinity when there is none. */
-  private nextTimeout(): number {
+  private pruneCancelledTimers(): void {
     const heap = this._scheduled;
     if (heap.size > MINIMUM_SCHEDULED_TIMER_HANDLES && this._timerCancelledCount / heap.size > MINIMUM_CANCELLED_TIMER_HANDLES_FRACTION) {
       heap.retain((timer) => {
@@ -417,7 +417,11 @@ export class EventLoop {
       top._scheduled = false;
       this._timerCancelledCount--;
     }
-    const next = heap.peek();
+  }
+
+  /** Seconds until the earliest live timer (the heap's head is live); Infinity when there is none. */
+  private nextTimeout(): number {
+    const next = this._scheduled.peek();
     if (next === undefined) return Infinity;
     return Math.max(0, next.deadline - this.time());
   }
