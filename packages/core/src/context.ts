@@ -36,7 +36,7 @@ export class Context implements Iterable<[ContextVar<unknown>, unknown]> {
     const frame = taskStorage.getStore();
     this._entered = true;
     try {
-      return taskStorage.run({ task: frame?.task, owner: frame?.owner, context: this }, fn, ...args);
+      return taskStorage.run({ _frameTask: frame?._frameTask, _frameOwner: frame?._frameOwner, _context: this }, fn, ...args);
     } finally {
       this._entered = false;
     }
@@ -105,7 +105,7 @@ let contextVariablesUsed = false;
 
 /** @internal the context code runs in now: its task's, or the thread's root context. */
 export function currentContext(): Context {
-  return taskStorage.getStore()?.context ?? rootContext;
+  return taskStorage.getStore()?._context ?? rootContext;
 }
 
 /** @internal whether any ContextVar was ever set: until then, callbacks need no context of their own. */

@@ -1,9 +1,10 @@
 import type { EventLoop } from "./event-loop.js";
 import type { Future } from "./future.js";
-import { currentContext } from "./context.js";
+import { currentContext, type Context } from "./context.js";
 import { DrivenFuture } from "./internal/driven-future.js";
 import { getEventLoop } from "./internal/loop-state.js";
-import { taskStorage, type TaskFrame } from "./internal/task-frame.js";
+import { taskStorage } from "./internal/task-frame.js";
+import type { Task } from "./task.js";
 
 /**
  * A coroutine running inside the calling task, as Python runs `await some_coroutine()`:
@@ -18,13 +19,15 @@ import { taskStorage, type TaskFrame } from "./internal/task-frame.js";
  * `uncancel`) as a Task does, so a timeout inside it can tell its own cancel from another.
  */
 export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
-  /** @internal */ readonly _frame: TaskFrame;
+  /** @internal */ readonly _frameTask: Task<unknown> | undefined;
+  /** @internal */ readonly _context: Context;
 
   /** @internal */
   constructor(loop: EventLoop) {
     super({ loop });
     const outer = taskStorage.getStore();
-    this._frame = { task: outer?.task, owner: this, context: outer?.context ?? currentContext() };
+    this._frameTask = outer?._frameTask;
+    this._context = outer?._context ?? currentContext();
   }
 
   /** @internal */

@@ -9,7 +9,7 @@ import type { Task } from "./task.js";
  */
 export function currentTask(loop?: EventLoop): Task<unknown> | undefined {
   const target = loop ?? getRunningLoop();
-  const task = taskStorage.getStore()?.task;
+  const task = taskStorage.getStore()?._frameTask;
   if (task === undefined || task._loop !== target || task.done()) return undefined;
   return task;
 }

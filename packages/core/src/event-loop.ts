@@ -6,6 +6,7 @@ import { Future } from "./future.js";
 import { Handle, TimerHandle } from "./handle.js";
 import { ensureFuture } from "./ensure-future.js";
 import { peekRunningLoop, registerLoopFactory, setRunningLoop } from "./internal/loop-state.js";
+import type { ReadyItem } from "./internal/ready-item.js";
 import { ReadyQueue } from "./internal/ready-queue.js";
 import { TimerHeap } from "./internal/timer-heap.js";
 import { TaskRegistry } from "./internal/task-registry.js";
@@ -68,7 +69,7 @@ export class EventLoop {
   /** Callbacks taking longer than this (seconds) are logged in debug mode. */
   slowCallbackDuration = 0.1;
 
-  /** @internal */ readonly _ready = new ReadyQueue<Handle>();
+  /** @internal */ readonly _ready = new ReadyQueue<ReadyItem>();
   /** @internal */ readonly _scheduled = new TimerHeap<TimerHandle>();
   /** @internal */ _timerCancelledCount = 0;
   /** @internal */ _timerSequence = 0;
@@ -324,11 +325,6 @@ export class EventLoop {
     return `<EventLoop running=${this._running} closed=${this._closed} debug=${this.debug}>`;
   }
 
-  /** @internal schedules an internal callback with one argument, in a given context. */
-  _callSoonWith(callback: (argument: any) => unknown, argument: unknown, context: Context | undefined): void {
-    this._enqueue(new Handle(callback, [argument], this, context));
-  }
-
   /** @internal the context a user callback captures: none until a ContextVar is used. */
   _captureContext(): Context | undefined {
     return contextVariablesInUse() ? currentContext().copy() : undefined;
@@ -351,8 +347,9 @@ export class EventLoop {
     }
   }
 
-  private _enqueue(handle: Handle): void {
-    this._ready.push(handle);
+  /** @internal schedules an item for the next iteration. */
+  _enqueue(item: ReadyItem): void {
+    this._ready.push(item);
     if (this.wakeUpRunner !== undefined) this.wakeUpAfterMicrotasks();
   }
 
@@ -373,7 +370,7 @@ export class EventLoop {
       this.collectDueTimers();
       let remaining = this._ready.length;
       while (remaining-- > 0) {
-        const handle = this._ready.shift() as Handle;
+        const handle = this._ready.shift() as ReadyItem;
         if (handle._cancelled) continue;
         if (this.debug) this.runTimed(handle);
         else handle._run();
@@ -393,7 +390,7 @@ export class EventLoop {
     }
   }
 
-  private runTimed(handle: Handle): void {
+  private runTimed(handle: ReadyItem): void {
     const start = this.time();
     handle._run();
     const duration = this.time() - start;

@@ -2,27 +2,18 @@ import { CancelledError } from "./exceptions/cancelled-error.js";
 import { InvalidStateError } from "./exceptions/invalid-state-error.js";
 import type { Context } from "./context.js";
 import type { EventLoop } from "./event-loop.js";
+import { Handle } from "./handle.js";
+import { AwaitEntry } from "./internal/await-entry.js";
+import { CANCELLED, FULFILLED, PENDING, REJECTED, type FutureState } from "./internal/future-state.js";
 import { getEventLoop } from "./internal/loop-state.js";
+import type { ReadyItem } from "./internal/ready-item.js";
 import { taskStorage } from "./internal/task-frame.js";
 import { unretrievedExceptions } from "./internal/unretrieved-exceptions.js";
 
-const PENDING = 0;
-const FULFILLED = 1;
-const REJECTED = 2;
-const CANCELLED = 3;
-type FutureState = typeof PENDING | typeof FULFILLED | typeof REJECTED | typeof CANCELLED;
 const STATE_NAMES = ["PENDING", "FINISHED", "FINISHED", "CANCELLED"] as const;
 
 /** A callback run when a future is done; it receives the future. */
 export type DoneCallback<T> = (future: Future<T>) => void;
-
-/** @internal one registered callback: a user's done callback or an `await` waiting on the future. */
-export interface CallbackEntry {
-  readonly callback: (future: Future<any>) => void;
-  readonly context: Context | undefined;
-  /** An `await`: run at once when the future belongs to a library call, as a coroutine return would. */
-  readonly awaiter: boolean;
-}
 
 /** Options of the {@link Future} constructor. */
 export interface FutureOptions {
@@ -48,7 +39,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ _state: FutureState = PENDING;
   /** @internal */ _result: T | undefined = undefined;
   /** @internal */ _exception: unknown = undefined;
-  /** @internal */ _callbacks: CallbackEntry[] | undefined = undefined;
+  /** @internal the first callback (most futures have exactly one: their awaiter) */
+  _callback: ReadyItem | undefined = undefined;
+  /** @internal the others, in registration order */
+  _moreCallbacks: ReadyItem[] | undefined = undefined;
   /** @internal */ _cancelMessage: unknown = undefined;
   /** @internal the CancelledError that ended this future, kept so its message and cause carry through */
   _cancelledError: CancelledError | undefined = undefined;
@@ -160,22 +154,17 @@ export class Future<T = unknown> implements PromiseLike<T> {
       throw new TypeError(`a callable object was expected by addDoneCallback(), got ${String(callback)}`);
     }
     const context = options.context ?? this._loop._captureContext();
-    const entry: CallbackEntry = { callback: callback as (future: Future<any>) => void, context, awaiter: false };
-    if (this._state !== PENDING) {
-      this._loop._callSoonWith(entry.callback, this, context);
-    } else {
-      this._addCallbackEntry(entry);
-    }
+    const handle = new Handle(callback as (future: Future<T>) => void, [this], this._loop, context);
+    if (this._state !== PENDING) this._loop._enqueue(handle);
+    else this._addCallback(handle);
   }
 
   /** Removes every registration of `callback`; returns how many were removed. */
   removeDoneCallback(callback: DoneCallback<T>): number {
-    const callbacks = this._callbacks;
-    if (callbacks === undefined) return 0;
-    const kept = callbacks.filter((entry) => entry.callback !== callback);
-    const removed = callbacks.length - kept.length;
-    if (removed > 0) this._callbacks = kept;
-    return removed;
+    const all = this._takeCallbacks();
+    const kept = all.filter((item) => !(item instanceof Handle && item._callback === callback));
+    for (const item of kept) this._addCallback(item);
+    return all.length - kept.length;
   }
 
   /**
@@ -186,50 +175,25 @@ export class Future<T = unknown> implements PromiseLike<T> {
   then<TResult1 = T, TResult2 = never>(
     onFulfilled?: ((value: T) => TResult1 | PromiseLike<TResult1>) | null,
     onRejected?: ((reason: any) => TResult2 | PromiseLike<TResult2>) | null,
-  ): Promise<TResult1 | TResult2> {
-    const owner = taskStorage.getStore()?.owner;
+  ): PromiseLike<TResult1 | TResult2> {
+    const owner = taskStorage.getStore()?._frameOwner;
     if (typeof onRejected === "function") this._markRetrieved();
-    return new Promise<TResult1 | TResult2>((resolve, reject) => {
-      const settle = (): void => {
-        let failure: unknown;
-        let failed = owner !== undefined && owner._wake(this);
-        if (failed) {
-          failure = (owner as NonNullable<typeof owner>)._takeCancelledError();
-        } else if (this._state === FULFILLED) {
-          if (typeof onFulfilled !== "function") return resolve(this._result as TResult1);
-          try {
-            return resolve(onFulfilled(this._result as T));
-          } catch (error) {
-            return reject(error);
-          }
-        } else {
-          failed = true;
-          failure = this._state === CANCELLED ? this._makeCancelledError() : this._exception;
-        }
-        if (failed) {
-          if (typeof onRejected !== "function") return reject(failure);
-          try {
-            resolve(onRejected(failure));
-          } catch (error) {
-            reject(error);
-          }
-        }
-      };
-      if (this._state !== PENDING) {
-        // Python does not suspend on a done future; this costs microtasks, not a loop iteration.
-        queueMicrotask(() => settleDone(this, onFulfilled, onRejected, resolve, reject));
-        return;
+    const entry = new AwaitEntry<T, TResult1, TResult2>(this, owner, onFulfilled, onRejected);
+    if (this._state !== PENDING) {
+      // Python does not suspend on a done future; this costs a microtask, not a loop iteration.
+      queueMicrotask(() => entry._run());
+      return entry;
+    }
+    if (owner !== undefined) {
+      const refusal = owner._refuseAwait(this);
+      if (refusal !== undefined) {
+        return Promise.reject(refusal).then(undefined, onRejected);
       }
-      if (owner !== undefined) {
-        const refusal = owner._refuseAwait(this);
-        if (refusal !== undefined) {
-          queueMicrotask(() => (typeof onRejected === "function" ? resolve(onRejected(refusal)) : reject(refusal)));
-          return;
-        }
-      }
-      this._addCallbackEntry({ callback: settle, context: undefined, awaiter: true });
-      owner?._suspend(this);
-    });
+      entry.suspended = true;
+    }
+    this._addCallback(entry);
+    owner?._suspend(this);
+    return entry;
   }
 
   /** A short description, as Python's repr: `<Future pending>`, `<Future finished result=1>`. */
@@ -242,7 +206,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const info: string[] = [this.constructor.name, STATE_NAMES[this._state].toLowerCase()];
     if (this._state === FULFILLED) info.push(`result=${describe(this._result)}`);
     if (this._state === REJECTED) info.push(`exception=${describe(this._exception)}`);
-    const count = this._callbacks?.length ?? 0;
+    const count = (this._callback === undefined ? 0 : 1) + (this._moreCallbacks?.length ?? 0);
     if (count > 0) info.push(`cb=[${count}]`);
     return info;
   }
@@ -262,9 +226,22 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 
   /** @internal */
-  _addCallbackEntry(entry: CallbackEntry): void {
-    if (this._callbacks === undefined) this._callbacks = [entry];
-    else this._callbacks.push(entry);
+  _addCallback(item: ReadyItem): void {
+    if (this._callback === undefined) this._callback = item;
+    else if (this._moreCallbacks === undefined) this._moreCallbacks = [item];
+    else this._moreCallbacks.push(item);
+  }
+
+  /** @internal */
+  _takeCallbacks(): ReadyItem[] {
+    const first = this._callback;
+    if (first === undefined) return [];
+    const more = this._moreCallbacks;
+    this._callback = undefined;
+    this._moreCallbacks = undefined;
+    if (more === undefined) return [first];
+    more.unshift(first);
+    return more;
   }
 
   /** @internal schedules every callback through the loop, in registration order. */
@@ -277,13 +254,18 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * caller) instead of in the next iteration; done callbacks are always scheduled.
    */
   _runCallbacks(inlineAwaiters: boolean): void {
-    const callbacks = this._callbacks;
-    if (callbacks === undefined) return;
-    this._callbacks = undefined;
+    const first = this._callback;
+    if (first === undefined) return;
+    const more = this._moreCallbacks;
+    this._callback = undefined;
+    this._moreCallbacks = undefined;
     const loop = this._loop;
-    for (const entry of callbacks) {
-      if (inlineAwaiters && entry.awaiter) entry.callback(this);
-      else loop._callSoonWith(entry.callback, this, entry.context);
+    if (inlineAwaiters && first instanceof AwaitEntry) first._run();
+    else loop._enqueue(first);
+    if (more === undefined) return;
+    for (const item of more) {
+      if (inlineAwaiters && item instanceof AwaitEntry) item._run();
+      else loop._enqueue(item);
     }
   }
 
@@ -320,26 +302,6 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */
   get _isPending(): boolean {
     return this._state === PENDING;
-  }
-}
-
-function settleDone<T, TResult1, TResult2>(
-  future: Future<T>,
-  onFulfilled: ((value: T) => TResult1 | PromiseLike<TResult1>) | null | undefined,
-  onRejected: ((reason: any) => TResult2 | PromiseLike<TResult2>) | null | undefined,
-  resolve: (value: TResult1 | TResult2 | PromiseLike<TResult1 | TResult2>) => void,
-  reject: (reason: unknown) => void,
-): void {
-  try {
-    if (future._state === FULFILLED) {
-      resolve(typeof onFulfilled === "function" ? onFulfilled(future._result as T) : (future._result as TResult1));
-      return;
-    }
-    const failure = future._state === CANCELLED ? future._makeCancelledError() : future._exception;
-    if (typeof onRejected === "function") resolve(onRejected(failure));
-    else reject(failure);
-  } catch (error) {
-    reject(error);
   }
 }
 

@@ -46,7 +46,7 @@ export class Handle {
     const args = this._args;
     try {
       if (this._context !== undefined) {
-        taskStorage.run({ task: undefined, owner: undefined, context: this._context }, runCallback, callback, args);
+        taskStorage.run({ _frameTask: undefined, _frameOwner: undefined, _context: this._context }, runCallback, callback, args);
       } else if (args === undefined) {
         callback();
       } else {

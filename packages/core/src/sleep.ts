@@ -1,11 +1,23 @@
 import { ValueError } from "./exceptions/value-error.js";
 import { Future } from "./future.js";
 import type { TimerHandle } from "./handle.js";
+import type { ReadyItem } from "./internal/ready-item.js";
 import { getRunningLoop } from "./running-loop.js";
 
-/** A sleep's future: cancelling it also cancels its timer. */
-class SleepFuture<T> extends Future<T> {
-  /** @internal */ _timer: TimerHandle | undefined;
+/** A sleep's future: cancelling it also cancels its timer. As a ready item, it is `sleep(0)`'s yield. */
+class SleepFuture<T> extends Future<T> implements ReadyItem {
+  /** @internal */ _timer: TimerHandle | undefined = undefined;
+  /** @internal */ _value: T | undefined = undefined;
+
+  /** @internal */
+  get _cancelled(): boolean {
+    return !this._isPending;
+  }
+
+  /** @internal sleep(0): a bare yield in Python resumes the task in the very next iteration, no second hop. */
+  _run(): void {
+    if (this._isPending) this._resolveInline(this._value as T);
+  }
 
   override cancel(message?: unknown): boolean {
     if (!super.cancel(message)) return false;
@@ -18,11 +30,6 @@ class SleepFuture<T> extends Future<T> {
 function wakeSleeper<T>(future: SleepFuture<T>, result: T): void {
   future._timer = undefined;
   if (future._isPending) future._resolve(result);
-}
-
-function wakeYielder<T>(future: SleepFuture<T>, result: T): void {
-  // A bare yield in Python resumes the task in the very next iteration: no second hop.
-  if (future._isPending) future._resolveInline(result);
 }
 
 /**
@@ -44,7 +51,8 @@ export function sleep<T>(delay: number, result?: T): Future<T | undefined> {
   const loop = getRunningLoop();
   const future = new SleepFuture<T | undefined>({ loop });
   if (delay <= 0) {
-    loop._callSoonWith(() => wakeYielder(future, result), undefined, undefined);
+    future._value = result;
+    loop._enqueue(future);
   } else {
     future._timer = loop.callLater(delay, wakeSleeper, future, result);
   }

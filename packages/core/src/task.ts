@@ -4,7 +4,7 @@ import { copyContext, type Context } from "./context.js";
 import type { EventLoop } from "./event-loop.js";
 import type { Coroutine } from "./coroutine.js";
 import { DrivenFuture } from "./internal/driven-future.js";
-import type { TaskFrame } from "./internal/task-frame.js";
+import type { ReadyItem } from "./internal/ready-item.js";
 
 /** Options of `createTask`, `loop.createTask` and `TaskGroup.createTask`. */
 export interface TaskOptions {
@@ -40,11 +40,15 @@ let taskCounter = 0;
  * try { await task; } catch (error) { CancelledError.isInstance(error); } // true
  * ```
  */
-export class Task<T = unknown> extends DrivenFuture<T> {
-  /** @internal */ readonly _frame: TaskFrame;
+export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
+
   /** @internal */ readonly _coro: Coroutine<T>;
   /** @internal */ readonly _context: Context;
   /** @internal */ _name: string | number;
+  /** @internal links of the loop's list of pending tasks */
+  _previousTask: Task<unknown> | undefined = undefined;
+  /** @internal */ _nextTask: Task<unknown> | undefined = undefined;
+  /** @internal */ _listed = false;
   private abortController: AbortController | undefined;
 
   constructor(coro: Coroutine<T>, options: TaskConstructorOptions = {}) {
@@ -56,9 +60,18 @@ export class Task<T = unknown> extends DrivenFuture<T> {
     this._coro = coro;
     this._name = options.name !== undefined ? String(options.name) : ++taskCounter;
     this._context = options.context ?? copyContext();
-    this._frame = { task: this as Task<unknown>, owner: this as Task<unknown>, context: this._context };
-    this._loop._callSoonWith(startTask, this, undefined);
+    this._loop._enqueue(this);
     this._loop._tasks.add(this as Task<unknown>);
+  }
+
+  /** @internal as a ready item (its first step), a task is never skipped */
+  get _cancelled(): boolean {
+    return false;
+  }
+
+  /** @internal as its own frame */
+  get _frameTask(): Task<unknown> {
+    return this as Task<unknown>;
   }
 
   /** The task's name. */
@@ -108,6 +121,11 @@ export class Task<T = unknown> extends DrivenFuture<T> {
     if (this._isPending && this._numCancelsRequested > 0) info[1] = "cancelling";
     info.splice(2, 0, `name=${JSON.stringify(this.getName())}`, `coro=<${this._coro.name || "anonymous"}()>`);
     return `<${info.join(" ")}>`;
+  }
+
+  /** @internal the task's first step, run by the loop. */
+  _run(): void {
+    startTask(this as Task<unknown>);
   }
 
   /** @internal */

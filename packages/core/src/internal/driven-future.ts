@@ -1,6 +1,8 @@
 import { CancelledError, isCancelledError } from "../exceptions/cancelled-error.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
 import { Future, type FutureOptions } from "../future.js";
+import type { Context } from "../context.js";
+import type { Task } from "../task.js";
 import { taskStorage, type TaskFrame } from "./task-frame.js";
 
 /**
@@ -9,7 +11,7 @@ import { taskStorage, type TaskFrame } from "./task-frame.js";
  * `cancel()` reaches the innermost library `await` (CPython's `_fut_waiter`), and keeps a
  * cancel it could not deliver yet (`_must_cancel`) for the next library `await`.
  */
-export abstract class DrivenFuture<T> extends Future<T> {
+export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
   /** @internal what the function awaits now (a `Promise.all` over futures awaits several). */
   _waiter: Future<unknown> | undefined = undefined;
   /** @internal */ _moreWaiters: Set<Future<unknown>> | undefined = undefined;
@@ -17,7 +19,13 @@ export abstract class DrivenFuture<T> extends Future<T> {
   /** @internal */ _numCancelsRequested = 0;
   /** @internal the loop's stepping epoch while this one runs between two suspensions, else -1 */
   _stepEpoch = -1;
-  /** @internal */ abstract readonly _frame: TaskFrame;
+  /** @internal */ abstract readonly _frameTask: Task<unknown> | undefined;
+  /** @internal */ abstract readonly _context: Context;
+
+  /** @internal as its own frame: its library awaits are its own */
+  get _frameOwner(): DrivenFuture<unknown> {
+    return this as DrivenFuture<unknown>;
+  }
 
   constructor(options: FutureOptions) {
     super(options);
@@ -109,26 +117,17 @@ export abstract class DrivenFuture<T> extends Future<T> {
     return new CancelledError(message);
   }
 
-  /** @internal runs the function in this one's frame and settles from its outcome. */
+  /**
+   * @internal runs the function in this one's frame and settles from its outcome. The settle
+   * handlers are attached inside the frame and find their owner through it: no closures, and
+   * the promise they make does not keep a second storage frame alive.
+   */
   _drive(fn: () => unknown, stepping: boolean): void {
     if (stepping) this._beginStep();
-    let outcome: unknown;
     try {
-      outcome = taskStorage.run(this._frame, fn);
+      taskStorage.run(this, runAndWatch, fn);
     } catch (error) {
       this._fail(error);
-      return;
-    }
-    const finish = (value: T): void => this._finish(value);
-    const fail = (error: unknown): void => this._fail(error);
-    if (outcome instanceof Future) {
-      // `() => sleep(1)`: the function hands back a library future without awaiting it;
-      // awaiting it here, in the frame, makes it the waiter that a cancel reaches.
-      taskStorage.run(this._frame, () => outcome.then(finish, fail));
-    } else if (outcome !== null && (typeof outcome === "object" || typeof outcome === "function") && typeof (outcome as PromiseLike<unknown>).then === "function") {
-      (outcome as PromiseLike<T>).then(finish, fail);
-    } else {
-      this._finish(outcome as T);
     }
   }
 
@@ -169,4 +168,35 @@ export abstract class DrivenFuture<T> extends Future<T> {
     if (this._stepEpoch === loop._steppingEpoch) loop._steppingCount--;
     this._stepEpoch = -1;
   }
+}
+
+function runAndWatch(fn: () => unknown): void {
+  const outcome = fn();
+  if (outcome instanceof Future) {
+    // A library future handed back without being awaited (`() => sleep(1)`) is awaited here,
+    // in the frame, so it becomes the waiter that a cancel reaches. Its callbacks run from
+    // the loop, outside the frame: they need the owner in hand.
+    const owner = currentOwner();
+    outcome.then(
+      (value: unknown) => owner._finish(value),
+      (error: unknown) => owner._fail(error),
+    );
+  } else if (outcome !== null && (typeof outcome === "object" || typeof outcome === "function") && typeof (outcome as PromiseLike<unknown>).then === "function") {
+    // Reactions of a promise run in the frame they were attached in.
+    (outcome as PromiseLike<unknown>).then(finishCurrent, failCurrent);
+  } else {
+    currentOwner()._finish(outcome);
+  }
+}
+
+function currentOwner(): DrivenFuture<unknown> {
+  return (taskStorage.getStore() as TaskFrame)._frameOwner as DrivenFuture<unknown>;
+}
+
+function finishCurrent(value: unknown): void {
+  currentOwner()._finish(value);
+}
+
+function failCurrent(error: unknown): void {
+  currentOwner()._fail(error);
 }

@@ -5,18 +5,19 @@ import type { DrivenFuture } from "./driven-future.js";
 
 /**
  * What follows an async function driven by the library through all its awaits.
- * One frame per task (and per library call), looked up once per `Future.then`.
+ * A Task (or CoroutineCall) is its own frame, so a task costs no extra object; callbacks
+ * and `Context.run` use a plain object. Looked up once per `Future.then`.
  *
- * - `task`: what `currentTask()` answers.
- * - `owner`: whose waiter a library await becomes. It is the task itself, or a
+ * - `_frameTask`: what `currentTask()` answers.
+ * - `_frameOwner`: whose waiter a library await becomes. It is the task itself, or a
  *   library call running inside the task, so that a library coroutine started but
  *   not yet awaited cannot be taken for the task's own suspension.
- * - `context`: the contextvars Context the code runs in.
+ * - `_context`: the contextvars Context the code runs in.
  */
 export interface TaskFrame {
-  readonly task: Task<unknown> | undefined;
-  readonly owner: DrivenFuture<unknown> | undefined;
-  readonly context: Context;
+  readonly _frameTask: Task<unknown> | undefined;
+  readonly _frameOwner: DrivenFuture<unknown> | undefined;
+  readonly _context: Context;
 }
 
 export const taskStorage = new AsyncLocalStorage<TaskFrame>();

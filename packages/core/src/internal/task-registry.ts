@@ -21,7 +21,8 @@ const destroyedWhilePending = new FinalizationRegistry<WeakEntry>((entry) => {
  * is collected and reported as Python reports it ("Task was destroyed but it is pending!").
  */
 export class TaskRegistry {
-  private readonly strong = new Set<Task<unknown>>();
+  /** Strongly held tasks, as an intrusive doubly linked list: no allocation per task. */
+  private head: Task<unknown> | undefined = undefined;
   /** @internal */ weak: Set<WeakRef<Task<unknown>>> | undefined;
   private readonly weakReferences = new WeakMap<Task<unknown>, WeakRef<Task<unknown>>>();
   private weakMode = false;
@@ -35,7 +36,12 @@ export class TaskRegistry {
 
   add(task: Task<unknown>): void {
     if (!this.weakMode) {
-      this.strong.add(task);
+      const head = this.head;
+      task._nextTask = head;
+      task._previousTask = undefined;
+      if (head !== undefined) head._previousTask = task;
+      this.head = task;
+      task._listed = true;
       return;
     }
     const reference = new WeakRef(task);
@@ -45,7 +51,16 @@ export class TaskRegistry {
   }
 
   delete(task: Task<unknown>): void {
-    if (this.strong.delete(task)) return;
+    if (task._listed) {
+      const previous = task._previousTask;
+      const next = task._nextTask;
+      if (previous === undefined) this.head = next;
+      else previous._nextTask = next;
+      if (next !== undefined) next._previousTask = previous;
+      task._previousTask = task._nextTask = undefined;
+      task._listed = false;
+      return;
+    }
     const reference = this.weakReferences.get(task);
     if (reference === undefined) return;
     this.weak?.delete(reference);
@@ -54,7 +69,7 @@ export class TaskRegistry {
   }
 
   *[Symbol.iterator](): IterableIterator<Task<unknown>> {
-    yield* this.strong;
+    for (let task = this.head; task !== undefined; task = task._nextTask) yield task;
     if (this.weak === undefined) return;
     for (const reference of this.weak) {
       const task = reference.deref();

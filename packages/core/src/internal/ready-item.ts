@@ -1,0 +1,11 @@
+/**
+ * What the loop's ready queue holds: a Handle, or an internal object that schedules itself
+ * (an await being resumed, a task's first step, a `sleep(0)`), so that scheduling allocates
+ * nothing on the hot paths.
+ */
+export interface ReadyItem {
+  /** A cancelled item is skipped. */
+  readonly _cancelled: boolean;
+  _run(): void;
+  toString(): string;
+}
