@@ -1,0 +1,133 @@
+import { RuntimeError, callCoroutine, isCancelledError, type EventLoop, type Future } from "@asyncio-ts/core";
+import { bindLoop, doneFuture } from "./internal/futures.js";
+import { hold } from "./internal/hold.js";
+
+/**
+ * A mutual-exclusion lock for tasks, as Python's `asyncio.Lock` (not owned by a task: any
+ * task may release it).
+ *
+ * Fair: tasks waiting in `acquire()` get the lock in the order they asked for it, and a new
+ * caller does not jump the queue while anyone waits. Cancellation-safe as CPython 3.12+: a
+ * cancelled `acquire()` never leaves the lock held, and a waiter cancelled after it was
+ * woken passes the wake-up on to the next waiter.
+ *
+ * Python's `async with lock:` is `await lock.with(async () => ...)`. `await using` works
+ * too, after an acquire: `await lock.acquire(); await using _ = lock;`.
+ *
+ * @example
+ * ```ts
+ * import { run, createTask, sleep } from "@asyncio-ts/core";
+ * import { Lock } from "@asyncio-ts/sync";
+ *
+ * await run(async () => {
+ *   const lock = new Lock();
+ *   let balance = 0;
+ *   const deposit = async (amount: number) => {
+ *     await lock.with(async () => {
+ *       const read = balance;
+ *       await sleep(0.01); // another task runs here, but cannot enter
+ *       balance = read + amount;
+ *     });
+ *   };
+ *   const tasks = [createTask(() => deposit(10)), createTask(() => deposit(20))];
+ *   for (const task of tasks) await task;
+ *   console.log(balance); // 30
+ * });
+ * ```
+ */
+export class Lock {
+  /** @internal tasks waiting in `acquire`, oldest first (a Set: ordered, O(1) removal) */
+  _waiters: Set<Future<true>> | undefined = undefined;
+  /** @internal */ _locked = false;
+  /** @internal */ _loop: EventLoop | undefined = undefined;
+
+  /** True when the lock is held. */
+  locked(): boolean {
+    return this._locked;
+  }
+
+  /**
+   * Acquires the lock, waiting while it is held or while other tasks wait for it (FIFO).
+   * Resolves with `true`. If the wait is cancelled, the lock is not taken and the next waiter
+   * is woken if the lock is free.
+   */
+  acquire(): Future<true> {
+    if (!this._locked && (this._waiters === undefined || allCancelled(this._waiters))) {
+      // Jumping the queue when every waiter is cancelled is CPython's optimization.
+      this._locked = true;
+      return doneFuture(true);
+    }
+    return callCoroutine(async () => {
+      const loop = (this._loop = bindLoop(this._loop, this));
+      const waiters = (this._waiters ??= new Set());
+      const waiter = loop.createFuture<true>();
+      waiters.add(waiter);
+      try {
+        try {
+          await waiter;
+        } finally {
+          waiters.delete(waiter);
+        }
+      } catch (error) {
+        // The lock must not stay free while someone waits: if it was handed to us (or is
+        // free anyway), hand it on to the first waiter.
+        if (isCancelledError(error) && !this._locked) this.wakeUpFirst();
+        throw error;
+      }
+      this._locked = true;
+      return true as const;
+    });
+  }
+
+  /**
+   * Releases the lock and wakes the first waiting task, if any.
+   *
+   * @throws RuntimeError `Lock is not acquired.` when the lock is not held.
+   */
+  release(): void {
+    if (!this._locked) throw new RuntimeError("Lock is not acquired.");
+    this._locked = false;
+    this.wakeUpFirst();
+  }
+
+  /**
+   * Python's `async with lock: body`: acquires, runs `body`, releases (also when the body
+   * throws or is cancelled), and resolves with the body's result.
+   *
+   * @example
+   * ```ts
+   * const value = await lock.with(async () => {
+   *   return await readShared();
+   * });
+   * ```
+   */
+  with<R>(body: () => R | PromiseLike<R>): Future<R> {
+    return hold(() => this.acquire(), () => this.release(), body);
+  }
+
+  /** Releases the lock, for `await lock.acquire(); await using _ = lock;`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.release();
+  }
+
+  /** Python's repr: `<Lock [locked, waiters:1]>`. */
+  toString(): string {
+    let extra = this._locked ? "locked" : "unlocked";
+    if (this._waiters !== undefined && this._waiters.size > 0) extra += `, waiters:${this._waiters.size}`;
+    return `<${this.constructor.name} [${extra}]>`;
+  }
+
+  /** CPython's `_wake_up_first`: a waiter already done is already set to wake up. */
+  private wakeUpFirst(): void {
+    if (this._waiters === undefined) return;
+    for (const waiter of this._waiters) {
+      if (!waiter.done()) waiter.setResult(true);
+      return;
+    }
+  }
+}
+
+function allCancelled(waiters: Set<Future<true>>): boolean {
+  for (const waiter of waiters) if (!waiter.cancelled()) return false;
+  return true;
+}

@@ -1,0 +1,137 @@
+import { ValueError, callCoroutine, isCancelledError, type EventLoop, type Future } from "@asyncio-ts/core";
+import { bindLoop, doneFuture } from "./internal/futures.js";
+import { hold } from "./internal/hold.js";
+
+/**
+ * A counter of permits, as Python's `asyncio.Semaphore`: `acquire()` takes one (waiting while
+ * none is left), `release()` gives one back. Use it to bound concurrency.
+ *
+ * Fair and cancellation-safe as CPython 3.13 (the 3.12 `_wake_up_next` rework): waiters get
+ * permits in FIFO order, a newcomer waits while others wait even if a permit is free, and a
+ * waiter cancelled after it was handed a permit gives it back and wakes the next one: no
+ * permit is lost or doubled.
+ *
+ * Python's `async with sem:` is `await sem.with(async () => ...)`.
+ *
+ * @example
+ * ```ts
+ * import { run, createTask, sleep } from "@asyncio-ts/core";
+ * import { Semaphore } from "@asyncio-ts/sync";
+ *
+ * await run(async () => {
+ *   const slots = new Semaphore(2); // at most two downloads at a time
+ *   let running = 0;
+ *   const download = (id: number) =>
+ *     slots.with(async () => {
+ *       running++;
+ *       console.log(`download ${id} (${running} running)`);
+ *       await sleep(0.01);
+ *       running--;
+ *     });
+ *   const tasks = [1, 2, 3, 4].map((id) => createTask(() => download(id)));
+ *   for (const task of tasks) await task;
+ * });
+ * ```
+ */
+export class Semaphore {
+  /** @internal the free permits, minus those handed to woken waiters that have not run yet */
+  _value: number;
+  /** @internal tasks waiting in `acquire`, oldest first */
+  _waiters: Set<Future<true>> | undefined = undefined;
+  /** @internal */ _loop: EventLoop | undefined = undefined;
+
+  /**
+   * @param value - the initial number of permits (default 1).
+   * @throws ValueError `Semaphore initial value must be >= 0` when value is negative.
+   */
+  constructor(value = 1) {
+    if (typeof value !== "number" || Number.isNaN(value)) throw new TypeError(`value must be a number, got ${String(value)}`);
+    if (value < 0) throw new ValueError("Semaphore initial value must be >= 0");
+    this._value = value;
+  }
+
+  /**
+   * True when `acquire()` would wait: no permit is free, or (FIFO) other tasks are waiting
+   * that are not cancelled.
+   */
+  locked(): boolean {
+    if (this._value === 0) return true;
+    if (this._waiters !== undefined) for (const waiter of this._waiters) if (!waiter.cancelled()) return true;
+    return false;
+  }
+
+  /**
+   * Takes a permit, waiting (FIFO) while none is free or others wait first; resolves with
+   * `true`. A cancelled wait takes no permit: one it had already been handed goes to the next
+   * waiter.
+   */
+  acquire(): Future<true> {
+    if (!this.locked()) {
+      this._value--;
+      return doneFuture(true);
+    }
+    return callCoroutine(async () => {
+      const loop = (this._loop = bindLoop(this._loop, this));
+      const waiters = (this._waiters ??= new Set());
+      const waiter = loop.createFuture<true>();
+      waiters.add(waiter);
+      try {
+        try {
+          await waiter;
+        } finally {
+          waiters.delete(waiter);
+        }
+      } catch (error) {
+        // Handed a permit by wakeUpNext but not taking it: give it back.
+        if (isCancelledError(error) && waiter.done() && !waiter.cancelled()) this._value++;
+        throw error;
+      } finally {
+        // Waiters that arrived meanwhile may have had to wait for FIFO's sake: wake as many
+        // as there are permits.
+        while (this._value > 0) {
+          if (!this.wakeUpNext()) break;
+        }
+      }
+      return true as const;
+    });
+  }
+
+  /** Gives a permit back and wakes the first waiting task, if any. */
+  release(): void {
+    this._value++;
+    this.wakeUpNext();
+  }
+
+  /**
+   * Python's `async with sem: body`: acquires, runs `body`, releases (also when the body
+   * throws or is cancelled), and resolves with the body's result.
+   */
+  with<R>(body: () => R | PromiseLike<R>): Future<R> {
+    return hold(() => this.acquire(), () => this.release(), body);
+  }
+
+  /** Releases a permit, for `await sem.acquire(); await using _ = sem;`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.release();
+  }
+
+  /** Python's repr: `<Semaphore [unlocked, value:1]>`, `<Semaphore [locked, waiters:2]>`. */
+  toString(): string {
+    let extra = this.locked() ? "locked" : `unlocked, value:${this._value}`;
+    if (this._waiters !== undefined && this._waiters.size > 0) extra += `, waiters:${this._waiters.size}`;
+    return `<${this.constructor.name} [${extra}]>`;
+  }
+
+  /** CPython's `_wake_up_next`: hand a permit to the first waiter not yet woken. */
+  private wakeUpNext(): boolean {
+    if (this._waiters === undefined) return false;
+    for (const waiter of this._waiters) {
+      if (!waiter.done()) {
+        this._value--;
+        waiter.setResult(true);
+        return true;
+      }
+    }
+    return false;
+  }
+}
