@@ -1,6 +1,7 @@
 import type { EventLoop } from "./event-loop.js";
 import type { Future } from "./future.js";
 import { currentContext, type Context } from "./context.js";
+import { isCancelledError } from "./exceptions/cancelled-error.js";
 import { DrivenFuture } from "./internal/driven-future.js";
 import { getEventLoop } from "./internal/loop-state.js";
 import { taskStorage } from "./internal/task-frame.js";
@@ -28,6 +29,16 @@ export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
     const outer = taskStorage.getStore();
     this._frameTask = outer?._frameTask;
     this._context = outer?._context ?? currentContext();
+  }
+
+  /** @internal failed with a cancel not delivered yet: it belongs to whoever awaits the call. */
+  _cancelOwed = false;
+
+  /** @internal */
+  override _fail(error: unknown): void {
+    // In CPython the coroutine's task keeps `_must_cancel` while the error propagates.
+    if (this._isPending && this._mustCancel && !isCancelledError(error)) this._cancelOwed = true;
+    super._fail(error);
   }
 
   /** @internal */
@@ -59,6 +70,6 @@ export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
 export function callCoroutine<T>(fn: (call: CoroutineCall<T>) => PromiseLike<T>, loop: EventLoop = getEventLoop()): Future<T> {
   if (typeof fn !== "function") throw new TypeError(`a coroutine was expected, got ${String(fn)}`);
   const call = new CoroutineCall<T>(loop);
-  call._drive(() => fn(call), false);
+  call._drive(() => fn(call), true);
   return call;
 }

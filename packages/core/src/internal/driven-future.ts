@@ -108,6 +108,12 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
       this._mustCancel = false;
       return true;
     }
+    // A library call that failed with a cancel still owed (CoroutineCall._cancelOwed) hands it
+    // on: its error comes out here, the CancelledError at this one's next await, as in CPython.
+    if ((future as { _cancelOwed?: boolean })._cancelOwed === true) {
+      this._mustCancel = true;
+      this._cancelMessage = future._cancelMessage;
+    }
     return false;
   }
 
