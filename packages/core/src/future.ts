@@ -181,7 +181,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const entry = new AwaitEntry<T, TResult1, TResult2>(this, owner, onFulfilled, onRejected);
     if (this._state !== PENDING) {
       // Python does not suspend on a done future; this costs a microtask, not a loop iteration.
-      queueMicrotask(() => entry._run());
+      settleSoon(entry);
       return entry;
     }
     if (owner !== undefined) {
@@ -303,6 +303,28 @@ export class Future<T = unknown> implements PromiseLike<T> {
   get _isPending(): boolean {
     return this._state === PENDING;
   }
+}
+
+// Awaits of futures already done settle in one shared microtask per burst: Node's
+// queueMicrotask costs an async resource per call, and these are the hot fast paths
+// (`await queue.get()` with items there, `await lock.acquire()` when it is free).
+let doneAwaits: AwaitEntry<any, any, any>[] = [];
+let flushScheduled = false;
+
+function settleSoon(entry: AwaitEntry<any, any, any>): void {
+  doneAwaits.push(entry);
+  if (flushScheduled) return;
+  flushScheduled = true;
+  queueMicrotask(flushDoneAwaits);
+}
+
+function flushDoneAwaits(): void {
+  // Entries added while flushing (a resumed await cannot run before this returns) wait for
+  // the next microtask, keeping each burst's order.
+  const entries = doneAwaits;
+  doneAwaits = [];
+  flushScheduled = false;
+  for (const entry of entries) entry._run();
 }
 
 function describe(value: unknown): string {
