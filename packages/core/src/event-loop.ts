@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import type { MessagePort } from "node:worker_threads";
 import { contextVariablesInUse, currentContext, type Context } from "./context.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import { ValueError } from "./exceptions/value-error.js";
@@ -12,7 +13,20 @@ import { TimerHeap } from "./internal/timer-heap.js";
 import { TaskRegistry } from "./internal/task-registry.js";
 import { taskStorage } from "./internal/task-frame.js";
 import { Task, type TaskOptions } from "./task.js";
+import { checkDefaultExecutor, runInExecutor, shutdownExecutor } from "./internal/thread-default-executor.js";
+import { closeThreadsafeHandles, openThreadsafeHandle, type ThreadsafeFunctions } from "./internal/thread-loop-handle.js";
+import type { WorkerFunction, WorkerModuleFunction } from "./thread-pool-executor.js";
 import type { Coroutine } from "./coroutine.js";
+import * as io from "./internal/net-loop-methods.js";
+import * as subprocessIo from "./internal/subprocess-loop-methods.js";
+import type { BaseProtocol } from "./protocols/base-protocol.js";
+import type { DatagramProtocol } from "./protocols/datagram-protocol.js";
+import type { Server } from "./server.js";
+import type { AddressInfo } from "./transports/address-family.js";
+import type { DatagramTransport } from "./transports/datagram-transport.js";
+import type { ReadTransport } from "./transports/read-transport.js";
+import type { Transport } from "./transports/transport.js";
+import type { WriteTransport } from "./transports/write-transport.js";
 
 /** What the loop hands its exception handler, as Python's context dict. */
 export interface ExceptionContext {
@@ -34,8 +48,13 @@ export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => v
 /** Makes the tasks of `loop.createTask`: `factory(loop, coro, options)`. */
 export type TaskFactory = <T>(loop: EventLoop, coro: Coroutine<T>, options: TaskOptions) => Task<T>;
 
-/** Something `runInExecutor` can hand work to (a worker pool); the loop shuts its default one down. */
+/**
+ * Something `runInExecutor` can hand work to, as Python's `concurrent.futures.Executor`:
+ * `submit` returns a `ConcurrentFuture` (or any promise, with `cancel()` if it can cancel);
+ * the loop shuts its default one down. {@link ThreadPoolExecutor} is the one asyncio-ts ships.
+ */
 export interface Executor {
+  submit(fn: WorkerFunction, ...args: any[]): PromiseLike<unknown> & { cancel?(): unknown };
   shutdown(wait?: boolean): Promise<void> | void;
 }
 
@@ -78,6 +97,7 @@ export class EventLoop {
   _steppingCount = 0;
   /** @internal */ _steppingEpoch = 0;
   /** @internal */ _defaultExecutor: Executor | undefined = undefined;
+  /** @internal */ _executorShutdownCalled = false;
   /** @internal */ _running = false;
   /** @internal */ _stopping = false;
   /** @internal */ _closed = false;
@@ -106,9 +126,50 @@ export class EventLoop {
     return handle;
   }
 
-  /** Like `callSoon`; safe to call from outside the loop's turn (same thread). */
+  /**
+   * Like `callSoon`; safe to call from outside the loop's turn (same thread). From a worker
+   * thread, use the `RemoteEventLoop` of a {@link EventLoop.threadsafeHandle} instead.
+   */
   callSoonThreadsafe<Args extends unknown[]>(callback: (...args: Args) => unknown, ...args: Args): Handle {
     return this.callSoon(callback, ...args);
+  }
+
+  /**
+   * A handle to this loop for another thread, as a `MessagePort` to transfer to it
+   * (`new Worker(url, { workerData: { port }, transferList: [port] })`, or an argument of
+   * `runInExecutor`/`toThread`, which transfer ports). There, `RemoteEventLoop.connect(port)`
+   * offers `callSoonThreadsafe` and `runCoroutineThreadsafe` accepts it. Callbacks and
+   * coroutines cross as a name from `functions` (closures living on this side) or as a
+   * self-contained function's source text; arguments and results by structured clone.
+   * The handle does not keep the process alive; it closes with the loop.
+   */
+  threadsafeHandle(functions: ThreadsafeFunctions = {}): MessagePort {
+    return openThreadsafeHandle(this, functions);
+  }
+
+  /**
+   * Runs `fn(...args)` in `executor` (`null`: the loop's default {@link ThreadPoolExecutor},
+   * created on first use), as Python's `run_in_executor`, and returns a Future of the result.
+   * With a ThreadPoolExecutor `fn` runs on a worker thread: it is sent as its source text (no
+   * captured variables; `process.getBuiltinModule` and `import()` are fine) or given as
+   * `{ module, export }`; arguments and result are structured-cloned; an error comes back with
+   * its name, message and stack. Cancelling the Future cancels the call if it has not started;
+   * a running call finishes and its result is dropped.
+   *
+   * @example
+   * ```ts
+   * const loop = getRunningLoop();
+   * const sum = await loop.runInExecutor(null, (a: number, b: number) => a + b, 40, 2); // 42
+   * ```
+   */
+  runInExecutor<Args extends unknown[], Result>(
+    executor: Executor | null | undefined,
+    fn: (...args: Args) => Result,
+    ...args: Args
+  ): Future<Awaited<Result>>;
+  runInExecutor<Result = unknown>(executor: Executor | null | undefined, fn: WorkerModuleFunction, ...args: unknown[]): Future<Result>;
+  runInExecutor(executor: Executor | null | undefined, fn: WorkerFunction, ...args: unknown[]): Future<unknown> {
+    return runInExecutor(this, executor, fn, args);
   }
 
   /**
@@ -247,18 +308,25 @@ export class EventLoop {
     const executor = this._defaultExecutor;
     this._defaultExecutor = undefined;
     if (executor !== undefined) void Promise.resolve(executor.shutdown(false)).catch(() => undefined);
+    closeThreadsafeHandles(this);
+    io.releaseLoopResources(this);
   }
 
-  /** Sets the executor `runInExecutor(null, ...)` uses. */
+  /** Sets the executor `runInExecutor(null, ...)` uses: a `ThreadPoolExecutor` (`TypeError` otherwise, as Python). */
   setDefaultExecutor(executor: Executor): void {
+    checkDefaultExecutor(executor);
     this._defaultExecutor = executor;
   }
 
-  /** Shuts the default executor down and waits for it. */
-  async shutdownDefaultExecutor(): Promise<void> {
+  /**
+   * Shuts the default executor down and waits for it (at most `timeout` seconds, then warns);
+   * afterwards `runInExecutor(null, ...)` throws `RuntimeError`, as in Python.
+   */
+  async shutdownDefaultExecutor(timeout: number | null = null): Promise<void> {
+    this._executorShutdownCalled = true;
     const executor = this._defaultExecutor;
     this._defaultExecutor = undefined;
-    if (executor !== undefined) await executor.shutdown(true);
+    if (executor !== undefined) await shutdownExecutor(executor, timeout);
   }
 
   /** Sets the handler of errors nobody else handles (`null` restores the default). */
@@ -319,6 +387,144 @@ export class EventLoop {
   /** True in debug mode. */
   getDebug(): boolean {
     return this.debug;
+  }
+
+  /**
+   * Resolves `host` and `port`, as Python's `loop.getaddrinfo`: a Future of
+   * `[family, type, proto, canonname, sockaddr]` tuples. An unknown host fails with
+   * `GaiError` (Python's `socket.gaierror`).
+   */
+  getaddrinfo(host: string | null | undefined, port: number | string | null | undefined, options?: io.GetaddrinfoOptions): Future<AddressInfo[]> {
+    return io.getaddrinfo(this, host, port, options);
+  }
+
+  /**
+   * Opens a TCP connection (TLS with `ssl`), as Python's `loop.create_connection`: resolves
+   * `host`, tries each address (staggered with `happyEyeballsDelay`), and resolves with
+   * `[transport, protocol]` once `protocol.connectionMade(transport)` was called.
+   *
+   * @example
+   * ```ts
+   * const [transport, protocol] = await loop.createConnection(() => new MyProtocol(), "127.0.0.1", 8888);
+   * ```
+   */
+  createConnection<P extends BaseProtocol>(
+    protocolFactory: () => P,
+    host?: string | null,
+    port?: number | string | null,
+    options?: io.CreateConnectionOptions,
+  ): Future<[Transport, P]> {
+    return io.createConnection(this, protocolFactory, host, port, options);
+  }
+
+  /**
+   * Listens on `host` (a name, a list, or `null`/`""` for every interface) and `port` (0 for
+   * an ephemeral one), as Python's `loop.create_server`; each connection gets a protocol from
+   * `protocolFactory`. Resolves with the {@link Server}.
+   */
+  createServer(
+    protocolFactory: () => BaseProtocol,
+    host?: string | readonly string[] | null,
+    port?: number | string | null,
+    options?: io.CreateServerOptions,
+  ): Future<Server> {
+    return io.createServer(this, protocolFactory, host, port, options);
+  }
+
+  /** Opens a Unix socket connection to `path`, as Python's `loop.create_unix_connection`. */
+  createUnixConnection<P extends BaseProtocol>(protocolFactory: () => P, path?: string | null, options?: io.CreateUnixConnectionOptions): Future<[Transport, P]> {
+    return io.createUnixConnection(this, protocolFactory, path, options);
+  }
+
+  /** Listens on the Unix socket `path`, as Python's `loop.create_unix_server`. */
+  createUnixServer(protocolFactory: () => BaseProtocol, path?: string | null, options?: io.CreateUnixServerOptions): Future<Server> {
+    return io.createUnixServer(this, protocolFactory, path, options);
+  }
+
+  /**
+   * Opens a UDP endpoint, as Python's `loop.create_datagram_endpoint(factory, local_addr,
+   * remote_addr, ...)`: call it as `(factory, localAddr, remoteAddr, options)` or
+   * `(factory, { localAddr, remoteAddr, ... })`.
+   */
+  createDatagramEndpoint<P extends DatagramProtocol>(
+    protocolFactory: () => P,
+    localAddr?: readonly [string | null, number | string | null] | io.CreateDatagramEndpointOptions | null,
+    remoteAddr?: readonly [string | null, number | string | null] | null,
+    options: io.CreateDatagramEndpointOptions = {},
+  ): Future<[DatagramTransport, P]> {
+    if (localAddr !== null && localAddr !== undefined && !Array.isArray(localAddr)) {
+      return io.createDatagramEndpoint(this, protocolFactory, localAddr as io.CreateDatagramEndpointOptions);
+    }
+    return io.createDatagramEndpoint(this, protocolFactory, {
+      ...options,
+      localAddr: (localAddr as readonly [string | null, number | string | null] | null | undefined) ?? options.localAddr,
+      remoteAddr: remoteAddr ?? options.remoteAddr,
+    });
+  }
+
+  /** Reads `pipe` (a Node Readable or a file descriptor) through a protocol, as Python's `loop.connect_read_pipe`. */
+  connectReadPipe<P extends BaseProtocol>(protocolFactory: () => P, pipe: io.ReadPipe): Future<[ReadTransport, P]> {
+    return io.connectReadPipe(this, protocolFactory, pipe);
+  }
+
+  /** Writes to `pipe` (a Node Writable or a file descriptor) through a transport, as Python's `loop.connect_write_pipe`. */
+  connectWritePipe<P extends BaseProtocol>(protocolFactory: () => P, pipe: io.WritePipe): Future<[WriteTransport, P]> {
+    return io.connectWritePipe(this, protocolFactory, pipe);
+  }
+
+  /**
+   * Upgrades `transport` to TLS, as Python's `loop.start_tls`; resolves with the new transport
+   * (the old one must not be used any more). `protocol` keeps receiving the data.
+   */
+  startTls(transport: Transport, protocol: BaseProtocol, sslcontext: io.SSLOption, options?: io.StartTlsOptions): Future<Transport> {
+    return io.startTls(this, transport, protocol, sslcontext, options);
+  }
+
+  /**
+   * Runs `callback(...args)` in the loop whenever the process gets `sig` (a number such as
+   * `os.constants.signals.SIGTERM`, or a name such as `"SIGTERM"`), as Python's
+   * `loop.add_signal_handler`. Replaces this loop's previous handler of `sig`.
+   */
+  addSignalHandler<Args extends unknown[]>(sig: number | NodeJS.Signals, callback: (...args: Args) => unknown, ...args: Args): void {
+    io.addSignalHandler(this, sig, callback, args);
+  }
+
+  /** Removes the handler of `sig`; returns whether there was one. */
+  removeSignalHandler(sig: number | NodeJS.Signals): boolean {
+    return io.removeSignalHandler(this, sig);
+  }
+
+  /**
+   * Runs `program` with `args` in a child process, as Python's `loop.subprocess_exec`, and
+   * resolves with `[transport, protocol]` once `protocol.connectionMade(transport)` was called.
+   * A trailing object is the options (`stdin`, `stdout`, `stderr`: each `PIPE` by default;
+   * `cwd`, `env`, ...). A program that cannot be started fails with Python's error
+   * (`FileNotFoundError: [Errno 2] No such file or directory: 'nope'`).
+   *
+   * @example
+   * ```ts
+   * const [transport, protocol] = await loop.subprocessExec(() => new MyProtocol(), "ls", "-l", { stdin: DEVNULL });
+   * ```
+   */
+  subprocessExec<P extends subprocessIo.SubprocessProtocol>(
+    protocolFactory: () => P,
+    program: string | URL,
+    ...args: Array<string | URL | subprocessIo.SubprocessOptions>
+  ): Future<[subprocessIo.SubprocessTransport, P]> {
+    const [rest, options] = subprocessIo.splitArguments(args);
+    return subprocessIo.subprocessExec(this, protocolFactory, program, rest, options);
+  }
+
+  /**
+   * Runs the command line `cmd` with `/bin/sh -c`, as Python's `loop.subprocess_shell`; as
+   * {@link subprocessExec} otherwise.
+   */
+  subprocessShell<P extends subprocessIo.SubprocessProtocol>(
+    protocolFactory: () => P,
+    cmd: string,
+    options: subprocessIo.SubprocessOptions = {},
+  ): Future<[subprocessIo.SubprocessTransport, P]> {
+    return subprocessIo.subprocessShell(this, protocolFactory, cmd, options);
   }
 
   toString(): string {

@@ -27,3 +27,46 @@ export { ensureFuture } from "./ensure-future.js";
 export { sleep } from "./sleep.js";
 export { run } from "./run.js";
 export { Runner, type RunnerOptions } from "./runner.js";
+export {
+  ThreadPoolExecutor,
+  type ThreadPoolExecutorOptions,
+  type ShutdownOptions,
+  type WorkerFunction,
+  type WorkerModuleFunction,
+} from "./thread-pool-executor.js";
+export { ConcurrentFuture } from "./concurrent-future.js";
+export { wrapFuture, type ExecutorFuture } from "./wrap-future.js";
+export { RemoteEventLoop } from "./remote-event-loop.js";
+export type { ThreadsafeFunctions } from "./internal/thread-loop-handle.js";
+export { BaseProtocol } from "./protocols/base-protocol.js";
+export { Protocol } from "./protocols/protocol.js";
+export { BufferedProtocol } from "./protocols/buffered-protocol.js";
+export { DatagramProtocol } from "./protocols/datagram-protocol.js";
+export { SubprocessProtocol } from "./protocols/subprocess-protocol.js";
+export { BaseTransport } from "./transports/base-transport.js";
+export { ReadTransport } from "./transports/read-transport.js";
+export { WriteTransport, type WriteBufferLimits } from "./transports/write-transport.js";
+export { Transport } from "./transports/transport.js";
+export { DatagramTransport } from "./transports/datagram-transport.js";
+export { SubprocessTransport } from "./transports/subprocess-transport.js";
+export { TransportSocket } from "./transports/transport-socket.js";
+export { AddressFamily, SocketKind, type AddressInfo, type SocketAddress } from "./transports/address-family.js";
+export { Server } from "./server.js";
+export { StreamReader, DEFAULT_LIMIT, type StreamReaderOptions } from "./streams/stream-reader.js";
+export { StreamWriter, type StreamWriterStartTlsOptions } from "./streams/stream-writer.js";
+export { StreamReaderProtocol, type ClientConnectedCallback } from "./streams/stream-reader-protocol.js";
+export { FlowControlMixin } from "./streams/flow-control-mixin.js";
+export type {
+  GetaddrinfoOptions,
+  CreateConnectionOptions,
+  CreateUnixConnectionOptions,
+  StartTlsOptions,
+  CreateServerOptions,
+  CreateUnixServerOptions,
+  CreateDatagramEndpointOptions,
+  ReadPipe,
+  WritePipe,
+  SSLOption,
+} from "./internal/net-loop-methods.js";
+export { PIPE, STDOUT, DEVNULL } from "./internal/subprocess-constants.js";
+export type { SubprocessOptions, SubprocessStdio } from "./internal/subprocess-options.js";

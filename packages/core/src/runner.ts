@@ -20,6 +20,8 @@ export interface RunnerOptions {
   readonly loopFactory?: () => EventLoop;
 }
 
+const THREAD_JOIN_TIMEOUT_SECONDS = 300;
+
 const enum RunnerState {
   Created,
   Initialized,
@@ -87,7 +89,8 @@ export class Runner {
     const loop = this.loop as EventLoop;
     try {
       await cancelAllTasks(loop);
-      await loop.runUntilComplete(() => loop.shutdownDefaultExecutor());
+      // Python 3.12 waits at most THREAD_JOIN_TIMEOUT (300 s) for the executor's threads.
+      await loop.runUntilComplete(() => loop.shutdownDefaultExecutor(THREAD_JOIN_TIMEOUT_SECONDS));
     } finally {
       if (this.setAsCurrentLoop) setEventLoop(null);
       loop.close();

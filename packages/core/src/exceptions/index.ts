@@ -17,6 +17,18 @@ export { BrokenBarrierError } from "./broken-barrier-error.js";
 export { SendfileNotAvailableError } from "./sendfile-not-available-error.js";
 export { IncompleteReadError } from "./incomplete-read-error.js";
 export { LimitOverrunError } from "./limit-overrun-error.js";
+export { OSError, FileNotFoundError, GaiError, type OSErrorOptions } from "./os-error.js";
+export { PermissionError } from "./permission-error.js";
+export { ProcessLookupError } from "./process-lookup-error.js";
+export { NotADirectoryError } from "./not-a-directory-error.js";
+export {
+  ConnectionError,
+  BrokenPipeError,
+  ConnectionAbortedError,
+  ConnectionRefusedError,
+  ConnectionResetError,
+} from "./connection-error.js";
+export { NotImplementedError } from "./not-implemented-error.js";
 export { ExceptionGroup } from "./exception-group.js";
 export type {
   ErrorClass,

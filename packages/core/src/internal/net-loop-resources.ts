@@ -1,0 +1,38 @@
+// What a loop's I/O holds open (sockets, listeners, pipes), so that closing the loop releases
+// it: in Python a closed loop's leftover sockets do not keep the program running, while in
+// Node an open socket keeps the process alive. loop.close() unrefs them (and removes the
+// loop's signal handlers, as Python's close() does).
+import type { EventLoop } from "../event-loop.js";
+import { removeAllSignalHandlers } from "./signal-handlers.js";
+
+/** Anything Node keeps the process alive for. */
+export interface Referenced {
+  unref?(): unknown;
+}
+
+const resourcesByLoop = new WeakMap<EventLoop, Set<Referenced>>();
+
+export function trackResource(loop: EventLoop, resource: Referenced): void {
+  let resources = resourcesByLoop.get(loop);
+  if (resources === undefined) resourcesByLoop.set(loop, (resources = new Set()));
+  resources.add(resource);
+}
+
+export function untrackResource(loop: EventLoop, resource: Referenced): void {
+  resourcesByLoop.get(loop)?.delete(resource);
+}
+
+/** Called by loop.close(). */
+export function releaseLoopResources(loop: EventLoop): void {
+  removeAllSignalHandlers(loop);
+  const resources = resourcesByLoop.get(loop);
+  if (resources === undefined) return;
+  resourcesByLoop.delete(loop);
+  for (const resource of resources) {
+    try {
+      resource.unref?.();
+    } catch {
+      // Already closed.
+    }
+  }
+}

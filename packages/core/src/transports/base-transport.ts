@@ -1,0 +1,57 @@
+import { NotImplementedError } from "../exceptions/not-implemented-error.js";
+import type { BaseProtocol } from "../protocols/base-protocol.js";
+
+/**
+ * The base of every transport, as Python's `asyncio.BaseTransport`: a connection (or pipe,
+ * or endpoint) the loop manages, handed to a protocol's `connectionMade`. The methods of this
+ * abstract class throw `NotImplementedError`; the loop's transports implement them.
+ *
+ * @example
+ * ```ts
+ * const [transport] = await loop.createConnection(() => new Protocol(), "127.0.0.1", 8888);
+ * console.log(transport.getExtraInfo("peername")); // ["127.0.0.1", 8888]
+ * transport.close();
+ * ```
+ */
+export class BaseTransport {
+  /** @internal Python's `_extra`: what `getExtraInfo` answers. */
+  _extra: Record<string, unknown>;
+
+  constructor(extra?: Record<string, unknown>) {
+    this._extra = extra === undefined ? {} : { ...extra };
+  }
+
+  /**
+   * Information about the transport, as Python's `get_extra_info(name, default)`: `"peername"`
+   * and `"sockname"` (`[host, port]` for TCP, a path for Unix sockets), `"socket"` (a
+   * {@link TransportSocket}), `"sslcontext"`, `"peercert"`, `"cipher"`, `"compression"`,
+   * `"ssl_object"` over TLS, `"pipe"` for pipes. Returns `defaultValue` (default `undefined`)
+   * for anything else.
+   */
+  getExtraInfo(name: string, defaultValue?: unknown): any {
+    return Object.prototype.hasOwnProperty.call(this._extra, name) ? this._extra[name] : defaultValue;
+  }
+
+  /** True once the transport is closing or closed. */
+  isClosing(): boolean {
+    throw new NotImplementedError();
+  }
+
+  /**
+   * Closes the transport: buffered data is still sent, then the protocol's `connectionLost`
+   * is called with `null`. Closing twice does nothing.
+   */
+  close(): void {
+    throw new NotImplementedError();
+  }
+
+  /** Replaces the protocol the transport reports to. */
+  setProtocol(_protocol: BaseProtocol): void {
+    throw new NotImplementedError();
+  }
+
+  /** The protocol the transport reports to. */
+  getProtocol(): BaseProtocol {
+    throw new NotImplementedError();
+  }
+}
