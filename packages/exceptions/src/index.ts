@@ -21,9 +21,21 @@ export {
   SendfileNotAvailableError,
   IncompleteReadError,
   LimitOverrunError,
+  OSError,
+  FileNotFoundError,
+  GaiError,
+  PermissionError,
+  ProcessLookupError,
+  NotADirectoryError,
+  ConnectionError,
+  BrokenPipeError,
+  ConnectionAbortedError,
+  ConnectionRefusedError,
+  ConnectionResetError,
+  NotImplementedError,
   ExceptionGroup,
 } from "@asyncio-ts/core";
-export type { ErrorClass, ErrorPredicate, ExceptionGroupCondition, ExceptionGroupSplit } from "@asyncio-ts/core";
+export type { OSErrorOptions, ErrorClass, ErrorPredicate, ExceptionGroupCondition, ExceptionGroupSplit } from "@asyncio-ts/core";
 export { exceptStar } from "./except-star.js";
 export { exceptStarAsync } from "./except-star-async.js";
 export type {

@@ -27,6 +27,18 @@ const reexported = [
   "SendfileNotAvailableError",
   "IncompleteReadError",
   "LimitOverrunError",
+  "OSError",
+  "FileNotFoundError",
+  "GaiError",
+  "PermissionError",
+  "ProcessLookupError",
+  "NotADirectoryError",
+  "ConnectionError",
+  "BrokenPipeError",
+  "ConnectionAbortedError",
+  "ConnectionRefusedError",
+  "ConnectionResetError",
+  "NotImplementedError",
   "ExceptionGroup",
 ] as const;
 
