@@ -11,15 +11,13 @@ const SETTLED_OK = 1;
 const SETTLED_FAILED = 2;
 
 /**
- * One `await` (or `.then`) of a Future. The same object is the callback registered on the
+ * One `await` (or `.then`) of a pending Future. The same object is the callback registered on the
  * future, the item the loop schedules when the future is done, and what `then` returns: a
  * thenable that makes a real promise only if someone chains on it. An `await` in an async
  * function never does, so an await costs this one allocation.
  */
 export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike<TResult1 | TResult2> {
   readonly _cancelled = false;
-  /** The owner registered this await as its waiter (false for a future already done). */
-  suspended = false;
   private outcome: typeof SETTLING | typeof SETTLED_OK | typeof SETTLED_FAILED = SETTLING;
   private value: unknown = undefined;
   private chained: Promise<TResult1 | TResult2> | undefined = undefined;
@@ -39,7 +37,7 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
     const owner = this.owner;
     let failure: unknown;
     let failed: boolean;
-    if (owner !== undefined && this.suspended && owner._wake(future)) {
+    if (owner !== undefined && owner._wake(future)) {
       failed = true;
       failure = owner._takeCancelledError();
     } else if (future._state === FULFILLED) {
