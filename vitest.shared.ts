@@ -21,9 +21,14 @@ function sourceAliases(): Record<string, string> {
   return aliases;
 }
 
+function aliases(): Record<string, string> {
+  // Shared test helpers (test-support/), never published: by name, like a package.
+  return { ...sourceAliases(), "asyncio-ts-test-support": join(workspaceRoot, "test-support", "index.ts") };
+}
+
 export default defineConfig({
   resolve: {
-    alias: Object.entries(sourceAliases()).map(([find, replacement]) => ({
+    alias: Object.entries(aliases()).map(([find, replacement]) => ({
       // Exact match only: "asyncio-ts" must not swallow "@asyncio-ts/core".
       find: new RegExp(`^${find.replace(/[/\\^$*+?.()|[\]{}-]/g, "\\$&")}$`),
       replacement,

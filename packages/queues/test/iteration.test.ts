@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { CancelledError, createTask, run, sleep } from "@asyncio-ts/core";
 import { LifoQueue, PriorityQueue, Queue } from "../src/index.js";
-import { errorOf, gatherTasks } from "./helpers.js";
+import { errorOf, gatherTasks } from "asyncio-ts-test-support";
 
 describe("async iteration", () => {
   it("yields items in order until the queue is shut down and drained", async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { CancelledError, QueueShutDown, ValueError, createTask, run, sleep } from "@asyncio-ts/core";
 import { LifoQueue, PriorityQueue, Queue } from "../src/index.js";
-import { errorOf, gatherTasks } from "./helpers.js";
+import { errorOf, gatherTasks } from "asyncio-ts-test-support";
 
 const classes = [
   { name: "Queue", make: (maxsize = 0) => new Queue<unknown>(maxsize) },

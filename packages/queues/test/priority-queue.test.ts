@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createTask, run, sleep } from "@asyncio-ts/core";
 import { PriorityQueue } from "../src/index.js";
-import { errorOf } from "./helpers.js";
+import { errorOf } from "asyncio-ts-test-support";
 
 function drain<T>(q: PriorityQueue<T>): T[] {
   const items: T[] = [];

@@ -13,7 +13,7 @@ import {
   sleep,
 } from "@asyncio-ts/core";
 import { LifoQueue, PriorityQueue, Queue } from "../src/index.js";
-import { errorOf, gatherTasks, waitFor } from "./helpers.js";
+import { errorOf, gatherTasks, waitFor } from "asyncio-ts-test-support";
 
 describe("Queue basics", () => {
   it("shows waiting getters, putters and items in toString", async () => {

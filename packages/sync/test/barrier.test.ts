@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError, createTask, run, sleep, type Task } from "@asyncio-ts/core";
 import { Barrier } from "../src/index.js";
-import { errorOf, gatherTasks } from "./helpers.js";
+import { errorOf, gatherTasks } from "asyncio-ts-test-support";
 
 const N = 5;
 

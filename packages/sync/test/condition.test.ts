@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { CancelledError, RuntimeError, TimeoutError, createTask, getRunningLoop, run, sleep } from "@asyncio-ts/core";
 import { Condition, Lock } from "../src/index.js";
-import { errorOf, gatherTasks, waitFor } from "./helpers.js";
+import { errorOf, gatherTasks, waitFor } from "asyncio-ts-test-support";
 
 describe("Condition", () => {
   it("wait: notify wakes waiters in order, each once the lock is released", async () => {

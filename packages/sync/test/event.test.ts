@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { CancelledError, Future, createTask, getRunningLoop, run, sleep } from "@asyncio-ts/core";
 import { Event } from "../src/index.js";
-import { errorOf, gatherTasks } from "./helpers.js";
+import { errorOf, gatherTasks } from "asyncio-ts-test-support";
 
 describe("Event", () => {
   it("toString shows the state and the waiters", async () => {

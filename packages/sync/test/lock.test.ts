@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { CancelledError, Future, RuntimeError, createTask, getRunningLoop, run, sleep } from "@asyncio-ts/core";
 import { BoundedSemaphore, Condition, Lock, Semaphore } from "../src/index.js";
-import { errorOf } from "./helpers.js";
+import { errorOf } from "asyncio-ts-test-support";
 
 describe("Lock", () => {
   it("toString shows the state", async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { CancelledError, Future, ValueError, createTask, getRunningLoop, run, sleep, type Task } from "@asyncio-ts/core";
 import { BoundedSemaphore, Semaphore } from "../src/index.js";
-import { errorOf, gatherTasks, waitFor } from "./helpers.js";
+import { errorOf, gatherTasks, waitFor } from "asyncio-ts-test-support";
 
 describe("Semaphore", () => {
   it("initial value zero is locked", () => {

@@ -1,6 +1,5 @@
 // toThread (CPython's test_threads.py) and runCoroutineThreadsafe (RunCoroutineThreadsafeTests
 // of test_tasks.py), from the loop's own thread and from a worker thread.
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { threadId, type MessagePort } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -23,6 +22,7 @@ import {
   type EventLoop,
 } from "@asyncio-ts/core";
 import { gather, runCoroutineThreadsafe, toThread } from "../src/index.js";
+import { typescriptHooksUrl, until } from "asyncio-ts-test-support";
 
 // ---------------------------------------------------------------- helpers
 
@@ -43,45 +43,6 @@ function crunchAndMeet(shared: SharedArrayBuffer, parties: number): boolean {
     Atomics.wait(cells, 0, arrived, 100);
   }
   return true;
-}
-
-/** Waits on the loop until `condition()` holds (ordering only; bounded so a bug fails instead of hanging). */
-async function until(condition: () => boolean): Promise<void> {
-  for (let attempt = 0; !condition(); attempt++) {
-    if (attempt > 2_000) throw new Error("condition never held");
-    await sleep(0.005);
-  }
-}
-
-/** Node loader hooks that let a worker import our TypeScript sources by package name. */
-function typescriptHooksUrl(): string {
-  const root = fileURLToPath(new URL("../../../", import.meta.url));
-  const aliases = {
-    "@asyncio-ts/core": pathToFileURL(`${root}packages/core/src/index.ts`).href,
-    "@asyncio-ts/tasks-utils": pathToFileURL(`${root}packages/tasks-utils/src/index.ts`).href,
-  };
-  const hooks = `
-    import { createRequire } from "node:module";
-    import { existsSync, readFileSync } from "node:fs";
-    import { fileURLToPath } from "node:url";
-    const ts = createRequire(${JSON.stringify(`${root}package.json`)})("typescript");
-    const aliases = ${JSON.stringify(aliases)};
-    export async function resolve(specifier, context, next) {
-      if (Object.hasOwn(aliases, specifier)) return { url: aliases[specifier], shortCircuit: true };
-      if (context.parentURL?.endsWith(".ts") && specifier.startsWith(".") && specifier.endsWith(".js")) {
-        const url = new URL(specifier.slice(0, -3) + ".ts", context.parentURL);
-        if (existsSync(fileURLToPath(url))) return { url: url.href, shortCircuit: true };
-      }
-      return next(specifier, context);
-    }
-    export async function load(url, context, next) {
-      if (!url.startsWith("file:") || !url.endsWith(".ts")) return next(url, context);
-      const source = readFileSync(fileURLToPath(url), "utf8");
-      const options = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true };
-      const output = ts.transpileModule(source, { fileName: fileURLToPath(url), compilerOptions: options });
-      return { format: "module", source: output.outputText, shortCircuit: true };
-    }`;
-  return `data:text/javascript,${encodeURIComponent(hooks)}`;
 }
 
 // Workers that can import our packages. The package name travels as an argument: vitest

@@ -1,5 +1,5 @@
-// Small stand-ins for tasks-utils (gather, waitFor, TaskGroup), which this package may not
-// depend on: each test awaits its tasks explicitly.
+// Test helpers shared by the packages that may depend on core alone: small stand-ins for
+// tasks-utils (gather, waitFor), so each test awaits its tasks explicitly.
 import {
   TimeoutError,
   createTask,

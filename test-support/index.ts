@@ -1,0 +1,5 @@
+// Test support shared by the packages' test suites; never published. Tests import it by the
+// name `asyncio-ts-test-support` (a vitest alias and a tsconfig path), not by a relative path.
+export { describeReadmeExamples } from "./readme-examples.js";
+export { errorOf, gatherTasks, waitFor } from "./core-helpers.js";
+export { typescriptHooksUrl, until } from "./threads.js";
