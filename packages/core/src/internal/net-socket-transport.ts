@@ -21,6 +21,7 @@ import { fromNodeError, isSystemError } from "./net-errors.js";
 import { trackResource, untrackResource } from "./net-loop-resources.js";
 import { post, setResultUnlessCancelled, schedule } from "./net-post.js";
 import { WriteFlow } from "./net-write-flow.js";
+import type { ReadyItem } from "./ready-item.js";
 
 const EOF_MARK = Symbol("eof");
 // Python's constants.LOG_THRESHOLD_FOR_CONNLOST_WRITES.
@@ -143,6 +144,12 @@ export class SocketTransport extends Transport {
   /** @internal */ readonly _flow: WriteFlow;
   /** @internal */ _afterWriteScheduled = false;
   /** @internal */ readonly _sslShutdownTimeout: number;
+  /** @internal chunks Node gave since the data item was queued, for it to deliver in order */
+  _incoming: Buffer[] = [];
+  /** @internal the data item is queued and nothing else of this transport was posted after it */
+  _incomingOpen = false;
+  /** @internal the one ready item that delivers `_incoming`: no allocation per chunk */
+  readonly _dataItem: ReadyItem = new IncomingData(this);
 
   constructor(loop: EventLoop, socket: Socket, protocol: BaseProtocol, options: SocketTransportOptions = {}) {
     super(options.extra);
@@ -211,28 +218,60 @@ export class SocketTransport extends Transport {
   // ---- Node events: posted to the loop, in order.
 
   private readonly _onNodeData = (chunk: Buffer): void => {
-    if (!post(this._loop, this._receiveData, chunk)) this._socket.destroy();
+    const loop = this._loop;
+    if (loop._closed) {
+      this._socket.destroy();
+    } else if (this._incomingOpen) {
+      this._incoming.push(chunk);
+    } else if (this._incoming.length === 0) {
+      this._incoming.push(chunk);
+      this._incomingOpen = true;
+      loop._enqueue(this._dataItem);
+    } else {
+      // The data item is queued, but other events of this socket came after it: keep the order.
+      post(loop, this._receiveData, chunk);
+    }
   };
 
+  /** @internal runs the chunks that came, in order, as one posted call each would. */
+  _runIncoming(): void {
+    const chunks = this._incoming;
+    this._incoming = [];
+    this._incomingOpen = false;
+    for (const chunk of chunks) {
+      try {
+        this._receiveData(chunk);
+      } catch (error) {
+        this._loop.callExceptionHandler({ message: "Exception in callback _receiveData()", exception: error });
+      }
+    }
+  }
+
   private readonly _onNodeEnd = (): void => {
+    this._incomingOpen = false;
     this._nodeEnded = true;
     if (!post(this._loop, this._receiveEof, undefined)) this._socket.destroy();
   };
 
   private readonly _onNodeError = (error: Error): void => {
+    this._incomingOpen = false;
     post(this._loop, this._receiveError, error);
   };
 
   private readonly _onNodeClose = (): void => {
+    this._incomingOpen = false;
     post(this._loop, this._socketClosed, undefined);
   };
 
   /** Write completions: resume a paused protocol, finish a close waiting for the buffer. */
   private readonly _onWriteDone = (error?: Error | null): void => {
     if (error || this._afterWriteScheduled || this._connLost) return;
+    // Only a paused protocol or a pending close waits for completions (skip the size lookup).
+    if (!this._flow.protocolPaused && !this._closing) return;
     const size = this._socket.writableLength;
     if ((this._flow.protocolPaused && size <= this._flow.low) || (this._closing && size === 0)) {
       this._afterWriteScheduled = true;
+      this._incomingOpen = false;
       post(this._loop, this._afterWrite, undefined);
     }
   };
@@ -492,6 +531,10 @@ export class SocketTransport extends Transport {
     socket.off("end", this._onNodeEnd);
     socket.off("error", this._onNodeError);
     socket.off("close", this._onNodeClose);
+    // Chunks Node gave that were not delivered yet come after the held ones.
+    for (let index = this._incoming.length - 1; index >= 0; index--) socket.unshift(this._incoming[index] as Buffer);
+    this._incoming = [];
+    this._incomingOpen = false;
     for (let index = this._held.length - 1; index >= 0; index--) {
       const item = this._held[index];
       if (item !== EOF_MARK && item !== undefined) socket.unshift(item);
@@ -515,6 +558,21 @@ export class SocketTransport extends Transport {
     const size = this.getWriteBufferSize();
     info.push(`write=<${size > 0 ? "polling" : "idle"}, bufsize=${size}>`);
     return `<${info.join(" ")}>`;
+  }
+}
+
+/** The ready item that delivers a transport's received chunks (one per transport, reused). */
+class IncomingData implements ReadyItem {
+  readonly _cancelled = false;
+
+  constructor(private readonly transport: SocketTransport) {}
+
+  _run(): void {
+    this.transport._runIncoming();
+  }
+
+  toString(): string {
+    return "<Handle _receiveData()>";
   }
 }
 

@@ -1,4 +1,5 @@
 import { callCoroutine } from "../coroutine-call.js";
+import { setDescription } from "../internal/call-graph-walk.js";
 import type { EventLoop } from "../event-loop.js";
 import { IncompleteReadError } from "../exceptions/incomplete-read-error.js";
 import { LimitOverrunError } from "../exceptions/limit-overrun-error.js";
@@ -9,6 +10,7 @@ import { Future } from "../future.js";
 import { ByteBuffer } from "../internal/net-byte-buffer.js";
 import { asBytes, checkBytes, isBytesLike } from "../internal/net-bytes.js";
 import { getEventLoop } from "../internal/loop-state.js";
+import { PendingRead, type PendingReadSource } from "../internal/net-stream-read.js";
 import type { ReadTransport } from "../transports/read-transport.js";
 import type { BaseTransport } from "../transports/base-transport.js";
 
@@ -56,12 +58,13 @@ function doneWith<T>(loop: EventLoop, value: T): Future<T> {
  * for await (const line of reader) console.log(line.toString());
  * ```
  */
-export class StreamReader implements AsyncIterable<Buffer> {
+export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
   /** @internal */ readonly _limit: number;
   /** @internal */ readonly _loop: EventLoop;
   /** @internal */ readonly _buffer = new ByteBuffer();
   /** @internal */ _eof = false;
-  /** @internal */ _waiter: Future<void> | null = null;
+  /** @internal a waiter future, or a read waiting for data (PendingRead) */
+  _waiter: Future<unknown> | null = null;
   /** @internal */ _exception: unknown = null;
   /** @internal */ _transport: BaseTransport | null = null;
   /** @internal */ _paused = false;
@@ -107,7 +110,9 @@ export class StreamReader implements AsyncIterable<Buffer> {
     const waiter = this._waiter;
     if (waiter !== null) {
       this._waiter = null;
-      if (!waiter.cancelled()) waiter.setResult(undefined);
+      if (waiter.cancelled()) return;
+      if (waiter instanceof PendingRead) waiter._wake();
+      else waiter.setResult(undefined);
     }
   }
 
@@ -168,6 +173,7 @@ export class StreamReader implements AsyncIterable<Buffer> {
       (this._transport as ReadTransport).resumeReading();
     }
     const waiter = this._loop.createFuture<void>();
+    setDescription(waiter, `StreamReader.${functionName}(): waiting for data`);
     this._waiter = waiter;
     try {
       await waiter;
@@ -287,7 +293,62 @@ export class StreamReader implements AsyncIterable<Buffer> {
       this._maybeResumeTransport();
       return doneWith(this._loop, data);
     }
+    if (this._exception === null && n > 0 && this._waiter === null && !this._paused) {
+      // The common wait, without a coroutine: see PendingRead.
+      const read = new PendingRead(this._loop, this, n, false);
+      this._waiter = read;
+      return read;
+    }
     return callCoroutine(() => this._read(n), this._loop);
+  }
+
+  /**
+   * @internal settles a PendingRead one iteration after its wake, as `_read`/`readexactly` do
+   * after `await this._waitForData(...)`; a readexactly short of data waits again.
+   */
+  _completeRead(read: PendingRead): void {
+    read._inline = true;
+    try {
+      const size = read._size;
+      if (!read._exactly) {
+        if (this._exception !== null && this._buffer.length === 0) {
+          read._reject(this._exception);
+          return;
+        }
+        const data = this._buffer.take(size);
+        this._maybeResumeTransport();
+        read._resolve(data);
+        return;
+      }
+      if (this._exception !== null) {
+        read._reject(this._exception);
+        return;
+      }
+      if (this._buffer.length >= size) {
+        const data = this._buffer.take(size);
+        this._maybeResumeTransport();
+        read._resolve(data);
+        return;
+      }
+      if (this._eof) {
+        read._reject(new IncompleteReadError(this._buffer.take(this._buffer.length), size));
+        return;
+      }
+      // As _waitForData, with the same future.
+      if (this._waiter !== null) {
+        read._reject(new RuntimeError("readexactly() called while another coroutine is already waiting for incoming data"));
+        return;
+      }
+      if (this._paused) {
+        this._paused = false;
+        (this._transport as ReadTransport).resumeReading();
+      }
+      this._waiter = read;
+    } catch (error) {
+      if (read._isPending) read._reject(error);
+    } finally {
+      read._inline = false;
+    }
   }
 
   /** @internal */
@@ -322,6 +383,11 @@ export class StreamReader implements AsyncIterable<Buffer> {
       const data = this._buffer.take(n);
       this._maybeResumeTransport();
       return doneWith(this._loop, data);
+    }
+    if (this._exception === null && n > 0 && !this._eof && this._waiter === null && !this._paused) {
+      const read = new PendingRead(this._loop, this, n, true);
+      this._waiter = read;
+      return read;
     }
     return callCoroutine(async () => {
       if (n < 0) throw new ValueError("readexactly size can not be less than zero");
