@@ -13,12 +13,12 @@ import { taskStorage, type TaskFrame } from "./task-frame.js";
  */
 export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
   /** @internal what the function awaits now (a `Promise.all` over futures awaits several). */
-  _waiter: Future<unknown> | undefined = undefined;
-  /** @internal */ _moreWaiters: Set<Future<unknown>> | undefined = undefined;
-  /** @internal */ _mustCancel = false;
-  /** @internal */ _numCancelsRequested = 0;
+  declare _waiter: Future<unknown> | undefined;
+  /** @internal */ declare _moreWaiters: Set<Future<unknown>> | undefined;
+  /** @internal */ declare _mustCancel: boolean;
+  /** @internal */ declare _numCancelsRequested: number;
   /** @internal the loop's stepping epoch while this one runs between two suspensions, else -1 */
-  _stepEpoch = -1;
+  declare _stepEpoch: number;
   /** @internal */ abstract readonly _frameTask: Task<unknown> | undefined;
   /** @internal */ abstract readonly _context: Context;
 
@@ -29,6 +29,11 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
 
   constructor(options: FutureOptions) {
     super(options);
+    this._waiter = undefined;
+    this._moreWaiters = undefined;
+    this._mustCancel = false;
+    this._numCancelsRequested = 0;
+    this._stepEpoch = -1;
   }
 
   /**
