@@ -1,3 +1,3 @@
 import { packageBuildConfig } from "../../tsup.shared.ts";
-
-export default packageBuildConfig();
+// The `asyncio-ts` command (bin) is built next to the library.
+export default packageBuildConfig({ entry: { index: "src/index.ts", cli: "src/cli/main.ts" } });

@@ -5,6 +5,7 @@ import { isCancelledError } from "./exceptions/cancelled-error.js";
 import { DrivenFuture } from "./internal/driven-future.js";
 import { getEventLoop } from "./internal/loop-state.js";
 import { taskStorage } from "./internal/task-frame.js";
+import { captureStack } from "./internal/task-tree-site.js";
 import type { Task } from "./task.js";
 
 /**
@@ -29,7 +30,11 @@ export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
     const outer = taskStorage.getStore();
     this._frameTask = outer?._frameTask;
     this._context = outer?._context ?? currentContext();
+    this._creationStack = loop.getDebug() ? captureStack(CoroutineCall) : undefined;
   }
+
+  /** @internal the stack at creation, in debug mode only: names the primitive waiting (`Lock.acquire`) */
+  readonly _creationStack: string | undefined;
 
   /** @internal failed with a cancel not delivered yet: it belongs to whoever awaits the call. */
   _cancelOwed = false;

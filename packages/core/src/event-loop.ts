@@ -7,6 +7,7 @@ import { Future } from "./future.js";
 import { Handle, TimerHandle } from "./handle.js";
 import { ensureFuture } from "./ensure-future.js";
 import { peekRunningLoop, registerLoopFactory, setRunningLoop } from "./internal/loop-state.js";
+import { maybeServeTaskTree } from "./internal/task-tree-server.js";
 import type { ReadyItem } from "./internal/ready-item.js";
 import { ReadyQueue } from "./internal/ready-queue.js";
 import { TimerHeap } from "./internal/timer-heap.js";
@@ -245,6 +246,7 @@ export class EventLoop {
     }
     this._running = true;
     setRunningLoop(this);
+    maybeServeTaskTree();
     // The loop's own turns must not run inside the store of whatever task called us.
     return taskStorage.exit(() => this._runLoop()).finally(() => {
       this._stopping = false;

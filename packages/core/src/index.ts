@@ -70,3 +70,17 @@ export type {
 } from "./internal/net-loop-methods.js";
 export { PIPE, STDOUT, DEVNULL } from "./internal/subprocess-constants.js";
 export type { SubprocessOptions, SubprocessStdio } from "./internal/subprocess-options.js";
+export {
+  captureCallGraph,
+  formatCallGraph,
+  printCallGraph,
+  futureAddToAwaitedBy,
+  futureDiscardFromAwaitedBy,
+  type CallGraphOptions,
+  type PrintCallGraphOptions,
+  type TextOutput,
+  type FrameCallGraphEntry,
+  type FutureCallGraph,
+  type FutureStateName,
+} from "./call-graph.js";
+export { captureTaskTree, formatTaskTree, printTaskTree, setWaitDescription, type PrintTaskTreeOptions, type TaskTree, type TaskTreeNode, type FormatTaskTreeOptions } from "./task-tree.js";

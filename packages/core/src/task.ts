@@ -1,6 +1,8 @@
 import { CancelledError } from "./exceptions/cancelled-error.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import { copyContext, type Context } from "./context.js";
+import { taskStorage } from "./internal/task-frame.js";
+import { captureStack, creationSite } from "./internal/task-tree-site.js";
 import type { EventLoop } from "./event-loop.js";
 import type { Coroutine } from "./coroutine.js";
 import { DrivenFuture } from "./internal/driven-future.js";
@@ -42,14 +44,21 @@ let taskCounter = 0;
  */
 export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
 
-  /** @internal */ readonly _coro: Coroutine<T>;
-  /** @internal */ readonly _context: Context;
-  /** @internal */ _name: string | number;
+  // Declared, and assigned in the constructor: class-field definitions cost more on this hot path.
+  /** @internal */ declare readonly _coro: Coroutine<T>;
+  /** @internal */ declare readonly _context: Context;
+  /** @internal */ declare _name: string | number;
   /** @internal links of the loop's list of pending tasks */
-  _previousTask: Task<unknown> | undefined = undefined;
-  /** @internal */ _nextTask: Task<unknown> | undefined = undefined;
-  /** @internal */ _listed = false;
-  private abortController: AbortController | undefined;
+  declare _previousTask: Task<unknown> | undefined;
+  /** @internal */ declare _nextTask: Task<unknown> | undefined;
+  /** @internal */ declare _listed: boolean;
+  /** @internal the task whose code created this one (cleared when this one ends), for `captureTaskTree` */
+  declare _creator: Task<unknown> | undefined;
+  /** @internal loop time at creation, for `captureTaskTree` */
+  declare readonly _createdAt: number;
+  /** @internal the stack at creation, captured in debug mode only (Python's `_source_traceback`) */
+  declare readonly _creationStack: string | undefined;
+  private declare abortController: AbortController | undefined;
 
   constructor(coro: Coroutine<T>, options: TaskConstructorOptions = {}) {
     if (typeof coro !== "function") {
@@ -59,7 +68,16 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     this._loop._checkClosed();
     this._coro = coro;
     this._name = options.name !== undefined ? String(options.name) : ++taskCounter;
-    this._context = options.context ?? copyContext();
+    // One frame lookup serves the context copy and the creator.
+    const frame = taskStorage.getStore();
+    this._creator = frame?._frameTask;
+    this._context = options.context ?? (frame !== undefined ? frame._context.copy() : copyContext());
+    this._createdAt = this._loop.time();
+    this._creationStack = this._loop.getDebug() ? captureStack(Task) : undefined;
+    this._previousTask = undefined;
+    this._nextTask = undefined;
+    this._listed = false;
+    this.abortController = undefined;
     this._loop._enqueue(this);
     this._loop._tasks.add(this as Task<unknown>);
   }
@@ -120,6 +138,9 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     const info = this._reprInfo();
     if (this._isPending && this._numCancelsRequested > 0) info[1] = "cancelling";
     info.splice(2, 0, `name=${JSON.stringify(this.getName())}`, `coro=<${this._coro.name || "anonymous"}()>`);
+    // Debug mode: where the task was created, as Python's repr with a source traceback.
+    const site = this._creationStack === undefined ? undefined : creationSite(this._creationStack);
+    if (site !== undefined) info.push(`created at ${site}`);
     return `<${info.join(" ")}>`;
   }
 
@@ -139,6 +160,7 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
   /** @internal */
   override _scheduleCallbacks(): void {
     this._loop._tasks.delete(this as Task<unknown>);
+    this._creator = undefined;
     super._scheduleCallbacks();
   }
 }

@@ -1,4 +1,4 @@
-import { ensureFuture, Future, getEventLoop, type AwaitableLike, type EventLoop } from "@asyncio-ts/core";
+import { ensureFuture, Future, futureAddToAwaitedBy, getEventLoop, type AwaitableLike, type EventLoop } from "@asyncio-ts/core";
 import { GatheringFuture } from "./internal/gathering-future.js";
 import type { AwaitedResult } from "./internal/types.js";
 import { describeType, isAwaitable, isThenable } from "./internal/validate.js";
@@ -103,7 +103,11 @@ function gatherAll(awaitables: readonly unknown[], returnExceptions: boolean): F
   const done: Future<unknown>[] = [];
   for (const future of unique) {
     if (future.done()) done.push(future);
-    else future.addDoneCallback(outer.onChildDone);
+    else {
+      future.addDoneCallback(outer.onChildDone);
+      // For the call graph: the gathering future awaits its children (Python 3.14 does the same).
+      futureAddToAwaitedBy(future, outer);
+    }
   }
   // Children done already are counted now, once the gathering future exists (CPython does too).
   for (const future of done) outer.onChildDone(future);

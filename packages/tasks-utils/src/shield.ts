@@ -1,4 +1,4 @@
-import { ensureFuture, type AwaitableLike, type Future } from "@asyncio-ts/core";
+import { currentTask, ensureFuture, futureAddToAwaitedBy, futureDiscardFromAwaitedBy, type AwaitableLike, type Future } from "@asyncio-ts/core";
 import type { AwaitedResult } from "./internal/types.js";
 
 /**
@@ -23,7 +23,12 @@ export function shield<A extends AwaitableLike<unknown>>(aw: A): Future<AwaitedR
   const inner = ensureFuture(aw) as Future<AwaitedResult<A>>;
   if (inner.done()) return inner;
   const outer = inner.getLoop().createFuture<AwaitedResult<A>>();
+  // For the call graph: the task that shields awaits the inner one, even once the shield is
+  // cancelled (Python 3.14 marks it the same way).
+  const shielding = currentTask();
+  if (shielding !== undefined) futureAddToAwaitedBy(inner, shielding);
   const onInnerDone = (): void => {
+    if (shielding !== undefined) futureDiscardFromAwaitedBy(inner, shielding);
     if (outer.cancelled()) {
       // Nobody will look at the inner outcome any more: mark its exception retrieved.
       if (!inner.cancelled()) inner.exception();

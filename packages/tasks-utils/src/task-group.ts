@@ -2,6 +2,7 @@ import {
   callCoroutine,
   currentTask,
   ExceptionGroup,
+  futureAddToAwaitedBy,
   getRunningLoop,
   isCancelledError,
   RuntimeError,
@@ -92,6 +93,8 @@ export class TaskGroup {
     const task = (this.loop as EventLoop).createTask(coro, options);
     this.tasks.add(task as Task<unknown>);
     task.addDoneCallback(this.onTaskDone);
+    // For the call graph: the group's body (in its parent task) awaits the task.
+    futureAddToAwaitedBy(task, this.parent);
     return task;
   }
 
