@@ -5,6 +5,7 @@
 //
 //   1. check:imports                              (scripts/check-imports.mjs)
 //   2. turbo run typecheck build lint, on the Node running this script (Node 20 here)
+//   2b. check:docs (scripts/check-docs.mjs: READMEs, TSDoc, lint scripts, the docs' examples)
 //   3. turbo run test,                 on the same Node
 //   4. turbo run test,                 on Node 24  (binary from scripts/node24.mjs, in .node24/)
 //
@@ -145,6 +146,8 @@ run("check:imports", process.execPath, ["scripts/check-imports.mjs"]);
 run(`typecheck, build, lint on Node ${here}`, "turbo", ["run", "typecheck", "build", "lint", "--force", "--continue=dependencies-successful", "--concurrency=2", "--output-logs=errors-only"], {
   env: { ...process.env, NODE_VERSION_TAG: here },
 });
+// Needs the build above: the docs' examples import the built "asyncio-ts".
+run("check:docs", process.execPath, ["scripts/check-docs.mjs"]);
 const scriptsNode = nodeSeenByPackageScripts(process.env) ?? here;
 testPass("this machine's Node", process.env, scriptsNode);
 

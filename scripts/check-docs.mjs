@@ -1,0 +1,276 @@
+#!/usr/bin/env node
+// check:docs — the documentation cannot rot. Run by scripts/test-all.mjs after the build (the
+// examples import "asyncio-ts", whose `exports` point at packages/asyncio-ts/dist).
+//
+//   1. Every package under packages/ has a README.md.
+//   2. Every export of every package has a TSDoc comment (read from the package's src with the
+//      TypeScript compiler API; a name re-exported from another package is checked there).
+//   3. Every package's `lint` script runs publint and are-the-types-wrong (attw), and turbo's
+//      `lint` task depends on the build, so test-all's lint step checks every package's build.
+//   4. Every example under docs/examples/{porting,guides}/ runs: `node name.mjs` must exit 0 and,
+//      when name.out exists, print exactly name.out. A Python twin (name.py) is run with python3
+//      (3.11 or later; skipped, with a note, when there is none) and must print name.out too.
+//   5. Every code block of docs/**/*.md and packages/*/README.md introduced by
+//      `<!-- file: path -->` (relative to the page) is the text of that file, byte for byte.
+//   6. The site builds (VitePress, with the API reference from TypeDoc): see the step below.
+//
+// Options:
+//   --write        rewrite the blocks of step 5 from the files (and name.out from a run) instead
+//                  of failing on a difference.
+//   --only=STEPS   run only some steps, e.g. --only=examples,blocks (readme, tsdoc, lint,
+//                  examples, blocks, site).
+//   --skip=STEPS   run all steps but these, e.g. --skip=site.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const docs = join(root, "docs");
+const write = process.argv.includes("--write");
+const onlyArgument = process.argv.find((argument) => argument.startsWith("--only="));
+const only = onlyArgument ? new Set(onlyArgument.slice("--only=".length).split(",")) : undefined;
+const skipArgument = process.argv.find((argument) => argument.startsWith("--skip="));
+const skip = new Set(skipArgument ? skipArgument.slice("--skip=".length).split(",") : []);
+const problems = [];
+const notes = [];
+
+function step(name, body) {
+  if ((only && !only.has(name)) || skip.has(name)) return;
+  const before = problems.length;
+  const started = Date.now();
+  body();
+  const failed = problems.length - before;
+  console.log(`check:docs: ${name}: ${failed === 0 ? "ok" : `${failed} problem(s)`} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+}
+
+function packageDirectories() {
+  const directory = join(root, "packages");
+  return readdirSync(directory)
+    .map((folder) => join(directory, folder))
+    .filter((folder) => existsSync(join(folder, "package.json")));
+}
+
+// ------------------------------------------------------------------ 1. READMEs
+
+step("readme", () => {
+  for (const directory of packageDirectories()) {
+    const readme = join(directory, "README.md");
+    if (!existsSync(readme)) problems.push(`${relative(root, directory)}: no README.md`);
+    else if (readFileSync(readme, "utf8").trim().length < 200) problems.push(`${relative(root, readme)}: nearly empty`);
+  }
+});
+
+// ------------------------------------------------------------------ 2. TSDoc on every export
+
+step("tsdoc", () => {
+  const require = createRequire(join(root, "package.json"));
+  const ts = require("typescript");
+  const entries = packageDirectories()
+    .map((directory) => join(directory, "src", "index.ts"))
+    .filter((file) => existsSync(file));
+  const program = ts.createProgram(entries, {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ["node"],
+  });
+  const checker = program.getTypeChecker();
+
+  const hasDoc = (declaration) => {
+    // A variable's comment sits on its statement; an overload's on any of the overloads.
+    let node = declaration;
+    if (ts.isVariableDeclaration(node)) node = node.parent?.parent ?? node;
+    if (ts.getJSDocCommentsAndTags(node).some((doc) => ts.isJSDoc(doc) && (doc.comment || doc.tags?.length))) return true;
+    const text = node.getSourceFile().getFullText();
+    const leading = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
+    return leading.some((range) => text.slice(range.pos, range.pos + 3) === "/**");
+  };
+
+  let checked = 0;
+  const withoutExample = [];
+  for (const entry of entries) {
+    const packageDirectory = dirname(dirname(entry));
+    const source = program.getSourceFile(entry);
+    const moduleSymbol = source && checker.getSymbolAtLocation(source);
+    if (!moduleSymbol) {
+      problems.push(`${relative(root, entry)}: could not read its exports`);
+      continue;
+    }
+    for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+      const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const declarations = (target.declarations ?? []).filter((declaration) => {
+        // Only this package's own sources: a re-export is checked in the package that owns it.
+        const file = resolve(declaration.getSourceFile().fileName);
+        return file.startsWith(join(packageDirectory, "src") + "/");
+      });
+      if (declarations.length === 0) continue;
+      checked++;
+      if (!declarations.some(hasDoc)) {
+        const where = declarations[0].getSourceFile().fileName;
+        problems.push(`${relative(root, packageDirectory)}: export ${exported.getName()} (${relative(root, where)}) has no TSDoc comment`);
+      } else if (!(target.flags & (ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Interface)) && !declarations.some((declaration) => ts.getJSDocTags(ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration).some((tag) => tag.tagName.text === "example"))) {
+        // Not a failure: the READMEs and docs/examples show most of these in use.
+        withoutExample.push(exported.getName());
+      }
+    }
+  }
+  console.log(`check:docs: ${checked} exports checked for TSDoc`);
+  if (withoutExample.length > 0) notes.push(`${withoutExample.length} exported values (not types) have no @example in their TSDoc: ${withoutExample.join(", ")}`);
+});
+
+// ------------------------------------------------------------------ 3. publint and attw in lint
+
+step("lint", () => {
+  const turbo = JSON.parse(readFileSync(join(root, "turbo.json"), "utf8"));
+  if (!turbo.tasks?.lint?.dependsOn?.includes("build")) problems.push("turbo.json: the lint task does not depend on build");
+  const testAll = readFileSync(join(root, "scripts", "test-all.mjs"), "utf8");
+  if (!/"typecheck", "build", "lint"/.test(testAll)) problems.push("scripts/test-all.mjs: does not run turbo's lint task");
+  for (const directory of packageDirectories()) {
+    const manifest = JSON.parse(readFileSync(join(directory, "package.json"), "utf8"));
+    const lint = manifest.scripts?.lint ?? "";
+    if (!/\bpublint\b/.test(lint)) problems.push(`${manifest.name}: its lint script does not run publint`);
+    if (!/\battw\b/.test(lint)) problems.push(`${manifest.name}: its lint script does not run attw (are-the-types-wrong)`);
+  }
+});
+
+// ------------------------------------------------------------------ 4. the examples run
+
+function pythonCommand() {
+  for (const candidate of ["python3", "python"]) {
+    const result = spawnSync(candidate, ["-c", "import sys; print(sys.version_info >= (3, 11))"], { encoding: "utf8" });
+    if (result.status === 0 && result.stdout.trim() === "True") return candidate;
+  }
+  return undefined;
+}
+
+function runExample(command, file) {
+  const result = spawnSync(command, [file], { cwd: root, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
+  return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "", error: result.error };
+}
+
+function firstDifference(expected, actual) {
+  const a = expected.split("\n");
+  const b = actual.split("\n");
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return `line ${i + 1}: expected ${JSON.stringify(a[i] ?? "<end>")}, got ${JSON.stringify(b[i] ?? "<end>")}`;
+  }
+  return "";
+}
+
+step("examples", () => {
+  if (!existsSync(join(root, "packages", "asyncio-ts", "dist", "index.js"))) {
+    problems.push("packages/asyncio-ts/dist is missing: build first (`npx -y pnpm@10.34.8 build`)");
+    return;
+  }
+  const python = pythonCommand();
+  if (python === undefined) notes.push("no python3 >= 3.11: the Python twins were not run");
+  let count = 0;
+  for (const folder of ["porting", "guides"]) {
+    const directory = join(docs, "examples", folder);
+    if (!existsSync(directory)) continue;
+    for (const name of readdirSync(directory).filter((file) => file.endsWith(".mjs")).sort()) {
+      const file = join(directory, name);
+      const expectedFile = file.replace(/\.mjs$/, ".out");
+      const shown = relative(root, file);
+      const result = runExample(process.execPath, file);
+      count++;
+      if (result.status !== 0) {
+        problems.push(`${shown}: exited with ${result.status ?? result.error?.message}\n${result.stderr.trim()}`);
+        continue;
+      }
+      if (write && !existsSync(expectedFile)) writeFileSync(expectedFile, result.stdout);
+      if (existsSync(expectedFile)) {
+        const expected = readFileSync(expectedFile, "utf8");
+        if (expected !== result.stdout) {
+          if (write) writeFileSync(expectedFile, result.stdout);
+          else problems.push(`${shown}: output differs from ${relative(root, expectedFile)}: ${firstDifference(expected, result.stdout)}`);
+        }
+        const twin = file.replace(/\.mjs$/, ".py");
+        if (python !== undefined && existsSync(twin)) {
+          const pythonResult = runExample(python, twin);
+          count++;
+          if (pythonResult.status !== 0) problems.push(`${relative(root, twin)}: exited with ${pythonResult.status}\n${pythonResult.stderr.trim()}`);
+          else if (pythonResult.stdout !== readFileSync(expectedFile, "utf8"))
+            problems.push(`${relative(root, twin)}: Python prints something else than ${relative(root, expectedFile)}: ${firstDifference(readFileSync(expectedFile, "utf8"), pythonResult.stdout)}`);
+        }
+      }
+    }
+  }
+  console.log(`check:docs: ran ${count} example programs`);
+});
+
+// ------------------------------------------------------------------ 5. the docs show the files
+
+const marker = /<!-- file: (\S+) -->\n(`{3,})(\w*)\n([\s\S]*?)\n\2\n/g;
+
+step("blocks", () => {
+  const pages = readdirSync(docs, { recursive: true })
+    .map(String)
+    // Not the site's generated copies (packages/, public/) nor anything installed.
+    .filter((file) => file.endsWith(".md") && !/^(?:packages|public|\.vitepress)\/|node_modules/.test(file))
+    .map((file) => join(docs, file))
+    .concat(packageDirectories().map((directory) => join(directory, "README.md")).filter((file) => existsSync(file)));
+  let blocks = 0;
+  for (const page of pages) {
+    const text = readFileSync(page, "utf8");
+    let changed = false;
+    const updated = text.replace(marker, (whole, path, fence, language, body) => {
+      blocks++;
+      const file = resolve(dirname(page), path);
+      if (!existsSync(file)) {
+        problems.push(`${relative(root, page)}: shows ${path}, which does not exist`);
+        return whole;
+      }
+      const content = readFileSync(file, "utf8").replace(/\n$/, "");
+      if (content === body) return whole;
+      changed = true;
+      if (!write) problems.push(`${relative(root, page)}: the block of ${path} is not that file's text (run node scripts/check-docs.mjs --write)`);
+      return `<!-- file: ${path} -->\n${fence}${language}\n${content}\n${fence}\n`;
+    });
+    if (write && changed) writeFileSync(page, updated);
+  }
+  console.log(`check:docs: ${blocks} code blocks are their files' text`);
+});
+
+// ------------------------------------------------------------------ 6. the site builds
+
+// docs/ is the private package asyncio-ts-docs: site/prepare.mjs copies the packages' READMEs in
+// as guides, TypeDoc writes the API reference (public/api/) from the TSDoc of every export, and
+// VitePress builds the site (.vitepress/dist/), failing on a dead link between pages.
+step("site", () => {
+  const bin = (name, path) => {
+    const file = join(docs, "node_modules", name, path);
+    if (!existsSync(file)) problems.push(`docs/node_modules/${name} is missing: run \`npx -y pnpm@10.34.8 install\``);
+    return file;
+  };
+  const commands = [
+    [join(docs, "site", "prepare.mjs")],
+    [bin("typedoc", "bin/typedoc"), "--logLevel", "Error"],
+    [bin("vitepress", "bin/vitepress.js"), "build"],
+  ];
+  for (const args of commands) {
+    if (!existsSync(args[0])) return; // reported above
+    const result = spawnSync(process.execPath, args, { cwd: docs, encoding: "utf8", timeout: 300_000, env: { ...process.env, NO_COLOR: "1" } });
+    if (result.status !== 0) {
+      problems.push(`docs site: \`node ${relative(docs, args[0])}\` failed (${result.status ?? result.error?.message})\n${(result.stdout + result.stderr).trim().split("\n").slice(-30).join("\n")}`);
+      return;
+    }
+  }
+  for (const page of ["index.html", "porting-guide.html", "getting-started.html", "cancellation.html", "threads.html", "packages/core.html", "api/index.html", "api/modules/_asyncio-ts_tasks-utils.html"]) {
+    if (!existsSync(join(docs, ".vitepress", "dist", page))) problems.push(`docs site: .vitepress/dist/${page} was not built`);
+  }
+});
+
+// ------------------------------------------------------------------ result
+
+for (const note of notes) console.log(`check:docs: note: ${note}`);
+if (problems.length > 0) {
+  console.error(`\ncheck:docs: FAILED, ${problems.length} problem(s):`);
+  for (const problem of problems) console.error(`  - ${problem}`);
+  process.exit(1);
+}
+console.log("check:docs: passed");
