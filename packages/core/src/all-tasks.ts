@@ -2,7 +2,18 @@ import type { EventLoop } from "./event-loop.js";
 import { getRunningLoop } from "./running-loop.js";
 import type { Task } from "./task.js";
 
-/** The loop's tasks that are not done yet, as `asyncio.all_tasks`. */
+/**
+ * The loop's tasks that are not done yet, as `asyncio.all_tasks`.
+ *
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   const worker = createTask(() => sleep(1));
+ *   allTasks().size; // 2: the main task and worker
+ *   worker.cancel();
+ * });
+ * ```
+ */
 export function allTasks(loop?: EventLoop): Set<Task<unknown>> {
   const target = loop ?? getRunningLoop();
   const tasks = new Set<Task<unknown>>();

@@ -75,7 +75,19 @@ export class ContextVar<T> {
   }
 }
 
-/** What `ContextVar.set` returns: hand it to `reset` to restore the previous value. */
+/**
+ * What `ContextVar.set` returns, as Python's `contextvars.Token`: hand it to `reset` to
+ * restore the previous value.
+ *
+ * @example
+ * ```ts
+ * const level = new ContextVar<number>("level", { default: 0 });
+ * const token = level.set(1);
+ * token.oldValue === Token.MISSING; // true: level had no value before
+ * level.reset(token);
+ * level.get(); // 0
+ * ```
+ */
 export class Token<T> {
   /** Marks that the variable had no value before the `set`. */
   static readonly MISSING: typeof MISSING = MISSING;

@@ -118,7 +118,18 @@ export function markContextVariablesUsed(): void {
   contextVariablesUsed = true;
 }
 
-/** A copy of the current context, as Python's `contextvars.copy_context()`. */
+/**
+ * A copy of the current context, as Python's `contextvars.copy_context()`.
+ *
+ * @example
+ * ```ts
+ * const requestId = new ContextVar<string>("requestId");
+ * requestId.set("a");
+ * const snapshot = copyContext();
+ * requestId.set("b");
+ * snapshot.run(() => requestId.get()); // "a"
+ * ```
+ */
 export function copyContext(): Context {
   return currentContext().copy();
 }

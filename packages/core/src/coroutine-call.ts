@@ -19,6 +19,17 @@ import type { Task } from "./task.js";
  * innermost `await`, and when the call ends whoever awaits it resumes in the same loop
  * iteration, as a coroutine return does. It counts cancellation requests (`cancelling`,
  * `uncancel`) as a Task does, so a timeout inside it can tell its own cancel from another.
+ *
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   const result = callCoroutine(async (call: CoroutineCall<number>) => {
+ *     await sleep(0.1);
+ *     return call.cancelling(); // 0: nobody asked to cancel it
+ *   });
+ *   await result; // 0
+ * });
+ * ```
  */
 export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
   /** @internal */ readonly _frameTask: Task<unknown> | undefined;

@@ -6,6 +6,14 @@ import type { Task } from "./task.js";
 /**
  * The task running the calling code, or `undefined` outside any task, as
  * `asyncio.current_task`. Throws `RuntimeError` when no loop runs and none is given.
+ *
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   const task = createTask(async () => currentTask()?.getName(), { name: "worker-1" });
+ *   await task; // "worker-1"
+ * });
+ * ```
  */
 export function currentTask(loop?: EventLoop): Task<unknown> | undefined {
   const target = loop ?? getRunningLoop();

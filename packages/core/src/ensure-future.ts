@@ -8,6 +8,15 @@ import { getEventLoop } from "./internal/loop-state.js";
  * A Future for `awaitable`, as Python's `ensure_future`: a Future or Task is returned as it
  * is; a coroutine function is wrapped in a new Task; any other promise in a Future that
  * follows it (cancelling that Future cannot reach inside the promise).
+ *
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   const task = ensureFuture(() => sleep(0.1, "slept")); // a new Task
+ *   const wrapped = ensureFuture(Promise.resolve(42)); // a Future following the promise
+ *   console.log(await task, await wrapped); // slept 42
+ * });
+ * ```
  */
 export function ensureFuture<T>(awaitable: AwaitableLike<T> | Future<T>, options: { loop?: EventLoop } = {}): Future<T> {
   if (awaitable instanceof Future) {

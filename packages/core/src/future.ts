@@ -325,7 +325,19 @@ function describe(value: unknown): string {
   }
 }
 
-/** True when `value` is a Future of this library (also one from another copy of the package). */
+/**
+ * True when `value` is a Future of this library (also one from another copy of the package),
+ * as `asyncio.isfuture`.
+ *
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   isFuture(getRunningLoop().createFuture()); // true
+ *   isFuture(createTask(() => sleep(0))); // true: a Task is a Future
+ *   isFuture(Promise.resolve(1)); // false
+ * });
+ * ```
+ */
 export function isFuture(value: unknown): value is Future<unknown> {
   return value instanceof Future;
 }

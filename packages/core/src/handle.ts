@@ -5,6 +5,15 @@ import { taskStorage } from "./internal/task-frame.js";
 /**
  * A callback scheduled on the loop by `callSoon`, as `asyncio.Handle`: it can be cancelled
  * until it runs. An error thrown by the callback goes to the loop's exception handler.
+ *
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   const handle = getRunningLoop().callSoon(() => console.log("never printed"));
+ *   handle.cancel();
+ *   handle.cancelled(); // true
+ * });
+ * ```
  */
 export class Handle {
   /** @internal */ _callback: ((...args: any[]) => unknown) | undefined;
@@ -78,6 +87,16 @@ function describeCallback(callback: (...args: any[]) => unknown): string {
 /**
  * A callback scheduled for a moment by `callLater`/`callAt`, as `asyncio.TimerHandle`.
  * Ordered by deadline, ties in scheduling order.
+ *
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   const loop = getRunningLoop();
+ *   const timer = loop.callLater(0.5, () => console.log("never printed"));
+ *   timer.when() - loop.time(); // about 0.5 (seconds)
+ *   timer.cancel();
+ * });
+ * ```
  */
 export class TimerHandle extends Handle {
   /** @internal */ readonly deadline: number;

@@ -4,14 +4,38 @@ import { createLoop, getCurrentLoopSlot, peekRunningLoop, setCurrentLoopSlot } f
 
 export { getEventLoop } from "./internal/loop-state.js";
 
-/** The running event loop; throws `RuntimeError("no running event loop")` when none runs. */
+/**
+ * The running event loop, as `asyncio.get_running_loop`; throws
+ * `RuntimeError("no running event loop")` when none runs.
+ *
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   const loop = getRunningLoop();
+ *   loop.callLater(0.1, () => console.log("later"));
+ *   await sleep(0.2);
+ * });
+ * ```
+ */
 export function getRunningLoop(): EventLoop {
   const loop = peekRunningLoop();
   if (loop === undefined) throw new RuntimeError("no running event loop");
   return loop;
 }
 
-/** Makes `loop` the current loop of this thread (`null` to unset it). */
+/**
+ * Makes `loop` the current loop of this thread (`null` to unset it), as
+ * `asyncio.set_event_loop`.
+ *
+ * @example
+ * ```ts
+ * const loop = newEventLoop();
+ * setEventLoop(loop);
+ * getEventLoop() === loop; // true
+ * setEventLoop(null);
+ * loop.close();
+ * ```
+ */
 export function setEventLoop(loop: EventLoop | null | undefined): void {
   if (loop !== null && loop !== undefined && typeof (loop as EventLoop).runForever !== "function") {
     throw new TypeError(`loop must be an instance of AbstractEventLoop or None, not '${typeof loop}'`);
@@ -19,7 +43,19 @@ export function setEventLoop(loop: EventLoop | null | undefined): void {
   setCurrentLoopSlot(loop ?? undefined);
 }
 
-/** A new event loop, not set as current. */
+/**
+ * A new event loop, not set as current, as `asyncio.new_event_loop`.
+ *
+ * @example
+ * ```ts
+ * const loop = newEventLoop();
+ * try {
+ *   await loop.runUntilComplete(() => sleep(0.1, "done")); // "done"
+ * } finally {
+ *   loop.close();
+ * }
+ * ```
+ */
 export function newEventLoop(): EventLoop {
   return createLoop();
 }

@@ -81,6 +81,16 @@ export class OSError extends Error {
 /**
  * A file or directory was not found (`ENOENT`): mirrors Python's builtin `FileNotFoundError`,
  * raised for example by `createUnixConnection` when no socket exists at the path.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await openUnixConnection("/tmp/no-such.sock");
+ * } catch (error) {
+ *   if (!FileNotFoundError.isInstance(error)) throw error;
+ *   console.log(error.errno); // 2
+ * }
+ * ```
  */
 export class FileNotFoundError extends OSError {
   /** Whether `value` is a `FileNotFoundError`, made by this or any other copy of asyncio-ts. */

@@ -35,6 +35,13 @@ export function setCurrentLoopSlot(loop: EventLoop | undefined): void {
 /**
  * The running event loop, or the loop set for this thread, creating one if there is none
  * (Python 3.12's `get_event_loop()` without its deprecation warning).
+ *
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   getEventLoop() === getRunningLoop(); // true: inside a loop, the running one
+ * });
+ * ```
  */
 export function getEventLoop(): EventLoop {
   if (runningLoop !== undefined) return runningLoop;

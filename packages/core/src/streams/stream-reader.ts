@@ -14,7 +14,15 @@ import { PendingRead, type PendingReadSource } from "../internal/net-stream-read
 import type { ReadTransport } from "../transports/read-transport.js";
 import type { BaseTransport } from "../transports/base-transport.js";
 
-/** Python's `streams._DEFAULT_LIMIT`: 64 KiB. */
+/**
+ * Python's `streams._DEFAULT_LIMIT`: 64 KiB, the default buffer limit of a {@link StreamReader}.
+ *
+ * @example
+ * ```ts
+ * const [reader, writer] = await openConnection("127.0.0.1", 8888, { limit: 4 * DEFAULT_LIMIT });
+ * const line = await reader.readline(); // lines up to 256 KiB
+ * ```
+ */
 export const DEFAULT_LIMIT = 2 ** 16;
 
 const EMPTY = Buffer.alloc(0);

@@ -18,6 +18,12 @@ export const AddressFamily = Object.freeze({
 /**
  * Socket types, as Python's `socket.SocketKind`: the `type` option and the second item of each
  * `getaddrinfo` result.
+ *
+ * @example
+ * ```ts
+ * const infos = await loop.getaddrinfo("localhost", 80, { type: SocketKind.SOCK_STREAM });
+ * infos[0][1] === SocketKind.SOCK_STREAM; // true
+ * ```
  */
 export const SocketKind = Object.freeze({
   SOCK_STREAM: 1,
