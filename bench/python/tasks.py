@@ -1,3 +1,4 @@
+import loop_choice  # noqa: F401  (uvloop when the harness asks)
 import asyncio, time
 COUNT = 100_000
 async def main():

@@ -33,4 +33,4 @@ export const implementations = {
     return performance.now() - start;
   },
 };
-export const python = "queue.py";
+export const python = "queues.py";  // not queue.py: that would shadow the stdlib module
