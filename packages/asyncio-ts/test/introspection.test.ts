@@ -17,24 +17,8 @@ import {
   waitFor,
   type FutureCallGraph,
   type Task,
-  type TaskTreeNode,
 } from "asyncio-ts";
-
-/** The graph as nested names, for exact comparison. */
-function shape(graph: FutureCallGraph | undefined): unknown {
-  if (graph === undefined) return undefined;
-  return { [graph.name ?? graph.future.constructor.name]: graph.awaitedBy.map(shape) };
-}
-
-/** The tree as nested `name: [children]`, with what each task waits on. */
-function treeShape(nodes: readonly TaskTreeNode[]): unknown[] {
-  return nodes.map((node) => ({ [`${node.name} ${node.state} [${node.awaiting.join(" -> ")}]`]: treeShape(node.children) }));
-}
-
-/** Formatted text without the ids, which depend on what was captured before. */
-function withoutIds(text: string): string {
-  return text.replace(/id=0x[0-9a-f]+/g, "id=?").replace(/#\d+/g, "#?");
-}
+import { shape, treeShape, withoutIds } from "asyncio-ts-test-support";
 
 describe("call graph through combinators", () => {
   it("follows nested gathers up to the main task", async () => {

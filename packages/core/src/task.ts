@@ -51,7 +51,6 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
   /** @internal links of the loop's list of pending tasks */
   declare _previousTask: Task<unknown> | undefined;
   /** @internal */ declare _nextTask: Task<unknown> | undefined;
-  /** @internal */ declare _listed: boolean;
   /** @internal the task whose code created this one (cleared when this one ends), for `captureTaskTree` */
   declare _creator: Task<unknown> | undefined;
   /** @internal loop time at creation, for `captureTaskTree` */
@@ -76,7 +75,6 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     this._creationStack = this._loop.getDebug() ? captureStack(Task) : undefined;
     this._previousTask = undefined;
     this._nextTask = undefined;
-    this._listed = false;
     this.abortController = undefined;
     this._loop._enqueue(this);
     this._loop._tasks.add(this as Task<unknown>);

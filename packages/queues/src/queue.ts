@@ -36,8 +36,7 @@ export interface QueueOptions {
  * @typeParam T - the type of the items.
  * @example
  * ```ts
- * import { run, createTask } from "@asyncio-ts/core";
- * import { Queue } from "@asyncio-ts/queues";
+ * import { run, createTask, Queue } from "asyncio-ts";
  *
  * await run(async () => {
  *   const queue = new Queue<number>(10);

@@ -21,8 +21,7 @@ export interface OpenConnectionOptions extends CreateConnectionOptions {
  *
  * @example
  * ```ts
- * import { run } from "@asyncio-ts/core";
- * import { openConnection } from "@asyncio-ts/streams";
+ * import { run, openConnection } from "asyncio-ts";
  *
  * await run(async () => {
  *   const [reader, writer] = await openConnection("127.0.0.1", 8888);

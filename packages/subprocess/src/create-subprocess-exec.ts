@@ -16,8 +16,7 @@ import { Process } from "./process.js";
  *
  * @example
  * ```ts
- * import { run } from "@asyncio-ts/core";
- * import { createSubprocessExec, PIPE } from "@asyncio-ts/subprocess";
+ * import { run, createSubprocessExec, PIPE } from "asyncio-ts";
  *
  * await run(async () => {
  *   const proc = await createSubprocessExec("ls", "-l", "/", { stdout: PIPE });

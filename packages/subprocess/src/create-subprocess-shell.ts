@@ -12,8 +12,7 @@ import { Process } from "./process.js";
  *
  * @example
  * ```ts
- * import { run } from "@asyncio-ts/core";
- * import { createSubprocessShell, PIPE } from "@asyncio-ts/subprocess";
+ * import { run, createSubprocessShell, PIPE } from "asyncio-ts";
  *
  * await run(async () => {
  *   const proc = await createSubprocessShell("printf 'b\\na\\n' | sort", { stdout: PIPE });

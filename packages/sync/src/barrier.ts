@@ -18,8 +18,7 @@ type BarrierState = "filling" | "draining" | "resetting" | "broken";
  *
  * @example
  * ```ts
- * import { run, createTask } from "@asyncio-ts/core";
- * import { Barrier } from "@asyncio-ts/sync";
+ * import { run, createTask, Barrier } from "asyncio-ts";
  *
  * await run(async () => {
  *   const barrier = new Barrier(3);

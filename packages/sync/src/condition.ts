@@ -18,8 +18,7 @@ import { Lock } from "./lock.js";
  *
  * @example
  * ```ts
- * import { run, createTask } from "@asyncio-ts/core";
- * import { Condition } from "@asyncio-ts/sync";
+ * import { run, createTask, Condition } from "asyncio-ts";
  *
  * await run(async () => {
  *   const cond = new Condition();

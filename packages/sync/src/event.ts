@@ -8,8 +8,7 @@ import { bindLoop, doneFuture } from "./internal/futures.js";
  *
  * @example
  * ```ts
- * import { run, createTask } from "@asyncio-ts/core";
- * import { Event } from "@asyncio-ts/sync";
+ * import { run, createTask, Event } from "asyncio-ts";
  *
  * await run(async () => {
  *   const ready = new Event();

@@ -16,8 +16,7 @@ import { hold } from "./internal/hold.js";
  *
  * @example
  * ```ts
- * import { run, createTask, sleep } from "@asyncio-ts/core";
- * import { Lock } from "@asyncio-ts/sync";
+ * import { run, createTask, sleep, Lock } from "asyncio-ts";
  *
  * await run(async () => {
  *   const lock = new Lock();

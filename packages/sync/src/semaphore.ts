@@ -15,8 +15,7 @@ import { hold } from "./internal/hold.js";
  *
  * @example
  * ```ts
- * import { run, createTask, sleep } from "@asyncio-ts/core";
- * import { Semaphore } from "@asyncio-ts/sync";
+ * import { run, createTask, sleep, Semaphore } from "asyncio-ts";
  *
  * await run(async () => {
  *   const slots = new Semaphore(2); // at most two downloads at a time

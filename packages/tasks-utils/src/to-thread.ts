@@ -28,8 +28,7 @@ import { getRunningLoop, type Future, type WorkerModuleFunction } from "@asyncio
  *
  * @example
  * ```ts
- * import { run } from "@asyncio-ts/core";
- * import { toThread } from "@asyncio-ts/tasks-utils";
+ * import { run, toThread } from "asyncio-ts";
  *
  * await run(async () => {
  *   const digest = await toThread(async (text: string) => {

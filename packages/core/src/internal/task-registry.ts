@@ -41,7 +41,6 @@ export class TaskRegistry {
       task._previousTask = undefined;
       if (head !== undefined) head._previousTask = task;
       this.head = task;
-      task._listed = true;
       return;
     }
     const reference = new WeakRef(task);
@@ -51,14 +50,14 @@ export class TaskRegistry {
   }
 
   delete(task: Task<unknown>): void {
-    if (task._listed) {
+    // Listed when linked: it has a predecessor, or it is the head.
+    if (task._previousTask !== undefined || this.head === task) {
       const previous = task._previousTask;
       const next = task._nextTask;
       if (previous === undefined) this.head = next;
       else previous._nextTask = next;
       if (next !== undefined) next._previousTask = previous;
       task._previousTask = task._nextTask = undefined;
-      task._listed = false;
       return;
     }
     const reference = this.weakReferences.get(task);

@@ -17,22 +17,9 @@ import {
   setWaitDescription,
   sleep,
   type FutureCallGraph,
-  type TaskTreeNode,
 } from "../../src/index.js";
 import { newLoop } from "../helpers.js";
-
-function shape(graph: FutureCallGraph | undefined): unknown {
-  if (graph === undefined) return undefined;
-  return { [graph.name ?? graph.future.constructor.name]: graph.awaitedBy.map(shape) };
-}
-
-function treeShape(nodes: readonly TaskTreeNode[]): unknown[] {
-  return nodes.map((node) => ({ [`${node.name} ${node.state} [${node.awaiting.join(" -> ")}]`]: treeShape(node.children) }));
-}
-
-function withoutIds(text: string): string {
-  return text.replace(/id=0x[0-9a-f]+/g, "id=?").replace(/#\d+/g, "#?");
-}
+import { shape, treeShape, withoutIds } from "asyncio-ts-test-support";
 
 describe("captureCallGraph", () => {
   it("follows a chain of tasks awaiting tasks, each with what it awaits", async () => {
