@@ -146,9 +146,9 @@ describe("task tree", () => {
         {
           "root pending []": [
             {
-              "main pending [CoroutineCall -> Future]": [
-                { "locker pending [CoroutineCall -> Future]": [] },
-                { "getter pending [CoroutineCall -> Future]": [] },
+              "main pending [TaskGroup.with() -> Future]": [
+                { "locker pending [Lock.acquire() -> Future]": [] },
+                { "getter pending [Queue.get() -> Future]": [] },
                 { "gatherer pending [GatheringFuture]": [{ "sleeper pending [sleep timer]": [] }] },
               ],
             },

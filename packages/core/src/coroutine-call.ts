@@ -47,6 +47,9 @@ export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
   /** @internal the stack at creation, in debug mode only: names the primitive waiting (`Lock.acquire`) */
   readonly _creationStack: string | undefined;
 
+  /** @internal what the call stands for in the task tree (`Lock.acquire()`): {@link setWaitDescription} */
+  _description: string | undefined = undefined;
+
   /** @internal failed with a cancel not delivered yet: it belongs to whoever awaits the call. */
   _cancelOwed = false;
 

@@ -89,6 +89,12 @@ export class EventLoop {
   /** Callbacks taking longer than this (seconds) are logged in debug mode. */
   slowCallbackDuration = 0.1;
 
+  /**
+   * In debug mode, a lock or semaphore held longer than this (seconds) is logged, naming the
+   * holding task (see `watchHold`). No Python counterpart.
+   */
+  longHoldDuration = 1;
+
   /** @internal */ readonly _ready = new ReadyQueue<ReadyItem>();
   /** @internal */ readonly _scheduled = new TimerHeap<TimerHandle>();
   /** @internal */ _timerCancelledCount = 0;
@@ -580,8 +586,10 @@ export class EventLoop {
       while (remaining-- > 0) {
         const handle = this._ready.shift() as ReadyItem;
         if (handle._cancelled) continue;
-        if (this.debug) this.runTimed(handle);
-        else handle._run();
+        // Debug mode times the task steps this item starts too: they run in the turns below.
+        const started = this.debug ? this.time() : 0;
+        const subject = this.debug ? (handle._stepSubject?.() ?? handle) : undefined;
+        handle._run();
         if (this._steppingCount > 0) {
           // Let the tasks this callback woke run to their next suspension before the next
           // callback, so task steps and callbacks interleave as in CPython.
@@ -593,17 +601,17 @@ export class EventLoop {
             this._steppingCount = 0;
           }
         }
+        if (subject !== undefined) this.reportIfSlow(subject, started);
       }
       if (this._stopping) return;
     }
   }
 
-  private runTimed(handle: ReadyItem): void {
-    const start = this.time();
-    handle._run();
-    const duration = this.time() - start;
+  /** Python's slow-callback warning; a task step names the task (with its creation site). */
+  private reportIfSlow(subject: { toString(): string }, started: number): void {
+    const duration = this.time() - started;
     if (duration >= this.slowCallbackDuration) {
-      console.warn(`Executing ${handle.toString()} took ${duration.toFixed(3)} seconds`);
+      console.warn(`Executing ${subject.toString()} took ${duration.toFixed(3)} seconds`);
     }
   }
 

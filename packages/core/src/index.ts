@@ -83,4 +83,5 @@ export {
   type FutureCallGraph,
   type FutureStateName,
 } from "./call-graph.js";
+export { watchHold, type HoldWatch } from "./hold-watch.js";
 export { captureTaskTree, formatTaskTree, printTaskTree, setWaitDescription, type PrintTaskTreeOptions, type TaskTree, type TaskTreeNode, type FormatTaskTreeOptions } from "./task-tree.js";

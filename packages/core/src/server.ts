@@ -1,3 +1,4 @@
+import { setWaitDescription } from "./task-tree.js";
 import { callCoroutine } from "./coroutine-call.js";
 import type { EventLoop } from "./event-loop.js";
 import { isCancelledError } from "./exceptions/cancelled-error.js";
@@ -133,7 +134,7 @@ export class Server {
    * be closed. Throws `RuntimeError` if the server is closed or already serving forever.
    */
   serveForever(): Future<void> {
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       if (this._servingForeverFuture !== null) {
         throw new RuntimeError(`server ${this.toString()} is already being awaited on serve_forever()`);
       }
@@ -157,7 +158,7 @@ export class Server {
       } finally {
         if (this._servingForeverFuture === forever) this._servingForeverFuture = null;
       }
-    }, this._loop);
+    }, this._loop), "Server.serveForever()");
   }
 
   /**
@@ -165,12 +166,12 @@ export class Server {
    * that already happened).
    */
   waitClosed(): Future<void> {
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       if (this._waiters === null) return;
       const waiter = this._loop.createFuture<void>();
       this._waiters.push(waiter);
       await waiter;
-    }, this._loop);
+    }, this._loop), "Server.waitClosed()");
   }
 
   /**

@@ -19,6 +19,11 @@ class SleepFuture<T> extends Future<T> implements ReadyItem {
     if (this._isPending) this._resolveInline(this._value as T);
   }
 
+  /** @internal sleep(0) resumes its awaiter inline: a slow step is the awaiting task's. */
+  _stepSubject(): { toString(): string } {
+    return this._callback?._stepSubject?.() ?? this;
+  }
+
   override cancel(message?: unknown): boolean {
     if (!super.cancel(message)) return false;
     this._timer?.cancel();

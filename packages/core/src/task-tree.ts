@@ -166,7 +166,9 @@ export function printTaskTree(loop?: EventLoop, options: PrintTaskTreeOptions = 
 /**
  * Names what a waiter future stands for in the task tree and call graph (`"lock"`,
  * `"socket read"`), for a primitive that waits on a plain Future it made; without it the
- * future is described by its class name. No Python counterpart (Python reads coroutine frames).
+ * future is described by its class name. Returns the future, so a primitive can describe the
+ * call it returns: `return setWaitDescription(callCoroutine(...), "Queue.get()")`. No Python
+ * counterpart (Python reads coroutine frames).
  *
  * @example
  * ```ts
@@ -175,6 +177,7 @@ export function printTaskTree(loop?: EventLoop, options: PrintTaskTreeOptions = 
  * await waiter;
  * ```
  */
-export function setWaitDescription(future: Future<unknown>, description: string): void {
+export function setWaitDescription<F extends Future<unknown>>(future: F, description: string): F {
   setDescription(future, String(description));
+  return future;
 }

@@ -1,12 +1,4 @@
-import {
-  QueueEmpty,
-  QueueFull,
-  QueueShutDown,
-  ValueError,
-  callCoroutine,
-  type EventLoop,
-  type Future,
-} from "@asyncio-ts/core";
+import { QueueEmpty, QueueFull, QueueShutDown, ValueError, callCoroutine, setWaitDescription, type EventLoop, type Future } from "@asyncio-ts/core";
 import { describeItems } from "./internal/describe.js";
 import { FifoStore } from "./internal/fifo-store.js";
 import { bindLoop, doneFuture, failedFuture } from "./internal/futures.js";
@@ -120,7 +112,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
       return doneFuture(undefined);
     }
     if (this._isShutdown) return failedFuture(new QueueShutDown());
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       const loop = (this._loop = bindLoop(this._loop, this));
       while (this.full()) {
         if (this._isShutdown) throw new QueueShutDown();
@@ -139,7 +131,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
         }
       }
       this.putNowait(item);
-    });
+    }), "Queue.put()");
   }
 
   /**
@@ -172,7 +164,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
       }
     }
     if (this._isShutdown) return failedFuture(new QueueShutDown());
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       const loop = (this._loop = bindLoop(this._loop, this));
       while (this.empty()) {
         if (this._isShutdown) throw new QueueShutDown();
@@ -191,7 +183,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
         }
       }
       return this.getNowait();
-    });
+    }), "Queue.get()");
   }
 
   /**
@@ -229,7 +221,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    */
   join(): Future<void> {
     if (this._unfinishedTasks === 0) return doneFuture(undefined);
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       const loop = (this._loop = bindLoop(this._loop, this));
       const waiter = loop.createFuture<void>();
       this._joinWaiters.add(waiter);
@@ -238,7 +230,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
       } finally {
         this._joinWaiters.delete(waiter);
       }
-    });
+    }), "Queue.join()");
   }
 
   /**

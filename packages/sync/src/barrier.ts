@@ -1,4 +1,4 @@
-import { BrokenBarrierError, ValueError, callCoroutine, type Future } from "@asyncio-ts/core";
+import { BrokenBarrierError, ValueError, callCoroutine, setWaitDescription, type Future } from "@asyncio-ts/core";
 import { Condition } from "./condition.js";
 
 /** The states of a {@link Barrier}, as CPython's `_BarrierState`. */
@@ -60,7 +60,7 @@ export class Barrier {
    * waiters keep waiting for a full set).
    */
   wait(): Future<number> {
-    return this._cond.with(async () => {
+    return setWaitDescription(this._cond.with(async () => {
       await this.block(); // while the barrier drains or resets
       try {
         const index = this._count;
@@ -75,7 +75,7 @@ export class Barrier {
         this._count--;
         this.exit();
       }
-    });
+    }), "Barrier.wait()");
   }
 
   /**
@@ -84,7 +84,7 @@ export class Barrier {
    */
   with<R>(body: (index: number) => R | PromiseLike<R>): Future<R> {
     if (typeof body !== "function") throw new TypeError(`a function was expected as the body, got ${String(body)}`);
-    return callCoroutine(async () => body(await this.wait()));
+    return setWaitDescription(callCoroutine(async () => body(await this.wait())), "Barrier.with()");
   }
 
   /**

@@ -1,4 +1,4 @@
-import { RuntimeError, callCoroutine, isCancelledError, type EventLoop, type Future } from "@asyncio-ts/core";
+import { RuntimeError, callCoroutine, isCancelledError, setWaitDescription, type EventLoop, type Future } from "@asyncio-ts/core";
 import { bindLoop } from "./internal/futures.js";
 import { hold } from "./internal/hold.js";
 import { Lock } from "./lock.js";
@@ -70,7 +70,7 @@ export class Condition {
    * Fails with `RuntimeError` when the lock is not held.
    */
   wait(): Future<true> {
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
       const loop = (this._loop = bindLoop(this._loop, this));
       const waiter = loop.createFuture<boolean>();
@@ -105,7 +105,7 @@ export class Condition {
         this.notifyWaiters(1);
         throw error;
       }
-    });
+    }), "Condition.wait()");
   }
 
   /**
@@ -122,14 +122,14 @@ export class Condition {
    */
   waitFor<R>(predicate: () => R): Future<R> {
     if (typeof predicate !== "function") throw new TypeError(`predicate must be a function, got ${String(predicate)}`);
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       let result = predicate();
       while (!result) {
         await this.wait();
         result = predicate();
       }
       return result;
-    });
+    }), "Condition.waitFor()");
   }
 
   /**
@@ -157,7 +157,7 @@ export class Condition {
    * body throws or is cancelled), and resolves with the body's result.
    */
   with<R>(body: () => R | PromiseLike<R>): Future<R> {
-    return hold(() => this.acquire(), () => this.release(), body);
+    return hold("Condition.with()", () => this.acquire(), () => this.release(), body);
   }
 
   /** Releases the lock, for `await cond.acquire(); await using _ = cond;`. */

@@ -1,4 +1,4 @@
-import { callCoroutine, type EventLoop, type Future } from "@asyncio-ts/core";
+import { callCoroutine, setWaitDescription, type EventLoop, type Future } from "@asyncio-ts/core";
 import { bindLoop, doneFuture } from "./internal/futures.js";
 
 /**
@@ -47,7 +47,7 @@ export class Event {
   /** Waits until the flag is set; resolves with `true` (at once if it is set already). */
   wait(): Future<true> {
     if (this._value) return doneFuture(true);
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       const loop = (this._loop = bindLoop(this._loop, this));
       const waiter = loop.createFuture<true>();
       this._waiters.add(waiter);
@@ -57,7 +57,7 @@ export class Event {
       } finally {
         this._waiters.delete(waiter);
       }
-    });
+    }), "Event.wait()");
   }
 
   /** Python's repr: `<Event [set]>`, `<Event [unset, waiters:2]>`. */

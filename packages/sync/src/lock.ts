@@ -1,4 +1,4 @@
-import { RuntimeError, callCoroutine, isCancelledError, type EventLoop, type Future } from "@asyncio-ts/core";
+import { RuntimeError, callCoroutine, isCancelledError, setWaitDescription, watchHold, type EventLoop, type Future, type HoldWatch } from "@asyncio-ts/core";
 import { bindLoop, doneFuture } from "./internal/futures.js";
 import { hold } from "./internal/hold.js";
 
@@ -39,6 +39,8 @@ export class Lock {
   _waiters: Set<Future<true>> | undefined = undefined;
   /** @internal */ _locked = false;
   /** @internal */ _loop: EventLoop | undefined = undefined;
+  /** @internal debug mode: reports a hold longer than the loop's `longHoldDuration` */
+  _hold: HoldWatch | undefined = undefined;
 
   /** True when the lock is held. */
   locked(): boolean {
@@ -54,9 +56,10 @@ export class Lock {
     if (!this._locked && (this._waiters === undefined || allCancelled(this._waiters))) {
       // Jumping the queue when every waiter is cancelled is CPython's optimization.
       this._locked = true;
+      this._hold = watchHold(this);
       return doneFuture(true);
     }
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       const loop = (this._loop = bindLoop(this._loop, this));
       const waiters = (this._waiters ??= new Set());
       const waiter = loop.createFuture<true>();
@@ -74,8 +77,9 @@ export class Lock {
         throw error;
       }
       this._locked = true;
+      this._hold = watchHold(this);
       return true as const;
-    });
+    }), "Lock.acquire()");
   }
 
   /**
@@ -86,6 +90,8 @@ export class Lock {
   release(): void {
     if (!this._locked) throw new RuntimeError("Lock is not acquired.");
     this._locked = false;
+    this._hold?.end();
+    this._hold = undefined;
     this.wakeUpFirst();
   }
 
@@ -101,7 +107,7 @@ export class Lock {
    * ```
    */
   with<R>(body: () => R | PromiseLike<R>): Future<R> {
-    return hold(() => this.acquire(), () => this.release(), body);
+    return hold("Lock.with()", () => this.acquire(), () => this.release(), body);
   }
 
   /** Releases the lock, for `await lock.acquire(); await using _ = lock;`. */

@@ -1,4 +1,4 @@
-import { ValueError, callCoroutine, isCancelledError, type EventLoop, type Future } from "@asyncio-ts/core";
+import { ValueError, callCoroutine, isCancelledError, setWaitDescription, watchHold, type EventLoop, type Future, type HoldWatch } from "@asyncio-ts/core";
 import { bindLoop, doneFuture } from "./internal/futures.js";
 import { hold } from "./internal/hold.js";
 
@@ -37,6 +37,8 @@ export class Semaphore {
   _value: number;
   /** @internal tasks waiting in `acquire`, oldest first */
   _waiters: Set<Future<true>> | undefined = undefined;
+  /** @internal debug mode: the permits taken, each reported if held longer than the loop's `longHoldDuration` */
+  _holds: HoldWatch[] | undefined = undefined;
   /** @internal */ _loop: EventLoop | undefined = undefined;
 
   /**
@@ -67,9 +69,10 @@ export class Semaphore {
   acquire(): Future<true> {
     if (!this.locked()) {
       this._value--;
+      this.watch();
       return doneFuture(true);
     }
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       const loop = (this._loop = bindLoop(this._loop, this));
       const waiters = (this._waiters ??= new Set());
       const waiter = loop.createFuture<true>();
@@ -91,12 +94,14 @@ export class Semaphore {
           if (!this.wakeUpNext()) break;
         }
       }
+      this.watch();
       return true as const;
-    });
+    }), "Semaphore.acquire()");
   }
 
   /** Gives a permit back and wakes the first waiting task, if any. */
   release(): void {
+    if (this._holds !== undefined && this._holds.length > 0) this.endHold(this._holds);
     this._value++;
     this.wakeUpNext();
   }
@@ -106,7 +111,7 @@ export class Semaphore {
    * throws or is cancelled), and resolves with the body's result.
    */
   with<R>(body: () => R | PromiseLike<R>): Future<R> {
-    return hold(() => this.acquire(), () => this.release(), body);
+    return hold("Semaphore.with()", () => this.acquire(), () => this.release(), body);
   }
 
   /** Releases a permit, for `await sem.acquire(); await using _ = sem;`. */
@@ -122,6 +127,19 @@ export class Semaphore {
   }
 
   /** CPython's `_wake_up_next`: hand a permit to the first waiter not yet woken. */
+  private watch(): void {
+    const hold = watchHold(this);
+    if (hold !== undefined) (this._holds ??= []).push(hold);
+  }
+
+  /** Permits are not owned: a release ends the releasing task's hold, else the oldest. */
+  private endHold(holds: HoldWatch[]): void {
+    let index = holds.findIndex((hold) => hold.heldByCurrentTask());
+    if (index < 0) index = 0;
+    holds[index]?.end();
+    holds.splice(index, 1);
+  }
+
   private wakeUpNext(): boolean {
     if (this._waiters === undefined) return false;
     for (const waiter of this._waiters) {

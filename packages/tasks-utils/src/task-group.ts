@@ -1,5 +1,6 @@
 import {
   callCoroutine,
+  setWaitDescription,
   currentTask,
   ExceptionGroup,
   futureAddToAwaitedBy,
@@ -65,7 +66,7 @@ export class TaskGroup {
    */
   with<T>(body: (group: TaskGroup) => T | PromiseLike<T>): Future<T> {
     if (typeof body !== "function") throw new TypeError(`body must be a function, not ${typeof body}`);
-    return callCoroutine<T>(async (call) => {
+    return setWaitDescription(callCoroutine<T>(async (call) => {
       this.enter(call as CoroutineCall<unknown>);
       let result: T | undefined;
       let failed = false;
@@ -78,7 +79,7 @@ export class TaskGroup {
       }
       await this.exit(failed, error);
       return result as T;
-    });
+    }), "TaskGroup.with()");
   }
 
   /**

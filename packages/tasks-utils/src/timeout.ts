@@ -1,5 +1,6 @@
 import {
   callCoroutine,
+  setWaitDescription,
   currentTask,
   getRunningLoop,
   isCancelledError,
@@ -92,7 +93,7 @@ export class Timeout {
    */
   with<T>(body: (timeout: Timeout) => T | PromiseLike<T>): Future<T> {
     if (typeof body !== "function") throw new TypeError(`body must be a function, not ${typeof body}`);
-    return callCoroutine<T>(async (call) => {
+    return setWaitDescription(callCoroutine<T>(async (call) => {
       this.enter(call as CoroutineCall<unknown>);
       let result: T;
       try {
@@ -103,7 +104,7 @@ export class Timeout {
       }
       this.exit(call as CoroutineCall<unknown>, false, undefined);
       return result;
-    });
+    }), "Timeout.with()");
   }
 
   /** A description as Python's repr: `<Timeout [active] when=12.345>`. */

@@ -1,5 +1,6 @@
 import {
   callCoroutine,
+  setWaitDescription,
   ensureFuture,
   getRunningLoop,
   isCancelledError,
@@ -50,7 +51,7 @@ export function waitFor<A extends AwaitableLike<unknown>>(aw: A, timeout: number
     return failedFuture(error);
   }
   if (seconds !== null && seconds <= 0) {
-    return callCoroutine<R>(async () => {
+    return setWaitDescription(callCoroutine<R>(async () => {
       const future = ensureFuture(aw) as Future<R>;
       if (future.done()) return future.result();
       await cancelAndWait(future);
@@ -60,11 +61,14 @@ export function waitFor<A extends AwaitableLike<unknown>>(aw: A, timeout: number
         if (isCancelledError(error)) throw new TimeoutError(undefined, { cause: error });
         throw error;
       }
-    });
+    }), "waitFor()");
   }
   const deadline = seconds === null ? null : getRunningLoop().time() + seconds;
-  return new Timeout(deadline).with<R>(() =>
-    typeof aw === "function" ? (aw as () => PromiseLike<R>)() : (ensureFuture(aw) as Future<R>),
+  return setWaitDescription(
+    new Timeout(deadline).with<R>(() =>
+      typeof aw === "function" ? (aw as () => PromiseLike<R>)() : (ensureFuture(aw) as Future<R>),
+    ),
+    "waitFor()",
   );
 }
 

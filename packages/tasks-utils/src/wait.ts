@@ -1,5 +1,6 @@
 import {
   callCoroutine,
+  setWaitDescription,
   ensureFuture,
   getRunningLoop,
   ValueError,
@@ -67,7 +68,7 @@ export function wait(aws: Iterable<AwaitableLike<unknown>>, options: WaitOptions
     // Python's wait is a coroutine: bad arguments come out of the await.
     return failedFuture(error);
   }
-  return callCoroutine(() => waitFutures(futures, timeout, returnWhen), loop);
+  return setWaitDescription(callCoroutine(() => waitFutures(futures, timeout, returnWhen), loop), "wait()");
 }
 
 /** CPython's `_wait`: `futures` is not empty. */

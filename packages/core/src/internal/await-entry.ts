@@ -79,6 +79,12 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
     return `<Await ${this.future.toString()}>`;
   }
 
+  /** The task this await resumes (a library coroutine's steps are its task's). */
+  _stepSubject(): { toString(): string } {
+    const owner = this.owner;
+    return owner === undefined ? this : (owner._frameTask ?? owner);
+  }
+
   private promise(): Promise<TResult1 | TResult2> {
     if (this.chained !== undefined) return this.chained;
     if (this.outcome === SETTLED_OK) return (this.chained = Promise.resolve(this.value as TResult1));

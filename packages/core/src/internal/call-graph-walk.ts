@@ -104,7 +104,9 @@ const descriptions = new WeakMap<Future<unknown>, string>();
 
 /** Sets what a waiter future stands for in the task tree ("lock", "socket read"). */
 export function setDescription(future: Future<unknown>, description: string): void {
-  descriptions.set(future, description);
+  // A field on calls: primitives describe every wait, and a WeakMap entry costs more.
+  if (future instanceof CoroutineCall) future._description = description;
+  else descriptions.set(future, description);
 }
 
 /** A short description of something a task waits on. */
@@ -113,6 +115,7 @@ export function describeWaiter(future: Future<unknown>): string {
   if (given !== undefined) return given;
   if (future instanceof Task) return `Task(name=${quote(future.getName())})`;
   if (future instanceof CoroutineCall) {
+    if (future._description !== undefined) return future._description;
     const primitive = future._creationStack === undefined ? undefined : callerName(future._creationStack);
     return primitive === undefined ? "CoroutineCall" : `${primitive}()`;
   }

@@ -8,4 +8,6 @@ export interface ReadyItem {
   readonly _cancelled: boolean;
   _run(): void;
   toString(): string;
+  /** What running the item steps, for debug mode's slow-callback report: the task it resumes. */
+  _stepSubject?(): { toString(): string };
 }

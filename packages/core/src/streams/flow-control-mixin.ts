@@ -1,3 +1,4 @@
+import { setWaitDescription } from "../task-tree.js";
 import { callCoroutine } from "../coroutine-call.js";
 import type { EventLoop } from "../event-loop.js";
 import { ConnectionResetError } from "../exceptions/connection-error.js";
@@ -78,7 +79,7 @@ export class FlowControlMixin extends Protocol {
       }
       return done;
     }
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       const waiter = this._loop.createFuture<void>();
       this._drainWaiters.add(waiter);
       try {
@@ -86,7 +87,7 @@ export class FlowControlMixin extends Protocol {
       } finally {
         this._drainWaiters.delete(waiter);
       }
-    }, this._loop);
+    }, this._loop), "StreamWriter.drain()");
   }
 
   /** Python's `_get_close_waiter(stream)`: the future `writer.waitClosed()` awaits. */

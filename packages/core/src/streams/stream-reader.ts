@@ -1,3 +1,4 @@
+import { setWaitDescription } from "../task-tree.js";
 import { callCoroutine } from "../coroutine-call.js";
 import { setDescription } from "../internal/call-graph-walk.js";
 import type { EventLoop } from "../event-loop.js";
@@ -197,7 +198,7 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
   readline(): Future<Buffer> {
     const ready = this._lineReady(NEWLINE);
     if (ready !== undefined) return doneWith(this._loop, ready);
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       try {
         return await this._readuntil([NEWLINE]);
       } catch (error) {
@@ -210,7 +211,7 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
         }
         throw error;
       }
-    }, this._loop);
+    }, this._loop), "StreamReader.readline()");
   }
 
   /**
@@ -231,7 +232,7 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
       const ready = this._lineReady(separators[0] as Buffer);
       if (ready !== undefined) return doneWith(this._loop, ready);
     }
-    return callCoroutine(() => this._readuntil(separators), this._loop);
+    return setWaitDescription(callCoroutine(() => this._readuntil(separators), this._loop), "StreamReader.readuntil()");
   }
 
   /**
@@ -307,7 +308,7 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
       this._waiter = read;
       return read;
     }
-    return callCoroutine(() => this._read(n), this._loop);
+    return setWaitDescription(callCoroutine(() => this._read(n), this._loop), "StreamReader.read()");
   }
 
   /**
@@ -397,7 +398,7 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
       this._waiter = read;
       return read;
     }
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       if (n < 0) throw new ValueError("readexactly size can not be less than zero");
       if (this._exception !== null) throw this._exception;
       if (n === 0) return EMPTY;
@@ -412,7 +413,7 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
       const data = this._buffer.take(n);
       this._maybeResumeTransport();
       return data;
-    }, this._loop);
+    }, this._loop), "StreamReader.readexactly()");
   }
 
   /** `for await (const line of reader)`: yields lines until EOF, as `async for line in reader`. */

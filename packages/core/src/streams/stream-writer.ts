@@ -1,3 +1,4 @@
+import { setWaitDescription } from "../task-tree.js";
 import { callCoroutine } from "../coroutine-call.js";
 import type { EventLoop } from "../event-loop.js";
 import { Future } from "../future.js";
@@ -97,9 +98,9 @@ export class StreamWriter {
 
   /** Waits until the connection is closed; throws the error it was lost with, if any. */
   waitClosed(): Future<void> {
-    return callCoroutine(async () => {
+    return setWaitDescription(callCoroutine(async () => {
       await this._protocol.getCloseWaiter(this);
-    }, this._loop);
+    }, this._loop), "StreamWriter.waitClosed()");
   }
 
   /** As `transport.getExtraInfo(name, defaultValue)`: `"peername"`, `"sockname"`, `"peercert"`, ... */
