@@ -1,72 +1,89 @@
 // Runs every workload for every implementation, alternating them round by round in fresh
 // processes, so that a machine whose speed drifts does not decide a comparison. Prints a
-// table, appends JSON lines to results/latest.jsonl, and regenerates docs/benchmarks.md.
+// table, writes JSON lines to results/node-<major>.jsonl, and regenerates docs/benchmarks.md
+// with its chart docs/benchmarks.svg (bench/chart.mjs).
 //
 //   node bench/run.mjs [--rounds 5] [--only tasks,timers] [--no-python] [--node /path/to/node]
+//                      [--no-docs] [--render-only]
 //
 // Results of each Node version are kept in results/node-<major>.jsonl; the docs page shows
 // every version measured, so run it once per Node (`pnpm bench` and `pnpm bench:node24`).
+// --render-only measures nothing: it regenerates the docs page and chart from those files.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { renderChart } from "./chart.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const options = parseArguments(process.argv.slice(2));
+const measuring = !options.renderOnly;
 const nodeBinary = options.node ?? process.execPath;
-const nodeVersion = execFileSync(nodeBinary, ["--version"], { encoding: "utf8" }).trim();
-const pythonVersion = options.python ? probePython() : undefined;
+const nodeVersion = measuring ? execFileSync(nodeBinary, ["--version"], { encoding: "utf8" }).trim() : undefined;
+const pythonVersion = measuring && options.python ? probePython() : undefined;
 // uvloop, where Debian's python3-uvloop (for the system python3) is installed.
-const uvloopPython = options.python ? probeUvloop() : undefined;
-const workloadNames = readdirSync(join(here, "workloads"))
-  .filter((file) => file.endsWith(".mjs"))
-  .map((file) => file.slice(0, -".mjs".length))
-  .filter((name) => options.only === undefined || options.only.includes(name));
+const uvloopPython = measuring && options.python ? probeUvloop() : undefined;
 
-const results = [];
-for (const name of workloadNames) {
-  const workload = await import(join(here, "workloads", `${name}.mjs`));
-  const implementations = Object.keys(workload.implementations);
-  const samples = new Map(implementations.map((implementation) => [implementation, []]));
-  if (pythonVersion !== undefined && workload.python) samples.set("CPython asyncio", []);
-  if (uvloopPython !== undefined && workload.python) samples.set("uvloop", []);
-  for (let round = 0; round < options.rounds; round++) {
-    for (const implementation of samples.keys()) {
-      samples.get(implementation).push(measure(name, workload, implementation));
+if (measuring) await runBenchmarks();
+if (options.writeDocs) writeDocs(readAllResults());
+
+// Measures every workload and writes this Node version's results file.
+async function runBenchmarks() {
+  const workloadNames = readdirSync(join(here, "workloads"))
+    .filter((file) => file.endsWith(".mjs"))
+    .map((file) => file.slice(0, -".mjs".length))
+    .filter((name) => options.only === undefined || options.only.includes(name));
+
+  const results = [];
+  for (const name of workloadNames) {
+    const workload = await import(join(here, "workloads", `${name}.mjs`));
+    const implementations = Object.keys(workload.implementations);
+    const samples = new Map(implementations.map((implementation) => [implementation, []]));
+    if (pythonVersion !== undefined && workload.python) samples.set("CPython asyncio", []);
+    if (uvloopPython !== undefined && workload.python) samples.set("uvloop", []);
+    for (let round = 0; round < options.rounds; round++) {
+      for (const implementation of samples.keys()) {
+        samples.get(implementation).push(measure(name, workload, implementation));
+      }
     }
+    for (const [implementation, values] of samples) {
+      const median = medianOf(values);
+      const memory = workload.measures === "memory";
+      results.push({
+        workload: name,
+        description: workload.description,
+        implementation,
+        unit: workload.unit,
+        // Throughput for timings (higher is better); bytes for memory (lower is better).
+        value: memory ? median : workload.count / (median / 1000),
+        medianMilliseconds: memory ? undefined : median,
+        samples: values,
+      });
+    }
+    printWorkload(results.filter((result) => result.workload === name));
   }
-  for (const [implementation, values] of samples) {
-    const median = medianOf(values);
-    const memory = workload.measures === "memory";
-    results.push({
-      workload: name,
-      description: workload.description,
-      implementation,
-      unit: workload.unit,
-      // Throughput for timings (higher is better); bytes for memory (lower is better).
-      value: memory ? median : workload.count / (median / 1000),
-      medianMilliseconds: memory ? undefined : median,
-      samples: values,
-    });
-  }
-  printWorkload(results.filter((result) => result.workload === name));
+
+  const machine = {
+    date: new Date().toISOString(),
+    node: nodeVersion,
+    python: pythonVersion,
+    uvloop: uvloopPython?.version,
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    rounds: options.rounds,
+  };
+  mkdirSync(join(here, "results"), { recursive: true });
+  const resultFile = join(here, "results", `node-${nodeVersion.slice(1).split(".")[0]}.jsonl`);
+  writeFileSync(resultFile, results.map((result) => JSON.stringify({ ...machine, ...result })).join("\n") + "\n");
 }
 
-const machine = {
-  date: new Date().toISOString(),
-  node: nodeVersion,
-  python: pythonVersion,
-  uvloop: uvloopPython?.version,
-  cpu: cpus()[0]?.model ?? "unknown",
-  cores: cpus().length,
-  memoryGiB: Math.round(totalmem() / 2 ** 30),
-  rounds: options.rounds,
-};
-mkdirSync(join(here, "results"), { recursive: true });
-const resultFile = join(here, "results", `node-${nodeVersion.slice(1).split(".")[0]}.jsonl`);
-writeFileSync(resultFile, results.map((result) => JSON.stringify({ ...machine, ...result })).join("\n") + "\n");
-if (options.writeDocs) writeFileSync(join(here, "..", "docs", "benchmarks.md"), renderMarkdown(readAllResults()));
+function writeDocs(runs) {
+  const docs = join(here, "..", "docs");
+  writeFileSync(join(docs, "benchmarks.md"), renderMarkdown(runs));
+  writeFileSync(join(docs, "benchmarks.svg"), renderChart(runs));
+}
 
 function readAllResults() {
   return readdirSync(join(here, "results"))
@@ -128,7 +145,10 @@ function renderMarkdown(runs) {
     "reports the median. \"Cost vs plain Node\" is how many times more time (or memory) the",
     "implementation takes than plain Node doing the same work the way a user would write it without",
     "asyncio-ts (lower is better). What each workload does, and why the figures are what they are:",
-    "[benchmark-notes.md](benchmark-notes.md).",
+    "[benchmark-notes.md](benchmark-notes.md). `node bench/run.mjs --render-only` regenerates this",
+    "page and its chart from bench/results/ without measuring.",
+    "",
+    "![Throughput relative to plain Node](benchmarks.svg)",
   ];
   for (const rows of runs) {
     const machine = rows[0];
@@ -174,7 +194,7 @@ function probeUvloop() {
 }
 
 function parseArguments(argv) {
-  const parsed = { rounds: 5, only: undefined, python: true, writeDocs: true, node: undefined };
+  const parsed = { rounds: 5, only: undefined, python: true, writeDocs: true, node: undefined, renderOnly: false };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     if (argument === "--rounds") parsed.rounds = Number(argv[++index]);
@@ -182,6 +202,7 @@ function parseArguments(argv) {
     else if (argument === "--no-python") parsed.python = false;
     else if (argument === "--no-docs") parsed.writeDocs = false;
     else if (argument === "--node") parsed.node = argv[++index];
+    else if (argument === "--render-only") parsed.renderOnly = true;
     else throw new Error(`unknown argument ${argument}`);
   }
   return parsed;
