@@ -2,6 +2,9 @@ import { RuntimeError } from "./exceptions/runtime-error.js";
 import type { ContextVar } from "./context-var.js";
 import { taskStorage } from "./internal/task-frame.js";
 
+/** The map of every context that has set nothing: never written to (`_shared`). */
+const EMPTY: Map<ContextVar<unknown>, unknown> = new Map();
+
 /**
  * A mapping of context variables to values, as Python's `contextvars.Context`. Each task runs
  * in its own copy of its creator's context, so a `ContextVar` set in one task is not seen by
@@ -17,12 +20,14 @@ import { taskStorage } from "./internal/task-frame.js";
  */
 export class Context implements Iterable<[ContextVar<unknown>, unknown]> {
   /** @internal */ _values: Map<ContextVar<unknown>, unknown>;
-  /** @internal the map is shared with a copy: clone before writing */
-  _shared = false;
+  /** @internal the map is shared (with a copy, or the empty map): clone before writing */
+  _shared: boolean;
   /** @internal */ _entered = false;
 
   constructor() {
-    this._values = new Map();
+    this._values = EMPTY;
+    // Copy-on-write from the start: a context that never sets a variable allocates no map.
+    this._shared = true;
   }
 
   /**
@@ -46,7 +51,6 @@ export class Context implements Iterable<[ContextVar<unknown>, unknown]> {
   copy(): Context {
     const copy = new Context();
     copy._values = this._values;
-    copy._shared = true;
     this._shared = true;
     return copy;
   }

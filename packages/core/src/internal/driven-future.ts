@@ -15,6 +15,8 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
   /** @internal what the function awaits now (a `Promise.all` over futures awaits several). */
   declare _waiter: Future<unknown> | undefined;
   /** @internal */ declare _moreWaiters: Set<Future<unknown>> | undefined;
+  /** @internal who awaits it without a library await (gather, TaskGroup, shield): internal/call-graph-awaited-by.ts */
+  declare _awaitedBy: Future<unknown> | Set<Future<unknown>> | undefined;
   /** @internal */ declare _mustCancel: boolean;
   /** @internal */ declare _numCancelsRequested: number;
   /** @internal the loop's stepping epoch while this one runs between two suspensions, else -1 */
@@ -31,6 +33,7 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
     super(options);
     this._waiter = undefined;
     this._moreWaiters = undefined;
+    this._awaitedBy = undefined;
     this._mustCancel = false;
     this._numCancelsRequested = 0;
     this._stepEpoch = -1;
