@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { promiseHooks } from "node:v8";
 import type { Context } from "../context.js";
 import type { Task } from "../task.js";
 import type { DrivenFuture } from "./driven-future.js";
@@ -20,4 +21,79 @@ export interface TaskFrame {
   readonly _context: Context;
 }
 
-export const taskStorage = new AsyncLocalStorage<TaskFrame>();
+/** The part of `AsyncLocalStorage` the library uses. */
+export interface FrameStorage {
+  getStore(): TaskFrame | undefined;
+  run<R, Args extends unknown[]>(frame: TaskFrame | undefined, fn: (...args: Args) => R, ...args: Args): R;
+  exit<R>(fn: () => R): R;
+}
+
+const FRAME = Symbol("asyncio-ts frame");
+
+type FramedPromise = Promise<unknown> & { [FRAME]?: TaskFrame };
+
+/**
+ * Frames that follow promises, through V8's promise hooks: a promise made inside a frame
+ * carries it, and the frame is current while a reaction of that promise runs (an `await`'s
+ * continuation, a `then` callback, the engine calling a thenable's `then`). This is what
+ * AsyncLocalStorage does before Node 24, without async_hooks' ids and resources: a task
+ * runs ~20% faster and weighs ~130 bytes less there. Unlike AsyncLocalStorage it does not
+ * follow timers, sockets or emitters, whose callbacks run outside any frame, as Python runs
+ * callbacks outside any task. The hooks are installed when the first frame is entered.
+ */
+export class PromiseFrameStorage implements FrameStorage {
+  private current: TaskFrame | undefined = undefined;
+  private readonly saved: (TaskFrame | undefined)[] = [];
+  private installed = false;
+
+  getStore(): TaskFrame | undefined {
+    return this.current;
+  }
+
+  run<R, Args extends unknown[]>(frame: TaskFrame | undefined, fn: (...args: Args) => R, ...args: Args): R {
+    if (!this.installed && frame !== undefined) this.install();
+    const previous = this.current;
+    this.current = frame;
+    try {
+      return fn(...args);
+    } finally {
+      this.current = previous;
+    }
+  }
+
+  exit<R>(fn: () => R): R {
+    return this.run(undefined, fn);
+  }
+
+  private install(): void {
+    this.installed = true;
+    promiseHooks.createHook({
+      init: (promise) => {
+        if (this.current !== undefined) (promise as FramedPromise)[FRAME] = this.current;
+      },
+      before: (promise) => {
+        this.saved.push(this.current);
+        this.current = (promise as FramedPromise)[FRAME];
+      },
+      after: () => {
+        this.current = this.saved.pop();
+      },
+    });
+  }
+}
+
+/**
+ * Node 24 runs AsyncLocalStorage on AsyncContextFrame, which costs an await nothing; earlier
+ * Nodes (or Node 24 with `--no-async-context-frame`) run it on promise hooks plus async_hooks
+ * bookkeeping, and the library's own promise frames are cheaper.
+ */
+function hasAsyncContextFrame(): boolean {
+  const major = Number(process.versions.node.split(".")[0]);
+  const flags = `${process.execArgv.join(" ")} ${process.env["NODE_OPTIONS"] ?? ""}`;
+  if (major >= 24) return !flags.includes("--no-async-context-frame");
+  return flags.includes("--experimental-async-context-frame");
+}
+
+export const taskStorage: FrameStorage = hasAsyncContextFrame()
+  ? (new AsyncLocalStorage<TaskFrame>() as unknown as FrameStorage)
+  : new PromiseFrameStorage();
