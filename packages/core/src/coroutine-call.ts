@@ -1,10 +1,10 @@
 import type { EventLoop } from "./event-loop.js";
 import type { Future } from "./future.js";
-import { currentContext, type Context } from "./context.js";
+import { Context, currentContext } from "./context.js";
 import { isCancelledError } from "./exceptions/cancelled-error.js";
 import { DrivenFuture } from "./internal/driven-future.js";
 import { getEventLoop } from "./internal/loop-state.js";
-import { taskStorage } from "./internal/task-frame.js";
+import { taskStorage, type TaskFrame } from "./internal/task-frame.js";
 import { captureStack } from "./internal/task-tree-site.js";
 import type { Task } from "./task.js";
 
@@ -33,15 +33,22 @@ import type { Task } from "./task.js";
  */
 export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
   /** @internal */ readonly _frameTask: Task<unknown> | undefined;
-  /** @internal */ readonly _context: Context;
+  /** @internal the calling frame, asked for its context only when needed (a task makes its own lazily) */
+  private readonly contextSource: TaskFrame | Context;
 
   /** @internal */
   constructor(loop: EventLoop) {
     super({ loop });
     const outer = taskStorage.getStore();
     this._frameTask = outer?._frameTask;
-    this._context = outer?._context ?? currentContext();
+    this.contextSource = outer ?? currentContext();
     this._creationStack = loop.getDebug() ? captureStack(CoroutineCall) : undefined;
+  }
+
+  /** @internal */
+  get _context(): Context {
+    const source = this.contextSource;
+    return source instanceof Context ? source : source._context;
   }
 
   /** @internal the stack at creation, in debug mode only: names the primitive waiting (`Lock.acquire`) */

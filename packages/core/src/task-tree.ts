@@ -65,9 +65,9 @@ export interface PrintTaskTreeOptions extends FormatTaskTreeOptions {
 export function captureTaskTree(loop?: EventLoop): TaskTree {
   const target = loop ?? getRunningLoop();
   const now = target.time();
-  const tasks: Task<unknown>[] = [];
-  for (const task of target._tasks) if (!task.done()) tasks.push(task);
-  // Oldest first: creation order is the order a reader expects siblings in.
+  // Oldest first: creation order is the order a reader expects siblings in (the sort is
+  // stable, and creation times are whole milliseconds).
+  const tasks = target._tasks.oldestFirst().filter((task) => !task.done());
   tasks.sort((a, b) => a._createdAt - b._createdAt);
   const live = new Set(tasks);
   const parentOf = new Map<Task<unknown>, Task<unknown>>();
@@ -105,7 +105,7 @@ export function captureTaskTree(loop?: EventLoop): TaskTree {
     id: idOf(task),
     name: task.getName(),
     state: stateOf(task),
-    age: Math.max(0, now - task._createdAt),
+    age: Math.max(0, now - task._createdAt / 1000),
     awaiting: waitChain(task).map(describeWaiter),
     awaitedBy: (awaitersOf.get(task) ?? []).map(idOf),
     createdBy: task._creator !== undefined && live.has(task._creator) ? idOf(task._creator) : undefined,

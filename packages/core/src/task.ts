@@ -1,6 +1,6 @@
 import { CancelledError } from "./exceptions/cancelled-error.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
-import { copyContext, type Context } from "./context.js";
+import { Context, contextVariablesInUse, copyContext } from "./context.js";
 import { taskStorage } from "./internal/task-frame.js";
 import { captureStack, creationSite } from "./internal/task-tree-site.js";
 import type { EventLoop } from "./event-loop.js";
@@ -46,14 +46,19 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
 
   // Declared, and assigned in the constructor: class-field definitions cost more on this hot path.
   /** @internal */ declare readonly _coro: Coroutine<T>;
-  /** @internal */ declare readonly _context: Context;
+  /**
+   * @internal the task's context, made on first use when no ContextVar had ever been set at the
+   * task's creation: every context was empty then, so an empty one made later is the same copy,
+   * and most tasks never need one
+   */
+  declare _ownContext: Context | undefined;
   /** @internal */ declare _name: string | number;
   /** @internal links of the loop's list of pending tasks */
   declare _previousTask: Task<unknown> | undefined;
   /** @internal */ declare _nextTask: Task<unknown> | undefined;
   /** @internal the task whose code created this one (cleared when this one ends), for `captureTaskTree` */
   declare _creator: Task<unknown> | undefined;
-  /** @internal loop time at creation, for `captureTaskTree` */
+  /** @internal loop time at creation in whole milliseconds (a small integer, not a boxed double), for `captureTaskTree` */
   declare readonly _createdAt: number;
   /** @internal the stack at creation, captured in debug mode only (Python's `_source_traceback`) */
   declare readonly _creationStack: string | undefined;
@@ -70,8 +75,9 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     // One frame lookup serves the context copy and the creator.
     const frame = taskStorage.getStore();
     this._creator = frame?._frameTask;
-    this._context = options.context ?? (frame !== undefined ? frame._context.copy() : copyContext());
-    this._createdAt = this._loop.time();
+    this._ownContext =
+      options.context ?? (!contextVariablesInUse() ? undefined : frame !== undefined ? frame._context.copy() : copyContext());
+    this._createdAt = Math.floor(this._loop.time() * 1000);
     this._creationStack = this._loop.getDebug() ? captureStack(Task) : undefined;
     this._previousTask = undefined;
     this._nextTask = undefined;
@@ -108,6 +114,11 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
   /** The contextvars Context the task runs in. */
   getContext(): Context {
     return this._context;
+  }
+
+  /** @internal */
+  get _context(): Context {
+    return (this._ownContext ??= new Context());
   }
 
   /**

@@ -67,6 +67,20 @@ export class TaskRegistry {
     destroyedWhilePending.unregister(reference);
   }
 
+  /** The tasks in the order they were added (the strong list is kept newest first). */
+  oldestFirst(): Task<unknown>[] {
+    const tasks: Task<unknown>[] = [];
+    for (let task = this.head; task !== undefined; task = task._nextTask) tasks.push(task);
+    tasks.reverse();
+    if (this.weak !== undefined) {
+      for (const reference of this.weak) {
+        const task = reference.deref();
+        if (task !== undefined) tasks.push(task);
+      }
+    }
+    return tasks;
+  }
+
   *[Symbol.iterator](): IterableIterator<Task<unknown>> {
     for (let task = this.head; task !== undefined; task = task._nextTask) yield task;
     if (this.weak === undefined) return;
