@@ -93,7 +93,7 @@ function readAllResults() {
 }
 
 function measure(name, workload, implementation) {
-  const memoryFlags = workload.measures === "memory" ? ["--expose-gc"] : [];
+  const nodeFlags = ["--expose-gc"];
   const python = implementation === "CPython asyncio" || implementation === "uvloop";
   const output =
     implementation === "CPython asyncio"
@@ -103,7 +103,7 @@ function measure(name, workload, implementation) {
             encoding: "utf8",
             env: { ...process.env, ASYNCIO_TS_BENCH_UVLOOP: "1" },
           })
-        : execFileSync(nodeBinary, [...memoryFlags, join(here, "measure.mjs"), name, implementation], {
+        : execFileSync(nodeBinary, [...nodeFlags, join(here, "measure.mjs"), name, implementation], {
           encoding: "utf8",
           cwd: here,
         });
