@@ -140,6 +140,8 @@ export function printCallGraph(future?: Future<unknown>, options: PrintCallGraph
  * Records that `waiter` awaits `future` without a library `await` of it, so that the call
  * graph and the task tree can follow the edge (Python 3.14's `future_add_to_awaited_by`, used by
  * `gather`, `TaskGroup` and `shield`). Does nothing unless both are Futures of this library.
+ * Returns true when the edge is new (Python returns None): a combinator can use the mark to
+ * find a future it was given twice.
  *
  * @example
  * ```ts
@@ -148,8 +150,8 @@ export function printCallGraph(future?: Future<unknown>, options: PrintCallGraph
  * futureAddToAwaitedBy(inner, outer);
  * ```
  */
-export function futureAddToAwaitedBy(future: unknown, waiter: unknown): void {
-  addAwaitedBy(future, waiter);
+export function futureAddToAwaitedBy(future: unknown, waiter: unknown): boolean {
+  return addAwaitedBy(future, waiter);
 }
 
 /**

@@ -1,4 +1,13 @@
-import { ensureFuture, Future, futureAddToAwaitedBy, getEventLoop, type AwaitableLike, type EventLoop } from "@asyncio-ts/core";
+import {
+  ensureFuture,
+  Future,
+  futureAddToAwaitedBy,
+  futureDiscardFromAwaitedBy,
+  getEventLoop,
+  ValueError,
+  type AwaitableLike,
+  type EventLoop,
+} from "@asyncio-ts/core";
 import { GatheringFuture } from "./internal/gathering-future.js";
 import type { AwaitedResult } from "./internal/types.js";
 import { describeType, isAwaitable, isThenable } from "./internal/validate.js";
@@ -84,33 +93,45 @@ function gatherAll(awaitables: readonly unknown[], returnExceptions: boolean): F
     }
   }
   const children = new Array<Future<unknown>>(count);
-  // Duplicates are awaited once; the map is only built when there is more than one awaitable.
-  const seen = count > 1 ? new Map<unknown, Future<unknown>>() : undefined;
-  const unique: Future<unknown>[] = [];
+  // One future per coroutine function or promise passed (Python's `arg_to_fut`). Futures passed
+  // twice are found below, by their "awaited by" mark: no map over every argument.
+  let futureOf: Map<unknown, Future<unknown>> | undefined;
   let loop: EventLoop | undefined;
   for (let index = 0; index < count; index++) {
     const awaitable = awaitables[index];
-    let future = seen?.get(awaitable);
-    if (future === undefined) {
-      future = ensureFuture(awaitable as AwaitableLike<unknown>, loop === undefined ? {} : { loop });
-      loop ??= future.getLoop();
-      seen?.set(awaitable, future);
-      unique.push(future);
+    let future: Future<unknown> | undefined;
+    if (awaitable instanceof Future) {
+      future = awaitable as Future<unknown>;
+      if (loop !== undefined && future.getLoop() !== loop) {
+        throw new ValueError("The future belongs to a different loop than the one specified as the loop argument");
+      }
+    } else {
+      future = futureOf?.get(awaitable);
+      if (future === undefined) {
+        future = ensureFuture(awaitable as AwaitableLike<unknown>, loop === undefined ? {} : { loop });
+        (futureOf ??= new Map()).set(awaitable, future);
+      }
     }
+    loop ??= future.getLoop();
     children[index] = future;
   }
-  const outer = new GatheringFuture<unknown[]>(children, unique.length, returnExceptions, loop as EventLoop);
+  const outer = new GatheringFuture<unknown[]>(children, returnExceptions, loop as EventLoop);
   const done: Future<unknown>[] = [];
-  for (const future of unique) {
+  let unique = 0;
+  for (const future of children) {
+    // For the call graph the gathering future awaits its children (Python 3.14 does the same);
+    // a child already marked is one passed twice, awaited once.
+    if (!futureAddToAwaitedBy(future, outer)) continue;
+    unique++;
     if (future.done()) done.push(future);
-    else {
-      future.addDoneCallback(outer.onChildDone);
-      // For the call graph: the gathering future awaits its children (Python 3.14 does the same).
-      futureAddToAwaitedBy(future, outer);
-    }
+    else future.addDoneCallback(outer.onChildDone);
   }
+  outer.expectChildren(unique);
   // Children done already are counted now, once the gathering future exists (CPython does too).
-  for (const future of done) outer.onChildDone(future);
+  for (const future of done) {
+    futureDiscardFromAwaitedBy(future, outer);
+    outer.onChildDone(future);
+  }
   return outer;
 }
 

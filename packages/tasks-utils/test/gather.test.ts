@@ -107,6 +107,32 @@ describe("gather: results", () => {
     });
   });
 
+  it("awaits a task or future passed twice once, pending or already done, also when another gather has it", async () => {
+    await run(async () => {
+      const loop = getRunningLoop();
+      const task = createTask(async () => {
+        await sleep(0.001);
+        return "t";
+      });
+      const finished = loop.createFuture<string>();
+      finished.setResult("f");
+      const other = gather(task, task); // the same task in another gather at the same time
+      const both = gather(task, finished, task, finished, sleep(0.002, "s"));
+      expect(await both).toEqual(["t", "f", "t", "f", "s"]);
+      expect(await other).toEqual(["t", "t"]);
+      // Counted once each: a child counted twice would have ended the gather before the sleep.
+      const order: string[] = [];
+      const slow = createTask(async () => {
+        await sleep(0.005);
+        order.push("slow");
+        return 1;
+      });
+      const fast = createTask(async () => 2);
+      await gather(fast, fast, slow).then(() => order.push("gather"));
+      expect(order).toEqual(["slow", "gather"]);
+    });
+  });
+
   it("returns a Future that can be created early and awaited later", async () => {
     await run(async () => {
       const early = gather(sleep(0.01, 1), sleep(0.02, 2));

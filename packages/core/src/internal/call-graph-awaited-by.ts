@@ -22,14 +22,22 @@ function set(future: Future<unknown>, awaiters: Awaiters | undefined): void {
   else awaitedBy.set(future, awaiters);
 }
 
-/** Records that `waiter` awaits `future` (both must be Futures of this library; otherwise nothing happens). */
-export function addAwaitedBy(future: unknown, waiter: unknown): void {
-  if (!(future instanceof Future) || !(waiter instanceof Future)) return;
+/**
+ * Records that `waiter` awaits `future` (both must be Futures of this library; otherwise
+ * nothing happens). True when the edge is new.
+ */
+export function addAwaitedBy(future: unknown, waiter: unknown): boolean {
+  if (!(future instanceof Future) || !(waiter instanceof Future)) return false;
   const present = get(future);
   if (present === undefined) set(future, waiter);
   else if (present instanceof Future) {
-    if (present !== waiter) set(future, new Set([present, waiter]));
-  } else present.add(waiter);
+    if (present === waiter) return false;
+    set(future, new Set([present, waiter]));
+  } else {
+    if (present.has(waiter)) return false;
+    present.add(waiter);
+  }
+  return true;
 }
 
 /** Forgets that `waiter` awaits `future`. */

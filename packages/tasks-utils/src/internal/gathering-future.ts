@@ -8,15 +8,15 @@ import { CancelledError, Future, type EventLoop } from "@asyncio-ts/core";
 export class GatheringFuture<T extends unknown[]> extends Future<T> {
   private readonly children: readonly Future<unknown>[];
   private readonly returnExceptions: boolean;
-  private readonly childCount: number;
+  /** @internal distinct children, once known (a child passed twice is awaited once) */
+  private childCount = 0;
   private finishedCount = 0;
   private cancelRequested = false;
   private cancelMessage: unknown = undefined;
 
-  constructor(children: readonly Future<unknown>[], childCount: number, returnExceptions: boolean, loop: EventLoop) {
+  constructor(children: readonly Future<unknown>[], returnExceptions: boolean, loop: EventLoop) {
     super({ loop });
     this.children = children;
-    this.childCount = childCount;
     this.returnExceptions = returnExceptions;
   }
 
@@ -25,6 +25,11 @@ export class GatheringFuture<T extends unknown[]> extends Future<T> {
    * then fails with `CancelledError` once all children are done, whatever `returnExceptions`
    * says (CPython issue 32684).
    */
+  /** Sets how many distinct children must finish; called once, before any is counted. */
+  expectChildren(count: number): void {
+    this.childCount = count;
+  }
+
   override cancel(message?: unknown): boolean {
     if (this.done()) return false;
     let cancelled = false;
