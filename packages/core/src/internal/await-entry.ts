@@ -17,19 +17,32 @@ const SETTLED_FAILED = 2;
  * function never does, so an await costs this one allocation.
  */
 export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike<TResult1 | TResult2> {
-  readonly _cancelled = false;
-  private outcome: typeof SETTLING | typeof SETTLED_OK | typeof SETTLED_FAILED = SETTLING;
-  private value: unknown = undefined;
-  private chained: Promise<TResult1 | TResult2> | undefined = undefined;
-  private resolveChained: ((value: unknown) => void) | undefined = undefined;
-  private rejectChained: ((reason: unknown) => void) | undefined = undefined;
+  /** On the prototype (below): an await is never cancelled as a ready item, and a field would cost every await 8 bytes. */
+  declare readonly _cancelled: boolean;
+  // Assigned in the constructor, not class fields: defining fields costs more per await.
+  private declare readonly future: Future<T>;
+  private declare readonly owner: DrivenFuture<unknown> | undefined;
+  private declare readonly onFulfilled: Fulfilled<T, TResult1>;
+  private declare readonly onRejected: Rejected<TResult2>;
+  private declare outcome: typeof SETTLING | typeof SETTLED_OK | typeof SETTLED_FAILED;
+  private declare value: unknown;
+  /** The promise someone chained on this entry, with its resolving functions while it is pending (rare: an await never chains). */
+  private declare chain: Chain | undefined;
 
   constructor(
-    private readonly future: Future<T>,
-    private readonly owner: DrivenFuture<unknown> | undefined,
-    private readonly onFulfilled: Fulfilled<T, TResult1>,
-    private readonly onRejected: Rejected<TResult2>,
-  ) {}
+    future: Future<T>,
+    owner: DrivenFuture<unknown> | undefined,
+    onFulfilled: Fulfilled<T, TResult1>,
+    onRejected: Rejected<TResult2>,
+  ) {
+    this.future = future;
+    this.owner = owner;
+    this.onFulfilled = onFulfilled;
+    this.onRejected = onRejected;
+    this.outcome = SETTLING;
+    this.value = undefined;
+    this.chain = undefined;
+  }
 
   /** Delivers the future's outcome to the awaiting code. */
   _run(): void {
@@ -86,25 +99,37 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
   }
 
   private promise(): Promise<TResult1 | TResult2> {
-    if (this.chained !== undefined) return this.chained;
-    if (this.outcome === SETTLED_OK) return (this.chained = Promise.resolve(this.value as TResult1));
-    if (this.outcome === SETTLED_FAILED) return (this.chained = Promise.reject(this.value));
-    return (this.chained = new Promise<TResult1 | TResult2>((resolve, reject) => {
-      this.resolveChained = resolve as (value: unknown) => void;
-      this.rejectChained = reject;
-    }));
+    if (this.chain !== undefined) return this.chain.promise as Promise<TResult1 | TResult2>;
+    if (this.outcome === SETTLED_OK) return (this.chain = { promise: Promise.resolve(this.value) }).promise as Promise<TResult1>;
+    if (this.outcome === SETTLED_FAILED) return (this.chain = { promise: Promise.reject(this.value) }).promise as Promise<never>;
+    const chain: Chain = { promise: undefined as unknown as Promise<unknown> };
+    chain.promise = new Promise<unknown>((resolve, reject) => {
+      chain.resolve = resolve;
+      chain.reject = reject;
+    });
+    this.chain = chain;
+    return chain.promise as Promise<TResult1 | TResult2>;
   }
 
   private settle(outcome: typeof SETTLED_OK | typeof SETTLED_FAILED, value: unknown): void {
     this.outcome = outcome;
     this.value = value;
-    if (this.resolveChained !== undefined) {
-      if (outcome === SETTLED_OK) this.resolveChained(value);
-      else (this.rejectChained as (reason: unknown) => void)(value);
-      this.resolveChained = this.rejectChained = undefined;
-    } else if (outcome === SETTLED_FAILED && this.chained === undefined) {
+    const chain = this.chain;
+    if (chain?.resolve !== undefined) {
+      if (outcome === SETTLED_OK) chain.resolve(value);
+      else (chain.reject as (reason: unknown) => void)(value);
+      chain.resolve = chain.reject = undefined;
+    } else if (outcome === SETTLED_FAILED && chain === undefined) {
       // Nobody handles this rejection: surface it as an unhandled rejection, as a promise would.
-      this.chained = Promise.reject(value);
+      this.chain = { promise: Promise.reject(value) };
     }
   }
+}
+
+(AwaitEntry.prototype as { _cancelled: boolean })._cancelled = false;
+
+interface Chain {
+  promise: Promise<unknown>;
+  resolve?: ((value: unknown) => void) | undefined;
+  reject?: ((reason: unknown) => void) | undefined;
 }
