@@ -293,12 +293,14 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
 
   /**
    * Reads up to `n` bytes (`n = -1`, the default: until EOF). Returns as soon as some data is
-   * there; an empty buffer means EOF.
+   * there; an empty buffer means EOF. As asyncio promises, at most `n` of the bytes available:
+   * small received chunks are joined (as CPython does), but a chunk of 16 KiB or more comes
+   * alone, without copying it and what follows into one buffer.
    */
   read(n = -1): Future<Buffer> {
     if (this._exception === null && n > 0 && (this._buffer.length > 0 || this._eof)) {
       // Data is there: no waiting, no coroutine.
-      const data = this._buffer.take(n);
+      const data = this._buffer.takeSome(n);
       this._maybeResumeTransport();
       return doneWith(this._loop, data);
     }
@@ -324,7 +326,7 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
           read._reject(this._exception);
           return;
         }
-        const data = this._buffer.take(size);
+        const data = this._buffer.takeSome(size);
         this._maybeResumeTransport();
         read._resolve(data);
         return;
@@ -378,7 +380,7 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
       await this._waitForData("read");
       if (this._exception !== null && this._buffer.length === 0) throw this._exception;
     }
-    const data = this._buffer.take(n);
+    const data = this._buffer.takeSome(n);
     this._maybeResumeTransport();
     return data;
   }

@@ -67,6 +67,35 @@ describe("StreamReader", () => {
     });
   });
 
+  it("read(n) joins small chunks, as CPython, but hands a large chunk over alone, uncopied", async () => {
+    await run(async () => {
+      const stream = new StreamReader();
+      stream.feedData(Buffer.from("ab"));
+      stream.feedData(Buffer.from("cd"));
+      expect(text(await stream.read(100))).toBe("abcd");
+      const large = Buffer.alloc(16 * 1024, 1);
+      const next = Buffer.alloc(100, 2);
+      stream.feedData(large);
+      stream.feedData(next);
+      const first = await stream.read(1 << 20);
+      expect(first).toBe(large); // the very chunk received: no copy
+      expect(await stream.read(1 << 20)).toBe(next);
+      // Waiting readers too, and a large chunk is still cut at n.
+      const waiting = createTask(() => stream.read(1 << 20));
+      await sleep(0);
+      stream.feedData(large);
+      stream.feedData(next);
+      expect(await waiting).toBe(large);
+      expect((await stream.read(10)).length).toBe(10);
+      // readexactly and read() (until EOF) still join.
+      stream.feedData(large);
+      expect((await stream.readexactly(90 + 16 * 1024)).length).toBe(90 + 16 * 1024);
+      stream.feedData(large);
+      stream.feedEof();
+      expect((await stream.read()).length).toBe(16 * 1024);
+    });
+  });
+
   it("read(n) returns empty bytes at EOF", async () => {
     await run(async () => {
       const stream = new StreamReader();
