@@ -38,8 +38,9 @@ type FramedPromise = Promise<unknown> & { [FRAME]?: TaskFrame };
  * continuation, a `then` callback, the engine calling a thenable's `then`). This is what
  * AsyncLocalStorage does before Node 24, without async_hooks' ids and resources: a task
  * runs ~20% faster and weighs ~130 bytes less there. Unlike AsyncLocalStorage it does not
- * follow timers, sockets or emitters, whose callbacks run outside any frame, as Python runs
- * callbacks outside any task. The hooks are installed when the first frame is entered.
+ * follow timers, sockets, emitters, `queueMicrotask` or `process.nextTick`, whose callbacks run
+ * outside any frame, as Python runs callbacks outside any task. The hooks are installed when the
+ * first frame is entered.
  */
 export class PromiseFrameStorage implements FrameStorage {
   private current: TaskFrame | undefined = undefined;
