@@ -24,6 +24,10 @@ const nodeVersion = measuring ? execFileSync(nodeBinary, ["--version"], { encodi
 const pythonVersion = measuring && options.python ? probePython() : undefined;
 // uvloop, where Debian's python3-uvloop (for the system python3) is installed.
 const uvloopPython = measuring && options.python ? probeUvloop() : undefined;
+if (measuring && options.python && pythonVersion === undefined) console.log("note: no python3 found: CPython and uvloop are left out");
+else if (measuring && options.python && uvloopPython === undefined) {
+  console.log("note: uvloop is not installed, so it is left out (on Debian: apt-get install python3-uvloop)");
+}
 
 if (measuring) await runBenchmarks();
 if (options.writeDocs) writeDocs(readAllResults());
