@@ -1,6 +1,7 @@
 // Draws the benchmark results as an SVG chart for docs/benchmarks.svg: one group of horizontal
 // bars per workload, each bar an implementation's figure relative to plain Node, on a log scale.
 // Plain SVG text with no dependencies, so that run.mjs can write it wherever Node runs.
+import { formatFigure } from "./format-figure.mjs";
 
 // Implementations whose figures do not depend on the Node version: taken from the newest run.
 const pythonImplementations = ["CPython asyncio", "uvloop"];
@@ -215,14 +216,6 @@ function machineLine(sortedRuns, newest) {
   ]
     .filter((part) => part !== undefined)
     .join(" · ");
-}
-
-// The same figures as the table in benchmarks.md.
-function formatFigure(row) {
-  if (row.unit === "bytes/task") return `${Math.round(row.value)} ${row.unit}`;
-  const value = row.value;
-  const number = value >= 1e6 ? `${(value / 1e6).toFixed(2)}M` : value >= 1e3 ? `${(value / 1e3).toFixed(1)}k` : value.toFixed(0);
-  return `${number} ${row.unit}`;
 }
 
 function scaleLabel(power) {

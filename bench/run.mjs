@@ -15,6 +15,7 @@ import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderChart } from "./chart.mjs";
+import { formatFigure } from "./format-figure.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const options = parseArguments(process.argv.slice(2));
@@ -127,17 +128,9 @@ function ratioToPlain(result, all) {
   return result.unit === "bytes/task" ? (result.value / plain.value).toFixed(2) : (plain.value / result.value).toFixed(2);
 }
 
-function format(result) {
-  return result.unit === "bytes/task" ? `${Math.round(result.value)} ${result.unit}` : `${formatNumber(result.value)} ${result.unit}`;
-}
-
-function formatNumber(value) {
-  return value >= 1e6 ? `${(value / 1e6).toFixed(2)}M` : value >= 1e3 ? `${(value / 1e3).toFixed(1)}k` : value.toFixed(0);
-}
-
 function printWorkload(rows) {
   console.log(`\n${rows[0].description}`);
-  for (const row of rows) console.log(`  ${row.implementation.padEnd(16)} ${format(row).padStart(20)}   cost vs plain Node: ${ratioToPlain(row, rows)}x`);
+  for (const row of rows) console.log(`  ${row.implementation.padEnd(16)} ${formatFigure(row).padStart(20)}   cost vs plain Node: ${ratioToPlain(row, rows)}x`);
 }
 
 function renderMarkdown(runs) {
@@ -168,7 +161,7 @@ function renderMarkdown(runs) {
       "| workload | implementation | median | cost vs plain Node |",
       "|---|---|---|---|",
     );
-    for (const row of rows) lines.push(`| ${row.description} | ${row.implementation} | ${format(row)} | ${ratioToPlain(row, rows)}x |`);
+    for (const row of rows) lines.push(`| ${row.description} | ${row.implementation} | ${formatFigure(row)} | ${ratioToPlain(row, rows)}x |`);
   }
   lines.push("");
   return lines.join("\n");

@@ -587,8 +587,8 @@ export class EventLoop {
         const handle = this._ready.shift() as ReadyItem;
         if (handle._cancelled) continue;
         // Debug mode times the task steps this item starts too: they run in the turns below.
-        const started = this.debug ? this.time() : 0;
         const subject = this.debug ? (handle._stepSubject?.() ?? handle) : undefined;
+        const started = subject !== undefined ? this.time() : 0;
         handle._run();
         if (this._steppingCount > 0) {
           // Let the tasks this callback woke run to their next suspension before the next

@@ -1,4 +1,13 @@
-import { QueueEmpty, QueueFull, QueueShutDown, ValueError, callCoroutine, setWaitDescription, type EventLoop, type Future } from "@asyncio-ts/core";
+import {
+  QueueEmpty,
+  QueueFull,
+  QueueShutDown,
+  ValueError,
+  callCoroutine,
+  setWaitDescription,
+  type EventLoop,
+  type Future,
+} from "@asyncio-ts/core";
 import { describeItems } from "./internal/describe.js";
 import { FifoStore } from "./internal/fifo-store.js";
 import { bindLoop, doneFuture, failedFuture } from "./internal/futures.js";

@@ -4,7 +4,6 @@ import {
   futureAddToAwaitedBy,
   futureDiscardFromAwaitedBy,
   getEventLoop,
-  ValueError,
   type AwaitableLike,
   type EventLoop,
 } from "@asyncio-ts/core";
@@ -99,18 +98,11 @@ function gatherAll(awaitables: readonly unknown[], returnExceptions: boolean): F
   let loop: EventLoop | undefined;
   for (let index = 0; index < count; index++) {
     const awaitable = awaitables[index];
-    let future: Future<unknown> | undefined;
-    if (awaitable instanceof Future) {
-      future = awaitable as Future<unknown>;
-      if (loop !== undefined && future.getLoop() !== loop) {
-        throw new ValueError("The future belongs to a different loop than the one specified as the loop argument");
-      }
-    } else {
-      future = futureOf?.get(awaitable);
-      if (future === undefined) {
-        future = ensureFuture(awaitable as AwaitableLike<unknown>, loop === undefined ? {} : { loop });
-        (futureOf ??= new Map()).set(awaitable, future);
-      }
+    const isFuture = awaitable instanceof Future;
+    let future = isFuture ? undefined : futureOf?.get(awaitable);
+    if (future === undefined) {
+      future = ensureFuture(awaitable as AwaitableLike<unknown>, loop === undefined ? {} : { loop });
+      if (!isFuture) (futureOf ??= new Map()).set(awaitable, future);
     }
     loop ??= future.getLoop();
     children[index] = future;

@@ -24,6 +24,5 @@ export function hold<R>(
       release();
     }
   });
-  setWaitDescription(call, description);
-  return call;
+  return setWaitDescription(call, description);
 }
