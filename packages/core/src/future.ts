@@ -3,6 +3,7 @@ import { InvalidStateError } from "./exceptions/invalid-state-error.js";
 import type { Context } from "./context.js";
 import type { EventLoop } from "./event-loop.js";
 import { Handle } from "./handle.js";
+import { DoneCallbackHandle } from "./internal/done-callback-handle.js";
 import { AwaitEntry } from "./internal/await-entry.js";
 import { CANCELLED, FULFILLED, PENDING, REJECTED, type FutureState } from "./internal/future-state.js";
 import { getEventLoop } from "./internal/loop-state.js";
@@ -164,7 +165,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       throw new TypeError(`a callable object was expected by addDoneCallback(), got ${String(callback)}`);
     }
     const context = options.context ?? this._loop._captureContext();
-    const handle = new Handle(callback as (future: Future<T>) => void, [this], this._loop, context);
+    const handle = new DoneCallbackHandle(callback as (future: Future<T>) => void, this, this._loop, context);
     if (this._state !== PENDING) this._loop._enqueue(handle);
     else this._addCallback(handle);
   }

@@ -52,14 +52,11 @@ export class Handle {
   _run(): void {
     const callback = this._callback;
     if (callback === undefined) return;
-    const args = this._args;
     try {
       if (this._context !== undefined) {
-        taskStorage.run({ _frameTask: undefined, _frameOwner: undefined, _context: this._context }, runCallback, callback, args);
-      } else if (args === undefined) {
-        callback();
+        taskStorage.run({ _frameTask: undefined, _frameOwner: undefined, _context: this._context }, invokeHandle, this, callback);
       } else {
-        callback(...args);
+        this._invoke(callback);
       }
     } catch (error) {
       this._loop.callExceptionHandler({
@@ -70,14 +67,20 @@ export class Handle {
     }
   }
 
+  /** @internal calls the callback with its arguments */
+  _invoke(callback: (...args: any[]) => unknown): unknown {
+    const args = this._args;
+    return args === undefined ? callback() : callback(...args);
+  }
+
   toString(): string {
     const state = this._cancelled ? " cancelled" : "";
     return `<${this.constructor.name}${state}${this._callback ? ` ${describeCallback(this._callback)}` : ""}>`;
   }
 }
 
-function runCallback(callback: (...args: any[]) => unknown, args: readonly unknown[] | undefined): unknown {
-  return args === undefined ? callback() : callback(...args);
+function invokeHandle(handle: Handle, callback: (...args: any[]) => unknown): unknown {
+  return handle._invoke(callback);
 }
 
 function describeCallback(callback: (...args: any[]) => unknown): string {

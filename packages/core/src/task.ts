@@ -182,7 +182,8 @@ function startTask(task: Task<unknown>): void {
     task._cancelWith(task._takeCancelledError(), task._cancelMessage);
     return;
   }
-  task._drive(task._coro, true);
+  // A task's first step runs from the loop's own turn.
+  task._drive(task._coro, true, task._loop._frameScope);
 }
 
 function describeCoroutine(value: unknown): string {

@@ -174,6 +174,25 @@ describe("Future", () => {
     expect(await chained).toBe(42);
   });
 
+  it("then() ignores handlers that are not functions, and keeps each outcome for chaining after it settled", async () => {
+    const loop = newLoop();
+    const fulfilled = loop.createFuture<number>();
+    const rejected = loop.createFuture<number>();
+    const passedOn = fulfilled.then(7 as never, "not a handler" as never);
+    const failedOn = rejected.then((value) => value, 3 as never);
+    const recovered = rejected.then(undefined, (error: Error) => `recovered ${error.message}`);
+    loop.callSoon(() => {
+      fulfilled.setResult(21);
+      rejected.setException(new ValueError("bad"));
+    });
+    await runBriefly(loop);
+    await runBriefly(loop);
+    // All three settled before anything chained on them.
+    expect(await passedOn).toBe(21);
+    await expect(failedOn).rejects.toThrow("bad");
+    expect(await recovered).toBe("recovered bad");
+  });
+
   it("needs a loop: one given, the running one, or the current one", async () => {
     const loop = newLoop();
     expect(new Future({ loop }).getLoop()).toBe(loop);

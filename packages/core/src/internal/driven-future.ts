@@ -3,7 +3,7 @@ import { RuntimeError } from "../exceptions/runtime-error.js";
 import { Future, type FutureOptions } from "../future.js";
 import type { Context } from "../context.js";
 import type { Task } from "../task.js";
-import { taskStorage, type TaskFrame } from "./task-frame.js";
+import { taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.js";
 
 /**
  * A Future whose value comes from an async function that the library drives: the common
@@ -136,10 +136,11 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
    * handlers are attached inside the frame and find their owner through it: no closures, and
    * the promise they make does not keep a second storage frame alive.
    */
-  _drive(fn: () => unknown, stepping: boolean): void {
+  _drive(fn: () => unknown, stepping: boolean, loopScope?: LoopFrameScope): void {
     if (stepping) this._beginStep();
     try {
-      taskStorage.run(this, runAndWatch, fn);
+      if (loopScope !== undefined) loopScope.enter(this, runAndWatch, fn);
+      else taskStorage.run(this, runAndWatch, fn);
     } catch (error) {
       this._fail(error);
     }

@@ -1,0 +1,63 @@
+// Which frame the loop's own turns run in: a user's AsyncLocalStorage store set around `run`
+// reaches tasks and callbacks, and work that arrives from a callback registered inside a task
+// (an immediate, a Node timer) still runs outside that task.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { describe, expect, it } from "vitest";
+import { createTask, currentTask, getRunningLoop, run, sleep } from "../src/index.js";
+
+describe("the loop's frames", () => {
+  it("lets a store set around run() reach tasks, their later steps and loop callbacks", async () => {
+    const requestId = new AsyncLocalStorage<string>();
+    const seen = await requestId.run("request-1", () =>
+      run(async () => {
+        const inCallback = new Promise<string | undefined>((resolve) => getRunningLoop().callSoon(() => resolve(requestId.getStore())));
+        const child = createTask(async () => {
+          const first = requestId.getStore();
+          await sleep(0);
+          return [first, requestId.getStore()];
+        });
+        return [...(await child), await inCallback];
+      }),
+    );
+    expect(seen).toEqual(["request-1", "request-1", "request-1"]);
+  });
+
+  it("runs callbacks scheduled from a foreign callback of a task outside that task", async () => {
+    const seen = await run(async () => {
+      const loop = getRunningLoop();
+      const owners: (string | undefined)[] = [];
+      const done = loop.createFuture<void>();
+      createTask(async () => {
+        // The immediate and the timer may carry this task's frame; the loop wakes from them.
+        setImmediate(() => loop.callSoon(() => owners.push(currentTask()?.getName())));
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        loop.callSoon(() => {
+          owners.push(currentTask()?.getName());
+          done.setResult(undefined);
+        });
+      }, { name: "worker" });
+      await done;
+      return owners;
+    });
+    expect(seen).toEqual([undefined, undefined]);
+  });
+
+  it("keeps a task's own frame across its steps while others start and finish", async () => {
+    const names = await run(async () => {
+      const tasks = ["a", "b", "c"].map((name) =>
+        createTask(async () => {
+          const steps: (string | undefined)[] = [currentTask()?.getName()];
+          await sleep(0);
+          steps.push(currentTask()?.getName());
+          await new Promise((resolve) => setImmediate(resolve));
+          steps.push(currentTask()?.getName());
+          return steps.join("");
+        }, { name }),
+      );
+      const results: string[] = [];
+      for (const task of tasks) results.push(await task);
+      return results;
+    });
+    expect(names).toEqual(["aaa", "bbb", "ccc"]);
+  });
+});
