@@ -3,6 +3,8 @@
 // reading a whole chunk, or the front of one, copies nothing; chunks are joined only when a
 // read spans several of them, or when a separator must be searched across them.
 
+import { emptyKeepingCapacity } from "./empty-keeping-capacity.js";
+
 const EMPTY = Buffer.alloc(0);
 
 /**
@@ -129,7 +131,7 @@ export class ByteBuffer {
       this.head++;
       this.offset = 0;
       if (this.head === this.chunks.length) {
-        this.chunks = [];
+        this.chunks = emptyKeepingCapacity(this.chunks);
         this.head = 0;
       } else if (this.head > 1024 && this.head * 2 > this.chunks.length) {
         this.chunks = this.chunks.slice(this.head);
