@@ -1,4 +1,5 @@
 import type { Coroutine } from "./coroutine.js";
+import { NO_OPTIONS } from "./internal/no-options.js";
 import { getRunningLoop } from "./running-loop.js";
 import type { Task, TaskOptions } from "./task.js";
 
@@ -14,6 +15,6 @@ import type { Task, TaskOptions } from "./task.js";
  * });
  * ```
  */
-export function createTask<T>(coro: Coroutine<T>, options: TaskOptions = {}): Task<T> {
+export function createTask<T>(coro: Coroutine<T>, options: TaskOptions = NO_OPTIONS): Task<T> {
   return getRunningLoop().createTask(coro, options);
 }

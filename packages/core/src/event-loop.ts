@@ -7,13 +7,14 @@ import { Future } from "./future.js";
 import { Handle, TimerHandle } from "./handle.js";
 import { ensureFuture } from "./ensure-future.js";
 import { peekRunningLoop, registerLoopFactory, setRunningLoop } from "./internal/loop-state.js";
+import { NO_OPTIONS } from "./internal/no-options.js";
 import { maybeServeTaskTree } from "./internal/task-tree-server.js";
 import type { ReadyItem } from "./internal/ready-item.js";
 import { ReadyQueue } from "./internal/ready-queue.js";
 import { TimerHeap } from "./internal/timer-heap.js";
 import { TaskRegistry } from "./internal/task-registry.js";
 import { createLoopFrameScope, taskStorage, type LoopFrameScope } from "./internal/task-frame.js";
-import { Task, type TaskOptions } from "./task.js";
+import { Task, type TaskConstructorOptions, type TaskOptions } from "./task.js";
 import { checkDefaultExecutor, runInExecutor, shutdownExecutor } from "./internal/thread-default-executor.js";
 import { closeThreadsafeHandles, openThreadsafeHandle, type ThreadsafeFunctions } from "./internal/thread-loop-handle.js";
 import type { WorkerFunction, WorkerModuleFunction } from "./thread-pool-executor.js";
@@ -116,6 +117,8 @@ export class EventLoop {
   private taskFactory: TaskFactory | undefined;
   /** @internal how the loop enters task frames (made when it starts running) */
   _frameScope: LoopFrameScope = createLoopFrameScope();
+  /** What `createTask` passes a Task that has no name or context of its own. */
+  private readonly ownTaskOptions: TaskConstructorOptions = Object.freeze({ loop: this });
   /** True while the loop waits for work (Node's loop runs, and an enqueue must wake it). */
   private waiting = false;
   /** Settles what `runForever` returns. */
@@ -236,14 +239,15 @@ export class EventLoop {
    * Wraps `coro` (a function of no arguments returning a promise) in a {@link Task} scheduled on
    * this loop, through the task factory if one is set.
    */
-  createTask<T>(coro: Coroutine<T>, options: TaskOptions = {}): Task<T> {
+  createTask<T>(coro: Coroutine<T>, options: TaskOptions = NO_OPTIONS): Task<T> {
     this._checkClosed();
     if (this.taskFactory !== undefined) {
       const task = this.taskFactory(this, coro, options);
       if (options.name !== undefined) task.setName(options.name);
       return task;
     }
-    return new Task(coro, { ...options, loop: this });
+    // Without a name or context the options are only this loop: one object, not a copy per task.
+    return new Task(coro, options.name === undefined && options.context === undefined ? this.ownTaskOptions : { ...options, loop: this });
   }
 
   /** Sets the factory `loop.createTask` uses, or `null` for the default. */

@@ -6,6 +6,7 @@ import { captureStack, creationSite } from "./internal/task-tree-site.js";
 import type { EventLoop } from "./event-loop.js";
 import type { Coroutine } from "./coroutine.js";
 import { DrivenFuture } from "./internal/driven-future.js";
+import { NO_OPTIONS } from "./internal/no-options.js";
 import type { ReadyItem } from "./internal/ready-item.js";
 
 /** Options of `createTask`, `loop.createTask` and `TaskGroup.createTask`. */
@@ -64,11 +65,11 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
   declare readonly _creationStack: string | undefined;
   private declare abortController: AbortController | undefined;
 
-  constructor(coro: Coroutine<T>, options: TaskConstructorOptions = {}) {
+  constructor(coro: Coroutine<T>, options: TaskConstructorOptions = NO_OPTIONS) {
     if (typeof coro !== "function") {
       throw new TypeError(`a coroutine was expected, got ${describeCoroutine(coro)}`);
     }
-    super({ loop: options.loop });
+    super(options);
     this._loop._checkClosed();
     this._coro = coro;
     this._name = options.name !== undefined ? String(options.name) : ++taskCounter;
