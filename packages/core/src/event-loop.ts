@@ -611,10 +611,7 @@ export class EventLoop {
   private drive(): void {
     try {
       for (;;) {
-        if (!this.iterating) {
-          if (!this.beginIteration()) return;
-          this.iterating = true;
-        }
+        if (!this.iterating && !this.beginIteration()) return;
         while (this.remaining > 0) {
           this.remaining--;
           const handle = this._ready.shift() as ReadyItem;
@@ -636,20 +633,20 @@ export class EventLoop {
         }
         this.iterating = false;
         if (this._stopping) {
-          this.settleRunner(undefined);
+          this.settleRunner(false, undefined);
           return;
         }
       }
     } catch (error) {
-      this.settleRunner(error);
+      this.settleRunner(true, error);
     }
   }
 
-  private settleRunner(error: unknown): void {
+  private settleRunner(failed: boolean, error: unknown): void {
     const settled = this.runnerSettled;
     this.runnerSettled = undefined;
-    if (error === undefined) settled?.resolve();
-    else settled?.reject(error);
+    if (failed) settled?.reject(error);
+    else settled?.resolve();
   }
 
   /** Starts an iteration; false when the loop waits first (and resumes by itself). */
@@ -665,9 +662,15 @@ export class EventLoop {
       setImmediate(this.onSliceImmediate);
       return false;
     }
+    this.collectReady();
+    return true;
+  }
+
+  /** The rest of an iteration's start, also after a wait: what is due now is this iteration's work. */
+  private collectReady(): void {
     this.collectDueTimers();
     this.remaining = this._ready.length;
-    return true;
+    this.iterating = true;
   }
 
   private readonly onStepTurn = (): void => {
@@ -685,7 +688,7 @@ export class EventLoop {
       try {
         this.reportIfSlow(subject, this.steppingStarted);
       } catch (error) {
-        this.settleRunner(error);
+        this.settleRunner(true, error);
         return;
       }
     }
@@ -694,6 +697,7 @@ export class EventLoop {
 
   private readonly onSliceImmediate = (): void => {
     this.sliceStart = performance.now();
+    this.collectReady();
     this.drive();
   };
 
@@ -778,6 +782,7 @@ export class EventLoop {
     this.waiting = false;
     this.clearNodeTimer();
     this.sliceStart = performance.now();
+    this.collectReady();
     this.drive();
   };
 

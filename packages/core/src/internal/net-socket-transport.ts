@@ -27,6 +27,10 @@ import type { ReadyItem } from "./ready-item.js";
 const EOF_MARK = Symbol("eof");
 // Python's constants.LOG_THRESHOLD_FOR_CONNLOST_WRITES.
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
+// pauseReading() stops Node's socket only once this much arrived while paused. A StreamReader
+// pauses and resumes every few chunks under a bulk transfer; stopping and restarting the socket
+// each time (two epoll_ctl calls and a nextTick) cost more than holding a few chunks here.
+const HELD_BYTES_BEFORE_SOCKET_PAUSE = 256 * 1024;
 
 const interimErrors = new WeakMap<Socket, { listener: (error: Error) => void; error: Error | undefined }>();
 
@@ -142,6 +146,8 @@ export class SocketTransport extends Transport {
   /** @internal */ _protocolConnected = true;
   /** @internal */ _buffered: boolean;
   /** @internal data (and EOF) received while reading was paused, in order */ _held: Array<Buffer | typeof EOF_MARK> = [];
+  /** @internal the bytes in `_held` */ _heldBytes = 0;
+  /** @internal Node's socket was paused because too much was held */ _socketPaused = false;
   /** @internal */ readonly _flow: WriteFlow;
   /** @internal */ _afterWriteScheduled = false;
   /** @internal */ readonly _sslShutdownTimeout: number;
@@ -289,6 +295,11 @@ export class SocketTransport extends Transport {
     if (this._connLost || this._closing || this._detached) return;
     if (this._paused || this._held.length > 0) {
       this._held.push(chunk);
+      this._heldBytes += chunk.length;
+      if (this._paused && !this._socketPaused && this._heldBytes > HELD_BYTES_BEFORE_SOCKET_PAUSE) {
+        this._socketPaused = true;
+        this._socket.pause();
+      }
       return;
     }
     this._deliverData(chunk);
@@ -333,8 +344,12 @@ export class SocketTransport extends Transport {
   readonly _deliverHeld = (): void => {
     while (this._held.length > 0 && !this._paused && !this._closing && !this._connLost) {
       const item = this._held.shift() as Buffer | typeof EOF_MARK;
-      if (item === EOF_MARK) this._deliverEof();
-      else this._deliverData(item);
+      if (item === EOF_MARK) {
+        this._deliverEof();
+      } else {
+        this._heldBytes -= item.length;
+        this._deliverData(item);
+      }
     }
   };
 
@@ -381,6 +396,7 @@ export class SocketTransport extends Transport {
   _forceClose(exc: unknown): void {
     if (this._connLost) return;
     this._held.length = 0;
+    this._heldBytes = 0;
     this._closing = true;
     this._connLost++;
     this._socket.destroy();
@@ -431,8 +447,8 @@ export class SocketTransport extends Transport {
 
   override pauseReading(): void {
     if (!this.isReading()) return;
+    // The protocol gets nothing until resumeReading(); Node's socket goes on until enough is held.
     this._paused = true;
-    this._socket.pause();
     if (this._loop.getDebug()) console.debug(`${this.toString()} pauses reading`);
   }
 
@@ -440,7 +456,10 @@ export class SocketTransport extends Transport {
     if (this._closing || !this._paused) return;
     this._paused = false;
     if (this._held.length > 0) schedule(this._loop, this._deliverHeld, undefined);
-    if (this._readingStarted && !this._readEnded) this._socket.resume();
+    if (this._socketPaused) {
+      this._socketPaused = false;
+      if (this._readingStarted && !this._readEnded) this._socket.resume();
+    }
     if (this._loop.getDebug()) console.debug(`${this.toString()} resumes reading`);
   }
 
@@ -511,6 +530,7 @@ export class SocketTransport extends Transport {
     if (this._closing) return;
     this._closing = true;
     this._held.length = 0;
+    this._heldBytes = 0;
     this._socket.pause();
     if (this._socket.writableLength === 0 || this._socket.destroyed) {
       this._connLost++;
@@ -546,6 +566,7 @@ export class SocketTransport extends Transport {
       if (item !== EOF_MARK && item !== undefined) socket.unshift(item);
     }
     this._held.length = 0;
+    this._heldBytes = 0;
     untrackResource(this._loop, socket);
     const server = this._server;
     this._server = undefined;
@@ -589,7 +610,10 @@ function callConnectionMade(transport: SocketTransport): void {
 
 function startReading(transport: SocketTransport): void {
   transport._readingStarted = true;
-  if (!transport._paused && !transport._closing && !transport._detached) transport._socket.resume();
+  if (transport._closing || transport._detached) return;
+  // Paused before reading started: the socket starts with resumeReading().
+  if (transport._paused) transport._socketPaused = true;
+  else transport._socket.resume();
 }
 
 function callConnectionLost([transport, exc]: [SocketTransport, unknown]): void {

@@ -333,6 +333,47 @@ describe("createConnection and createServer with protocols", () => {
     });
   });
 
+  it("a transport paused before reading starts holds what arrives, then stops the socket so the peer backs up", async () => {
+    await run(async () => {
+      const loop = getRunningLoop();
+      // More than loopback's socket buffers take, so the peer's own buffer fills while we are paused.
+      const total = 16 * 1024 * 1024;
+      const sent = Buffer.alloc(total);
+      for (let index = 0; index < total; index++) sent[index] = index % 251;
+      let peer: Socket | undefined;
+      const nodeServer = createNodeServer((socket) => {
+        peer = socket;
+        socket.end(sent);
+      });
+      const port = await listenNode(nodeServer);
+      class PausedAtOnce extends MyBaseProto {
+        override connectionMade(transport: Transport): void {
+          super.connectionMade(transport);
+          transport.pauseReading();
+        }
+      }
+      const [transport, proto] = await loop.createConnection(() => new PausedAtOnce(), "127.0.0.1", port);
+      const internals = transport as unknown as { _socketPaused: boolean; _heldBytes: number };
+      // Node's socket stays stopped until resumeReading(): nothing is read, so nothing is held.
+      while (peer === undefined || peer.writableLength === 0) await sleep(0.001);
+      expect(internals._socketPaused).toBe(true);
+      expect(internals._heldBytes).toBe(0);
+      expect(proto.nbytes).toBe(0);
+      transport.resumeReading();
+      // Paused again mid-stream: data is held (never delivered) until the socket is stopped.
+      while (proto.nbytes === 0) await sleep(0.001);
+      transport.pauseReading();
+      const seen = proto.nbytes;
+      while (!internals._socketPaused && proto.state === "CONNECTED" && internals._heldBytes < total - seen) await sleep(0.001);
+      expect(proto.nbytes).toBe(seen);
+      transport.resumeReading();
+      await proto.done;
+      expect(proto.nbytes).toBe(total);
+      expect(Buffer.concat(proto.data).equals(sent)).toBe(true);
+      nodeServer.close();
+    });
+  });
+
   it("write buffer limits: validation, pauseWriting/resumeWriting alternate with a slow peer", async () => {
     await run(async () => {
       const loop = getRunningLoop();
