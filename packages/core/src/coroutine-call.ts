@@ -5,7 +5,8 @@ import { isCancelledError } from "./exceptions/cancelled-error.js";
 import { DrivenFuture } from "./internal/driven-future.js";
 import { getEventLoop } from "./internal/loop-state.js";
 import { taskStorage, type TaskFrame } from "./internal/task-frame.js";
-import { captureStack } from "./internal/task-tree-site.js";
+import { creationStackOf, recordCreationStack } from "./internal/task-tree-site.js";
+import { ownThen } from "./internal/then-on-prototype.js";
 import type { Task } from "./task.js";
 
 /**
@@ -42,7 +43,7 @@ export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
     const outer = taskStorage.getStore();
     this._frameTask = outer?._frameTask;
     this.contextSource = outer ?? currentContext();
-    this._creationStack = loop.getDebug() ? captureStack(CoroutineCall) : undefined;
+    if (loop.getDebug()) recordCreationStack(this, CoroutineCall);
   }
 
   /** @internal */
@@ -52,7 +53,9 @@ export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
   }
 
   /** @internal the stack at creation, in debug mode only: names the primitive waiting (`Lock.acquire`) */
-  readonly _creationStack: string | undefined;
+  get _creationStack(): string | undefined {
+    return creationStackOf(this);
+  }
 
   /** @internal what the call stands for in the task tree (`Lock.acquire()`): {@link setWaitDescription} */
   _description: string | undefined = undefined;
@@ -76,6 +79,8 @@ export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
     return `<CoroutineCall ${this._reprInfo().slice(1).join(" ")}>`;
   }
 }
+
+ownThen(CoroutineCall);
 
 /**
  * Runs `fn` now as a {@link CoroutineCall} of the calling task and returns the call, a Future

@@ -39,14 +39,13 @@ export interface FutureOptions {
 export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ declare _state: FutureState;
   /** @internal */ declare _result: T | undefined;
-  /** @internal */ declare _exception: unknown;
+  /** @internal the exception once rejected; once cancelled by a CancelledError of its own, that error */
+  declare _exception: unknown;
   /** @internal the first callback (most futures have exactly one: their awaiter) */
   declare _callback: ReadyItem | undefined;
   /** @internal the others, in registration order */
   declare _moreCallbacks: ReadyItem[] | undefined;
   /** @internal */ declare _cancelMessage: unknown;
-  /** @internal the CancelledError that ended this future, kept so its message and cause carry through */
-  declare _cancelledError: CancelledError | undefined;
   /** @internal someone awaits or asked for the exception: no "never retrieved" report */
   declare _errorObserved: boolean;
   /** @internal */ declare readonly _loop: EventLoop;
@@ -60,7 +59,6 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._callback = undefined;
     this._moreCallbacks = undefined;
     this._cancelMessage = undefined;
-    this._cancelledError = undefined;
     this._errorObserved = false;
     this._loop = options.loop ?? getEventLoop();
   }
@@ -224,7 +222,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal */
   _makeCancelledError(): CancelledError {
-    if (this._cancelledError !== undefined) return this._cancelledError;
+    // A future cancelled by a CancelledError of its own keeps that error where a rejection keeps its exception.
+    if (this._state === CANCELLED && this._exception !== undefined) return this._exception as CancelledError;
     const message = this._cancelMessage === undefined ? undefined : String(this._cancelMessage);
     return new CancelledError(message);
   }
@@ -304,7 +303,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal ends the future cancelled by a CancelledError that came out of its own code. */
   _cancelWith(error: CancelledError | undefined, message?: unknown): void {
-    this._cancelledError = error;
+    this._exception = error;
     this._cancelMessage = message;
     this._state = CANCELLED;
     this._scheduleCallbacks();

@@ -2,11 +2,12 @@ import { CancelledError } from "./exceptions/cancelled-error.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import { Context, contextVariablesInUse, copyContext } from "./context.js";
 import { taskStorage } from "./internal/task-frame.js";
-import { captureStack, creationSite } from "./internal/task-tree-site.js";
+import { creationSite, creationStackOf, recordCreationStack } from "./internal/task-tree-site.js";
 import type { EventLoop } from "./event-loop.js";
 import type { Coroutine } from "./coroutine.js";
 import { DrivenFuture } from "./internal/driven-future.js";
 import { NO_OPTIONS } from "./internal/no-options.js";
+import { ownThen } from "./internal/then-on-prototype.js";
 import type { ReadyItem } from "./internal/ready-item.js";
 
 /** Options of `createTask`, `loop.createTask` and `TaskGroup.createTask`. */
@@ -24,6 +25,9 @@ export interface TaskConstructorOptions extends TaskOptions {
 }
 
 let taskCounter = 0;
+
+// Few tasks ever hand out a signal: their controllers are kept beside them, not in a field of every task.
+const abortControllers = new WeakMap<Task<unknown>, AbortController>();
 
 /**
  * Runs an async function on the loop, as `asyncio.Task`. A Task is a {@link Future} of the
@@ -61,9 +65,6 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
   declare _creator: Task<unknown> | undefined;
   /** @internal loop time at creation in whole milliseconds (a small integer, not a boxed double), for `captureTaskTree` */
   declare readonly _createdAt: number;
-  /** @internal the stack at creation, captured in debug mode only (Python's `_source_traceback`) */
-  declare readonly _creationStack: string | undefined;
-  private declare abortController: AbortController | undefined;
 
   constructor(coro: Coroutine<T>, options: TaskConstructorOptions = NO_OPTIONS) {
     if (typeof coro !== "function") {
@@ -79,12 +80,16 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     this._ownContext =
       options.context ?? (!contextVariablesInUse() ? undefined : frame !== undefined ? frame._context.copy() : copyContext());
     this._createdAt = Math.floor(this._loop.time() * 1000);
-    this._creationStack = this._loop.getDebug() ? captureStack(Task) : undefined;
+    if (this._loop.getDebug()) recordCreationStack(this, Task);
     this._previousTask = undefined;
     this._nextTask = undefined;
-    this.abortController = undefined;
     this._loop._enqueue(this);
     this._loop._tasks.add(this as Task<unknown>);
+  }
+
+  /** @internal the stack at creation, recorded in debug mode only (Python's `_source_traceback`) */
+  get _creationStack(): string | undefined {
+    return creationStackOf(this);
   }
 
   /** @internal as a ready item (its first step), a task is never skipped */
@@ -127,11 +132,13 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
    * timers and anything else that takes one. Created on first use.
    */
   get signal(): AbortSignal {
-    if (this.abortController === undefined) {
-      this.abortController = new AbortController();
-      if (this._numCancelsRequested > 0) this.abortController.abort(this._takeCancelledError());
+    let controller = abortControllers.get(this);
+    if (controller === undefined) {
+      controller = new AbortController();
+      abortControllers.set(this, controller);
+      if (this._numCancelsRequested > 0) controller.abort(this._takeCancelledError());
     }
-    return this.abortController.signal;
+    return controller.signal;
   }
 
   /** Tasks are settled by their function: this throws `RuntimeError`, as in Python. */
@@ -162,8 +169,9 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
   /** @internal */
   override _onCancelRequested(message: unknown): void {
     super._onCancelRequested(message);
-    if (this.abortController !== undefined && !this.abortController.signal.aborted) {
-      this.abortController.abort(new CancelledError(message === undefined ? undefined : String(message)));
+    const controller = abortControllers.get(this);
+    if (controller !== undefined && !controller.signal.aborted) {
+      controller.abort(new CancelledError(message === undefined ? undefined : String(message)));
     }
   }
 
@@ -174,6 +182,8 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     super._scheduleCallbacks();
   }
 }
+
+ownThen(Task);
 
 function startTask(task: Task<unknown>): void {
   if (!task._isPending) return;

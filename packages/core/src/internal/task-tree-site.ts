@@ -45,6 +45,20 @@ export function creationSite(stack: string): string | undefined {
   return undefined;
 }
 
+// Creation stacks exist in debug mode only: kept beside their owners, not in a field of every task.
+const creationStacks = new WeakMap<object, string>();
+
+/** In debug mode, records the stack above `above` (a constructor) as where `owner` was created. */
+export function recordCreationStack(owner: object, above: Function): void {
+  const stack = captureStack(above);
+  if (stack !== undefined) creationStacks.set(owner, stack);
+}
+
+/** The stack recorded for `owner` by {@link recordCreationStack}, if any. */
+export function creationStackOf(owner: object): string | undefined {
+  return creationStacks.get(owner);
+}
+
 /** The stack above `above` (a constructor), with room for the library's own frames. */
 export function captureStack(above: Function): string | undefined {
   const holder: { stack?: string } = {};
