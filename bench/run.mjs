@@ -9,8 +9,9 @@
 // Results of each Node version are kept in results/node-<major>.jsonl; the docs page shows
 // every version measured, so run it once per Node (`pnpm bench` and `pnpm bench:node24`).
 // --render-only measures nothing: it regenerates the docs page and chart from those files.
+// --only measures the workloads named and replaces just their rows in those files.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -81,7 +82,12 @@ async function runBenchmarks() {
   };
   mkdirSync(join(here, "results"), { recursive: true });
   const resultFile = join(here, "results", `node-${nodeVersion.slice(1).split(".")[0]}.jsonl`);
-  writeFileSync(resultFile, results.map((result) => JSON.stringify({ ...machine, ...result })).join("\n") + "\n");
+  const lines = results.map((result) => JSON.stringify({ ...machine, ...result }));
+  // With --only, the other workloads' rows of the last run stay: the file is always a whole run.
+  const kept = options.only === undefined || !existsSync(resultFile)
+    ? []
+    : readFileSync(resultFile, "utf8").split("\n").filter((line) => line !== "" && !options.only.includes(JSON.parse(line).workload));
+  writeFileSync(resultFile, [...kept, ...lines].join("\n") + "\n");
 }
 
 function writeDocs(runs) {

@@ -1,6 +1,6 @@
 import loop_choice  # noqa: F401  (uvloop when the harness asks)
 import asyncio, time
-TOTAL = 256 * 1024 * 1024
+TOTAL = 1024 * 1024 * 1024
 CHUNK = b"a" * (64 * 1024)
 async def main():
     received = 0
