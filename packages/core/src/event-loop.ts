@@ -115,16 +115,14 @@ export class EventLoop {
   private debug = false;
   private exceptionHandler: ExceptionHandler | undefined;
   private taskFactory: TaskFactory | undefined;
-  /** @internal how the loop enters task frames (made when it starts running) */
-  _frameScope: LoopFrameScope = createLoopFrameScope();
+  /** @internal how the loop enters task frames: made by `runForever`, used only while running */
+  _frameScope!: LoopFrameScope;
   /** What `createTask` passes a Task that has no name or context of its own. */
   private readonly ownTaskOptions: TaskConstructorOptions = Object.freeze({ loop: this });
   /** True while the loop waits for work (Node's loop runs, and an enqueue must wake it). */
   private waiting = false;
   /** Settles what `runForever` returns. */
   private runnerSettled: { resolve(): void; reject(error: unknown): void } | undefined;
-  /** True between the start of an iteration and its last item. */
-  private iterating = false;
   /** Items of the current iteration not yet run (CPython's `ntodo`). */
   private remaining = 0;
   /** When the loop last let Node's loop poll I/O. */
@@ -601,17 +599,18 @@ export class EventLoop {
     return new Promise<void>((resolve, reject) => {
       this.runnerSettled = { resolve, reject };
       this.sliceStart = performance.now();
-      this.iterating = false;
       this.remaining = 0;
-      this.drive();
+      if (this.beginIteration()) this.drive();
     });
   }
 
-  /** Runs ready items until the loop must wait: for work, for Node's I/O, or for a task's step. */
+  /**
+   * Runs the rest of the current iteration, then the next ones, until the loop must wait: for
+   * work, for Node's I/O, or for a task's step. Every way in starts an iteration first.
+   */
   private drive(): void {
     try {
       for (;;) {
-        if (!this.iterating && !this.beginIteration()) return;
         while (this.remaining > 0) {
           this.remaining--;
           const handle = this._ready.shift() as ReadyItem;
@@ -631,11 +630,11 @@ export class EventLoop {
           }
           if (subject !== undefined) this.reportIfSlow(subject, started);
         }
-        this.iterating = false;
         if (this._stopping) {
           this.settleRunner(false, undefined);
           return;
         }
+        if (!this.beginIteration()) return;
       }
     } catch (error) {
       this.settleRunner(true, error);
@@ -670,7 +669,6 @@ export class EventLoop {
   private collectReady(): void {
     this.collectDueTimers();
     this.remaining = this._ready.length;
-    this.iterating = true;
   }
 
   private readonly onStepTurn = (): void => {

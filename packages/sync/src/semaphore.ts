@@ -126,7 +126,7 @@ export class Semaphore {
     return `<${this.constructor.name} [${extra}]>`;
   }
 
-  /** CPython's `_wake_up_next`: hand a permit to the first waiter not yet woken. */
+  /** Debug mode: watches the permit just taken. */
   private watch(): void {
     const hold = watchHold(this);
     if (hold !== undefined) (this._holds ??= []).push(hold);
@@ -140,6 +140,7 @@ export class Semaphore {
     holds.splice(index, 1);
   }
 
+  /** CPython's `_wake_up_next`: hand a permit to the first waiter not yet woken. */
   private wakeUpNext(): boolean {
     if (this._waiters === undefined) return false;
     for (const waiter of this._waiters) {

@@ -25,7 +25,7 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
   /**
    * Until the entry settles: the callbacks. Once settled they are not needed, and the two
    * fields keep the outcome instead (the value, and SETTLED_OK or SETTLED_FAILED), for code
-   * that chains on the entry later: a pending await is then 56 bytes, not 80.
+   * that chains on the entry later: a pending await is then 64 bytes, not 80.
    */
   private declare onFulfilledOrValue: Fulfilled<T, TResult1> | unknown;
   private declare onRejectedOrOutcome: Rejected<TResult2> | typeof SETTLED_OK | typeof SETTLED_FAILED;

@@ -58,7 +58,6 @@ export class ByteBuffer {
     return result;
   }
 
-  /** Drops the first `count` bytes. */
   /**
    * What `read(n)` takes: up to `count` bytes, but only the oldest chunk when that one alone is
    * large. asyncio's `read(n)` promises "at most n available bytes"; CPython returns all of them
@@ -72,6 +71,7 @@ export class ByteBuffer {
     return this.take(count);
   }
 
+  /** Drops the first `count` bytes. */
   skip(count: number): void {
     if (count >= this.size) this.clear();
     else while (count > 0) count -= this.advance(Math.min(count, (this.chunks[this.head] as Buffer).length - this.offset));
