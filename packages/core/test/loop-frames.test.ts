@@ -60,4 +60,39 @@ describe("the loop's frames", () => {
     });
     expect(names).toEqual(["aaa", "bbb", "ccc"]);
   });
+
+  it("lets a user's storage nest inside a task, with its own store and the task's kept apart", async () => {
+    const requestId = new AsyncLocalStorage<string>();
+    const userId = new AsyncLocalStorage<string>();
+    const seen = await requestId.run("request-1", () =>
+      run(async () => {
+        const child = createTask(async () => {
+          const inside = await userId.run("user-7", async () => {
+            await sleep(0);
+            return [requestId.getStore(), userId.getStore(), currentTask()?.getName()];
+          });
+          // After the nested run: the task's own frame again, without the nested store.
+          await new Promise((resolve) => setImmediate(resolve));
+          return [...inside, requestId.getStore(), userId.getStore(), currentTask()?.getName()];
+        }, { name: "child" });
+        return child;
+      }),
+    );
+    expect(seen).toEqual(["request-1", "user-7", "child", "request-1", undefined, "child"]);
+  });
+
+  it("keeps a store entered with enterWith inside a task in that task's later steps, not its awaiter's", async () => {
+    const userId = new AsyncLocalStorage<string>();
+    const seen = await run(async () => {
+      const main = currentTask();
+      const first = createTask(async () => {
+        userId.enterWith("first");
+        await sleep(0);
+        await new Promise((resolve) => setImmediate(resolve));
+        return [userId.getStore(), currentTask()?.getName()];
+      }, { name: "one" });
+      return [...(await first), userId.getStore(), currentTask() === main];
+    });
+    expect(seen).toEqual(["first", "one", undefined, true]);
+  });
 });
