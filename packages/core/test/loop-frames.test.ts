@@ -95,4 +95,28 @@ describe("the loop's frames", () => {
     });
     expect(seen).toEqual(["first", "one", undefined, true]);
   });
+
+  // On AsyncContextFrame (Node 24) `disable()` unsets the store in the current frame only; before
+  // that it disables the storage everywhere, which asyncio-ts does not change.
+  const contextFrames = Number(process.versions.node.split(".")[0]) >= 24;
+
+  it.runIf(contextFrames)("disables a user's storage in the task that asks, not in the tasks beside it (Node 24)", async () => {
+    const requestId = new AsyncLocalStorage<string>();
+    const seen = await requestId.run("request-1", () =>
+      run(async () => {
+        const disabling = createTask(async () => {
+          requestId.disable();
+          await sleep(0);
+          return requestId.getStore();
+        });
+        const other = createTask(async () => {
+          await sleep(0);
+          await sleep(0);
+          return requestId.getStore();
+        });
+        return [await disabling, await other, requestId.getStore()];
+      }),
+    );
+    expect(seen).toEqual([undefined, "request-1", "request-1"]);
+  });
 });

@@ -158,7 +158,6 @@ export function createLoopFrameScope(): LoopFrameScope {
 interface ParentFrame extends Iterable<[unknown, unknown]> {
   has(key: unknown): boolean;
   get(key: unknown): unknown;
-  disable?(key: unknown): void;
 }
 
 type FrameSlot = Record<symbol, unknown>;
@@ -185,9 +184,12 @@ class TaskFrameRecord implements ParentFrame {
     return key === taskStorage ? this.frame : this.parent?.get(key);
   }
 
-  /** `AsyncLocalStorage.disable()` deletes its store from the current frame: here, the loop's. */
+  /**
+   * `AsyncLocalStorage.disable()` deletes its store from the current frame. The loop's frame is
+   * shared, so the record enters a frame of its own where that store is unset instead.
+   */
   disable(key: unknown): void {
-    if (key !== taskStorage) this.parent?.disable?.(key);
+    if (key !== taskStorage && this.has(key)) (key as AsyncLocalStorage<unknown>).enterWith(undefined);
   }
 
   *[Symbol.iterator](): Iterator<[unknown, unknown]> {
