@@ -206,6 +206,8 @@ function parseArguments(argv) {
     else if (argument === "--no-docs") parsed.writeDocs = false;
     else if (argument === "--node") parsed.node = argv[++index];
     else if (argument === "--render-only") parsed.renderOnly = true;
+    // `pnpm bench -- --rounds 7` hands the separator on.
+    else if (argument === "--") continue;
     else throw new Error(`unknown argument ${argument}`);
   }
   return parsed;

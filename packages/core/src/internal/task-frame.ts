@@ -168,7 +168,7 @@ type FrameSlot = Record<symbol, unknown>;
  * storage's store from it with `has` and `get` (a copy for a nested `run` iterates it). A frame
  * that Node makes is a Map copied from the frame it starts in: 184 bytes for one entry. This
  * record answers the library's storage itself and hands every other question to the loop's
- * frame: 40 bytes, and no copy. Python's tasks cost a context, not a dictionary, per task.
+ * frame: 40 bytes, and no copy.
  */
 class TaskFrameRecord implements ParentFrame {
   constructor(
