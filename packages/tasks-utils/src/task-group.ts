@@ -14,6 +14,7 @@ import {
   type Task,
   type TaskOptions,
 } from "@asyncio-ts/core";
+import { PendingTasks } from "./internal/pending-tasks.js";
 
 // The default of an omitted options argument: one shared object, not a new `{}` per task.
 const NO_OPTIONS: TaskOptions = Object.freeze({});
@@ -55,7 +56,7 @@ export class TaskGroup {
   /** The call running the body: what "the parent task" is in CPython. */
   private parent: CoroutineCall<unknown> | undefined = undefined;
   private parentCancelRequested = false;
-  private readonly tasks = new Set<Task<unknown>>();
+  private readonly tasks = new PendingTasks();
   private errors: unknown[] = [];
   private onCompleted: Future<void> | undefined = undefined;
   private cancelOnEnter = false;
@@ -208,13 +209,11 @@ export class TaskGroup {
 
   private abort(): void {
     this.aborting = true;
-    for (const task of this.tasks) {
-      if (!task.done()) task.cancel();
-    }
+    for (const task of this.tasks.notDone()) task.cancel();
   }
 
   private readonly onTaskDone = (task: Future<unknown>): void => {
-    this.tasks.delete(task as Task<unknown>);
+    this.tasks.finished();
     if (this.onCompleted !== undefined && this.tasks.size === 0 && !this.onCompleted.done()) {
       this.onCompleted.setResult(undefined);
     }

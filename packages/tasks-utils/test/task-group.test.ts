@@ -168,6 +168,44 @@ describe("TaskGroup: normal operation", () => {
 });
 
 describe("TaskGroup: a task fails", () => {
+  it("cancels only the tasks still running, in creation order, after most have finished", async () => {
+    await run(async () => {
+      const gate = pending<void>();
+      const failNow = pending<void>();
+      const cancelled: number[] = [];
+      let countWhileRunning = "";
+      const error = await caught(() =>
+        new TaskGroup().with(async (g) => {
+          for (let index = 0; index < 100; index++) {
+            if (index % 10 !== 3) {
+              g.createTask(() => sleep(0));
+              continue;
+            }
+            g.createTask(async () => {
+              try {
+                await gate;
+              } catch (caughtError) {
+                if (isCancelledError(caughtError)) cancelled.push(index);
+                throw caughtError;
+              }
+            });
+          }
+          g.createTask(async () => {
+            await failNow;
+            throw new MyError("boom");
+          });
+          await iterations(3);
+          countWhileRunning = g.toString();
+          failNow.setResult(undefined);
+          await pending();
+        }),
+      );
+      expect(countWhileRunning).toContain("tasks=11");
+      expect(errorTypes(error)).toEqual(new Set([MyError]));
+      expect(cancelled).toEqual([3, 13, 23, 33, 43, 53, 63, 73, 83, 93]);
+    });
+  });
+
   it("cancels the other tasks and raises an ExceptionGroup", async () => {
     await run(async () => {
       let num = 0;
