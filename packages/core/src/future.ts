@@ -41,10 +41,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ declare _result: T | undefined;
   /** @internal the exception once rejected; once cancelled by a CancelledError of its own, that error */
   declare _exception: unknown;
-  /** @internal the first callback (most futures have exactly one: their awaiter) */
-  declare _callback: ReadyItem | undefined;
-  /** @internal the others, in registration order */
-  declare _moreCallbacks: ReadyItem[] | undefined;
+  /**
+   * @internal the callbacks, in registration order: most futures have exactly one (their
+   * awaiter), kept alone; an array only once there are more, so a future spends one field on them
+   */
+  declare _callbacks: ReadyItem | ReadyItem[] | undefined;
   /** @internal */ declare _cancelMessage: unknown;
   /** @internal someone awaits or asked for the exception: no "never retrieved" report */
   declare _errorObserved: boolean;
@@ -56,8 +57,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._state = PENDING;
     this._result = undefined;
     this._exception = undefined;
-    this._callback = undefined;
-    this._moreCallbacks = undefined;
+    this._callbacks = undefined;
     this._cancelMessage = undefined;
     this._errorObserved = false;
     this._loop = options.loop ?? getEventLoop();
@@ -215,7 +215,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const info: string[] = [this.constructor.name, STATE_NAMES[this._state].toLowerCase()];
     if (this._state === FULFILLED) info.push(`result=${describe(this._result)}`);
     if (this._state === REJECTED) info.push(`exception=${describe(this._exception)}`);
-    const count = (this._callback === undefined ? 0 : 1) + (this._moreCallbacks?.length ?? 0);
+    const count = this._peekCallbacks().length;
     if (count > 0) info.push(`cb=[${count}]`);
     return info;
   }
@@ -237,21 +237,25 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal */
   _addCallback(item: ReadyItem): void {
-    if (this._callback === undefined) this._callback = item;
-    else if (this._moreCallbacks === undefined) this._moreCallbacks = [item];
-    else this._moreCallbacks.push(item);
+    const callbacks = this._callbacks;
+    if (callbacks === undefined) this._callbacks = item;
+    else if (Array.isArray(callbacks)) callbacks.push(item);
+    else this._callbacks = [callbacks, item];
+  }
+
+  /** @internal the callbacks, left registered */
+  _peekCallbacks(): readonly ReadyItem[] {
+    const callbacks = this._callbacks;
+    if (callbacks === undefined) return [];
+    return Array.isArray(callbacks) ? callbacks : [callbacks];
   }
 
   /** @internal */
   _takeCallbacks(): ReadyItem[] {
-    const first = this._callback;
-    if (first === undefined) return [];
-    const more = this._moreCallbacks;
-    this._callback = undefined;
-    this._moreCallbacks = undefined;
-    if (more === undefined) return [first];
-    more.unshift(first);
-    return more;
+    const callbacks = this._callbacks;
+    this._callbacks = undefined;
+    if (callbacks === undefined) return [];
+    return Array.isArray(callbacks) ? callbacks : [callbacks];
   }
 
   /** @internal schedules every callback through the loop, in registration order. */
@@ -264,16 +268,16 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * caller) instead of in the next iteration; done callbacks are always scheduled.
    */
   _runCallbacks(inlineAwaiters: boolean): void {
-    const first = this._callback;
-    if (first === undefined) return;
-    const more = this._moreCallbacks;
-    this._callback = undefined;
-    this._moreCallbacks = undefined;
+    const callbacks = this._callbacks;
+    if (callbacks === undefined) return;
+    this._callbacks = undefined;
     const loop = this._loop;
-    if (inlineAwaiters && first instanceof AwaitEntry) first._run();
-    else loop._enqueue(first);
-    if (more === undefined) return;
-    for (const item of more) {
+    if (!Array.isArray(callbacks)) {
+      if (inlineAwaiters && callbacks instanceof AwaitEntry) callbacks._run();
+      else loop._enqueue(callbacks);
+      return;
+    }
+    for (const item of callbacks) {
       if (inlineAwaiters && item instanceof AwaitEntry) item._run();
       else loop._enqueue(item);
     }

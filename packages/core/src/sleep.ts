@@ -22,7 +22,8 @@ class SleepFuture<T> extends Future<T> implements ReadyItem {
 
   /** @internal sleep(0) resumes its awaiter inline: a slow step is the awaiting task's. */
   _stepSubject(): { toString(): string } {
-    return this._callback?._stepSubject?.() ?? this;
+    const awaiter = this._peekCallbacks()[0];
+    return awaiter?._stepSubject?.() ?? this;
   }
 
   override cancel(message?: unknown): boolean {

@@ -53,8 +53,7 @@ export function directAwaiters(future: Future<unknown>): Future<unknown>[] {
     const owner = (item as unknown as { owner: DrivenFuture<unknown> | undefined }).owner;
     add(owner instanceof CoroutineCall ? (owner._frameTask ?? owner) : owner);
   };
-  visit(future._callback);
-  if (future._moreCallbacks !== undefined) for (const item of future._moreCallbacks) visit(item);
+  for (const item of future._peekCallbacks()) visit(item);
   for (const marked of markedAwaiters(future)) add(marked instanceof CoroutineCall ? (marked._frameTask ?? marked) : marked);
   return found;
 }
@@ -85,7 +84,7 @@ export function waitChain(driven: Future<unknown>): Future<unknown>[] {
   const chain: Future<unknown>[] = [];
   let current: Future<unknown> = driven;
   while (current instanceof DrivenFuture && chain.length < 64) {
-    const waiter: Future<unknown> | undefined = current._waiter ?? firstOf(current._moreWaiters);
+    const waiter: Future<unknown> | undefined = current._firstWaiter();
     if (waiter === undefined) break;
     chain.push(waiter);
     if (!(waiter instanceof CoroutineCall)) break;
@@ -94,11 +93,6 @@ export function waitChain(driven: Future<unknown>): Future<unknown>[] {
   return chain;
 }
 
-function firstOf(set: Set<Future<unknown>> | undefined): Future<unknown> | undefined {
-  if (set === undefined) return undefined;
-  for (const item of set) return item;
-  return undefined;
-}
 
 const descriptions = new WeakMap<Future<unknown>, string>();
 

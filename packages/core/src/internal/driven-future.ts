@@ -12,13 +12,18 @@ import { taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.j
  * cancel it could not deliver yet (`_must_cancel`) for the next library `await`.
  */
 export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
-  /** @internal what the function awaits now (a `Promise.all` over futures awaits several). */
-  declare _waiter: Future<unknown> | undefined;
-  /** @internal */ declare _moreWaiters: Set<Future<unknown>> | undefined;
+  /**
+   * @internal what the function awaits now: one future, or a set while it awaits several (a
+   * `Promise.all` over futures), so a task spends one field on it
+   */
+  declare _waiters: Future<unknown> | Set<Future<unknown>> | undefined;
   /** @internal who awaits it without a library await (gather, TaskGroup, shield): internal/call-graph-awaited-by.ts */
   declare _awaitedBy: Future<unknown> | Set<Future<unknown>> | undefined;
-  /** @internal */ declare _mustCancel: boolean;
-  /** @internal */ declare _numCancelsRequested: number;
+  /**
+   * @internal CPython's `_num_cancels_requested` times two, plus one while a cancel waits for the
+   * next library await (`_must_cancel`): one field for both, read through the accessors below
+   */
+  declare _cancelRequests: number;
   /** @internal the loop's stepping epoch while this one runs between two suspensions, else -1 */
   declare _stepEpoch: number;
   /** @internal */ abstract readonly _frameTask: Task<unknown> | undefined;
@@ -31,11 +36,9 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
 
   constructor(options: FutureOptions) {
     super(options);
-    this._waiter = undefined;
-    this._moreWaiters = undefined;
+    this._waiters = undefined;
     this._awaitedBy = undefined;
-    this._mustCancel = false;
-    this._numCancelsRequested = 0;
+    this._cancelRequests = 0;
     this._stepEpoch = -1;
   }
 
@@ -48,15 +51,42 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
     if (!this._isPending) return false;
     this._onCancelRequested(message);
     let delivered = false;
-    const waiter = this._waiter;
-    if (waiter !== undefined && waiter.cancel(message)) delivered = true;
-    if (this._moreWaiters !== undefined) {
-      for (const other of this._moreWaiters) if (other.cancel(message)) delivered = true;
+    const waiters = this._waiters;
+    if (waiters instanceof Set) {
+      for (const waiter of waiters) if (waiter.cancel(message)) delivered = true;
+    } else if (waiters !== undefined && waiters.cancel(message)) {
+      delivered = true;
     }
     if (delivered) return true;
     this._mustCancel = true;
     this._cancelMessage = message;
     return true;
+  }
+
+  /** @internal what the function awaits now (the first, when it awaits several) */
+  _firstWaiter(): Future<unknown> | undefined {
+    const waiters = this._waiters;
+    if (!(waiters instanceof Set)) return waiters;
+    for (const waiter of waiters) return waiter;
+    return undefined;
+  }
+
+  /** @internal a cancel waits for the next library await (CPython's `_must_cancel`) */
+  get _mustCancel(): boolean {
+    return (this._cancelRequests & 1) !== 0;
+  }
+
+  set _mustCancel(value: boolean) {
+    this._cancelRequests = value ? this._cancelRequests | 1 : this._cancelRequests & ~1;
+  }
+
+  /** @internal CPython's `_num_cancels_requested` */
+  get _numCancelsRequested(): number {
+    return this._cancelRequests >> 1;
+  }
+
+  set _numCancelsRequested(count: number) {
+    this._cancelRequests = (count << 1) | (this._cancelRequests & 1);
   }
 
   /** How many cancellation requests are pending (incremented by `cancel`, decremented by `uncancel`). */
@@ -99,8 +129,10 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
    */
   _suspend(future: Future<unknown>): void {
     this._endStep();
-    if (this._waiter === undefined) this._waiter = future;
-    else (this._moreWaiters ??= new Set()).add(future);
+    const waiters = this._waiters;
+    if (waiters === undefined) this._waiters = future;
+    else if (waiters instanceof Set) waiters.add(future);
+    else this._waiters = new Set([waiters, future]);
     if (this._mustCancel && future.cancel(this._cancelMessage)) this._mustCancel = false;
   }
 
@@ -109,8 +141,9 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
    * true when a pending cancel must be thrown at that await instead of its outcome.
    */
   _wake(future: Future<unknown>): boolean {
-    if (this._waiter === future) this._waiter = undefined;
-    else this._moreWaiters?.delete(future);
+    const waiters = this._waiters;
+    if (waiters === future) this._waiters = undefined;
+    else if (waiters instanceof Set && waiters.delete(future) && waiters.size === 0) this._waiters = undefined;
     this._beginStep();
     if (this._mustCancel) {
       this._mustCancel = false;
