@@ -10,7 +10,7 @@ const MINIMUM_COMPACTED_LENGTH = 32;
  * they are half of it, so a long-lived group holds at most twice its pending tasks.
  */
 export class PendingTasks {
-  private tasks: Task<unknown>[] = [];
+  private readonly tasks: Task<unknown>[] = [];
   private pending = 0;
 
   /** How many tasks have not finished (their done callback has not run). */
@@ -27,9 +27,18 @@ export class PendingTasks {
   finished(): void {
     this.pending--;
     if (this.pending === 0) this.tasks.length = 0;
-    else if (this.tasks.length >= MINIMUM_COMPACTED_LENGTH && this.pending * 2 < this.tasks.length) {
-      this.tasks = this.tasks.filter((task) => !task.done());
+    else if (this.tasks.length >= MINIMUM_COMPACTED_LENGTH && this.pending * 2 < this.tasks.length) this.compact();
+  }
+
+  /** Drops the finished tasks in place: a group of 100,000 visits each slot about twice in all. */
+  private compact(): void {
+    const tasks = this.tasks;
+    let kept = 0;
+    for (let index = 0; index < tasks.length; index++) {
+      const task = tasks[index] as Task<unknown>;
+      if (!task.done()) tasks[kept++] = task;
     }
+    tasks.length = kept;
   }
 
   /** The tasks not done yet, in creation order. */
