@@ -79,7 +79,7 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     this._creator = frame?._frameTask;
     this._ownContext =
       options.context ?? (!contextVariablesInUse() ? undefined : frame !== undefined ? frame._context.copy() : copyContext());
-    this._createdAt = Math.floor(this._loop.time() * 1000);
+    this._createdAt = this._loop._creationMilliseconds();
     if (this._loop.getDebug()) recordCreationStack(this, Task);
     this._previousTask = undefined;
     this._nextTask = undefined;

@@ -76,6 +76,7 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
     return (this._cancelRequests & 1) !== 0;
   }
 
+  /** @internal */
   set _mustCancel(value: boolean) {
     this._cancelRequests = value ? this._cancelRequests | 1 : this._cancelRequests & ~1;
   }
@@ -85,6 +86,7 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
     return this._cancelRequests >> 1;
   }
 
+  /** @internal */
   set _numCancelsRequested(count: number) {
     this._cancelRequests = (count << 1) | (this._cancelRequests & 1);
   }
