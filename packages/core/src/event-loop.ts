@@ -756,6 +756,7 @@ export class EventLoop {
 
   private waitForWork(timeout: number): void {
     this.waiting = true;
+    this._ready.releaseSpare();
     if (timeout !== Infinity) {
       const milliseconds = Math.min(MAXIMUM_NODE_TIMER_MILLISECONDS, Math.ceil(timeout * 1000));
       this.nodeTimer = setTimeout(this.onNodeTimer, milliseconds);

@@ -1,3 +1,6 @@
+// An empty ring keeps up to this many slots: enough for a busy loop's usual iteration.
+const SPARE_KEPT = 1024;
+
 /**
  * A FIFO queue on a growable ring buffer: O(1) push and shift without the
  * O(n) `Array.prototype.shift` that a plain array costs on long queues.
@@ -24,6 +27,14 @@ export class ReadyQueue<T> {
     this.head = (this.head + 1) & (this.items.length - 1);
     this.count--;
     return item;
+  }
+
+  /**
+   * Gives back a large empty buffer. A burst (100,000 task starts) grows the ring to the burst's
+   * size; an idle loop holding it would keep ~10 bytes per task of that burst alive for good.
+   */
+  releaseSpare(): void {
+    if (this.count === 0 && this.items.length > SPARE_KEPT) this.clear();
   }
 
   clear(): void {
