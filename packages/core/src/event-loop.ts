@@ -127,8 +127,8 @@ export class EventLoop {
   private remaining = 0;
   /** When the loop last let Node's loop poll I/O. */
   private sliceStart = 0;
-  /** Loop time in whole milliseconds when the current iteration began. */
-  private iterationMilliseconds = 0;
+  /** Loop time in whole milliseconds, read once in the current iteration by its first task creation; -1 until then. */
+  private iterationMilliseconds = -1;
   /** Microtask turns a woken task has taken so far, and what debug mode times for it. */
   private stepTurns = 0;
   private steppingSubject: { toString(): string } | undefined;
@@ -569,11 +569,14 @@ export class EventLoop {
   }
 
   /**
-   * @internal loop time in whole milliseconds, for a task's creation: inside an iteration, the
-   * iteration's start (one clock read per iteration instead of one per task); outside, now
+   * @internal loop time in whole milliseconds, for a task's creation: inside an iteration, one
+   * clock read shared by every task the iteration creates (and none in an iteration that creates
+   * none); outside, now
    */
   _creationMilliseconds(): number {
-    return this._running && !this.waiting ? this.iterationMilliseconds : Math.floor(this.time() * 1000);
+    if (!this._running || this.waiting) return Math.floor(this.time() * 1000);
+    if (this.iterationMilliseconds < 0) this.iterationMilliseconds = Math.floor(this.time() * 1000);
+    return this.iterationMilliseconds;
   }
 
   /** @internal */
@@ -677,7 +680,7 @@ export class EventLoop {
 
   /** The rest of an iteration's start, also after a wait: what is due now is this iteration's work. */
   private collectReady(): void {
-    this.iterationMilliseconds = Math.floor(this.time() * 1000);
+    this.iterationMilliseconds = -1;
     this.collectDueTimers();
     this.remaining = this._ready.length;
   }

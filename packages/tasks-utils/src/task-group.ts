@@ -16,9 +16,6 @@ import {
 } from "@asyncio-ts/core";
 import { PendingTasks } from "./internal/pending-tasks.js";
 
-// The default of an omitted options argument: one shared object, not a new `{}` per task.
-const NO_OPTIONS: TaskOptions = Object.freeze({});
-
 /**
  * Structured concurrency, as Python's `asyncio.TaskGroup`:
  * `await new TaskGroup().with(async (tg) => { tg.createTask(...); })` is
@@ -91,7 +88,7 @@ export class TaskGroup {
    * `RuntimeError` before the group is entered, after it finished, and while it shuts down
    * (after a failure or {@link TaskGroup.cancel}).
    */
-  createTask<T>(coro: Coroutine<T>, options: TaskOptions = NO_OPTIONS): Task<T> {
+  createTask<T>(coro: Coroutine<T>, options?: TaskOptions): Task<T> {
     if (!this.entered) throw new RuntimeError(`TaskGroup ${this.toString()} has not been entered`);
     if (this.exiting && this.tasks.size === 0) throw new RuntimeError(`TaskGroup ${this.toString()} is finished`);
     if (this.aborting) throw new RuntimeError(`TaskGroup ${this.toString()} is shutting down`);

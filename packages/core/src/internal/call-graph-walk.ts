@@ -93,7 +93,6 @@ export function waitChain(driven: Future<unknown>): Future<unknown>[] {
   return chain;
 }
 
-
 const descriptions = new WeakMap<Future<unknown>, string>();
 
 /** Sets what a waiter future stands for in the task tree ("lock", "socket read"). */
