@@ -5,9 +5,11 @@ import type { EventLoop } from "./event-loop.js";
 import { Handle } from "./handle.js";
 import { DoneCallbackHandle } from "./internal/done-callback-handle.js";
 import { AwaitEntry } from "./internal/await-entry.js";
+import { AwaitReceipt } from "./internal/await-receipt.js";
 import { CANCELLED, FULFILLED, PENDING, REJECTED, type FutureState } from "./internal/future-state.js";
 import { getEventLoop } from "./internal/loop-state.js";
 import type { ReadyItem } from "./internal/ready-item.js";
+import { isResolvingPair } from "./internal/resolving-functions.js";
 import { taskStorage } from "./internal/task-frame.js";
 import { unretrievedExceptions } from "./internal/unretrieved-exceptions.js";
 
@@ -38,9 +40,11 @@ export interface FutureOptions {
  */
 export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ declare _state: FutureState;
-  /** @internal */ declare _result: T | undefined;
-  /** @internal the exception once rejected; once cancelled by a CancelledError of its own, that error */
-  declare _exception: unknown;
+  /**
+   * @internal the result once fulfilled, the exception once rejected; once cancelled by a
+   * CancelledError of its own, that error. One field for all three: the state says which.
+   */
+  declare _outcome: unknown;
   /**
    * @internal the callbacks, in registration order: most futures have exactly one (their
    * awaiter), kept alone; an array only once there are more, so a future spends one field on them
@@ -55,8 +59,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     // Assigned, not class fields: defining fields on the many Future subclasses' objects went
     // megamorphic and showed as ~9% of a stream echo's CPU.
     this._state = PENDING;
-    this._result = undefined;
-    this._exception = undefined;
+    this._outcome = undefined;
     this._callbacks = undefined;
     this._cancelMessage = undefined;
     this._errorObserved = false;
@@ -85,10 +88,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
   result(): T {
     switch (this._state) {
       case FULFILLED:
-        return this._result as T;
+        return this._outcome as T;
       case REJECTED:
         this._markRetrieved();
-        throw this._exception;
+        throw this._outcome;
       case CANCELLED:
         throw this._makeCancelledError();
       default:
@@ -106,7 +109,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
         return undefined;
       case REJECTED:
         this._markRetrieved();
-        return this._exception;
+        return this._outcome;
       case CANCELLED:
         throw this._makeCancelledError();
       default:
@@ -120,7 +123,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    */
   setResult(result: T): void {
     if (this._state !== PENDING) throw new InvalidStateError(`invalid state: ${this.toString()}`);
-    this._result = result;
+    this._outcome = result;
     this._state = FULFILLED;
     this._scheduleCallbacks();
   }
@@ -189,17 +192,25 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this._state !== PENDING) {
       // Python does not suspend on a done future: a native promise settles it in a microtask,
       // not a loop iteration, and costs V8 less than any object of ours would.
-      const settled = this._state === FULFILLED ? Promise.resolve(this._result as T) : Promise.reject(this._state === CANCELLED ? this._makeCancelledError() : this._exception);
+      const settled = this._state === FULFILLED ? Promise.resolve(this._outcome as T) : Promise.reject(this._state === CANCELLED ? this._makeCancelledError() : this._outcome);
       return settled.then(onFulfilled, onRejected);
     }
     const owner = taskStorage.getStore()?._frameOwner;
-    const entry = new AwaitEntry<T, TResult1, TResult2>(this, owner, onFulfilled, onRejected);
     if (owner !== undefined) {
       const refusal = owner._refuseAwait(this);
       if (refusal !== undefined) {
         return Promise.reject(refusal).then(undefined, onRejected);
       }
+      if (owner._waiters === undefined && isResolvingPair(onFulfilled, onRejected)) {
+        // An `await` of this future (V8 passes the wrapper promise's resolving functions): the
+        // compact form, where the owner keeps `resolve` and is the callback.
+        owner._resume = onFulfilled;
+        this._addCallback(owner);
+        owner._suspend(this);
+        return new AwaitReceipt(this) as PromiseLike<unknown> as PromiseLike<TResult1 | TResult2>;
+      }
     }
+    const entry = new AwaitEntry<T, TResult1, TResult2>(this, owner, onFulfilled, onRejected);
     this._addCallback(entry);
     owner?._suspend(this);
     return entry;
@@ -213,8 +224,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */
   _reprInfo(): string[] {
     const info: string[] = [this.constructor.name, STATE_NAMES[this._state].toLowerCase()];
-    if (this._state === FULFILLED) info.push(`result=${describe(this._result)}`);
-    if (this._state === REJECTED) info.push(`exception=${describe(this._exception)}`);
+    if (this._state === FULFILLED) info.push(`result=${describe(this._outcome)}`);
+    if (this._state === REJECTED) info.push(`exception=${describe(this._outcome)}`);
     const count = this._peekCallbacks().length;
     if (count > 0) info.push(`cb=[${count}]`);
     return info;
@@ -223,7 +234,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */
   _makeCancelledError(): CancelledError {
     // A future cancelled by a CancelledError of its own keeps that error where a rejection keeps its exception.
-    if (this._state === CANCELLED && this._exception !== undefined) return this._exception as CancelledError;
+    if (this._state === CANCELLED && this._outcome !== undefined) return this._outcome as CancelledError;
     const message = this._cancelMessage === undefined ? undefined : String(this._cancelMessage);
     return new CancelledError(message);
   }
@@ -273,33 +284,33 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._callbacks = undefined;
     const loop = this._loop;
     if (!Array.isArray(callbacks)) {
-      if (inlineAwaiters && callbacks instanceof AwaitEntry) callbacks._run();
+      if (inlineAwaiters && callbacks._resumesAwait === true) callbacks._run();
       else loop._enqueue(callbacks);
       return;
     }
     for (const item of callbacks) {
-      if (inlineAwaiters && item instanceof AwaitEntry) item._run();
+      if (inlineAwaiters && item._resumesAwait === true) item._run();
       else loop._enqueue(item);
     }
   }
 
   /** @internal sets the result without the public guards (tasks use it). */
   _resolve(result: T): void {
-    this._result = result;
+    this._outcome = result;
     this._state = FULFILLED;
     this._scheduleCallbacks();
   }
 
   /** @internal sets the result and resumes whoever awaits at once, in this iteration. */
   _resolveInline(result: T): void {
-    this._result = result;
+    this._outcome = result;
     this._state = FULFILLED;
     this._runCallbacks(true);
   }
 
   /** @internal */
   _reject(error: unknown): void {
-    this._exception = error;
+    this._outcome = error;
     this._state = REJECTED;
     if (!this._errorObserved) unretrievedExceptions.track(this, error);
     this._scheduleCallbacks();
@@ -307,7 +318,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal ends the future cancelled by a CancelledError that came out of its own code. */
   _cancelWith(error: CancelledError | undefined, message?: unknown): void {
-    this._exception = error;
+    this._outcome = error;
     this._cancelMessage = message;
     this._state = CANCELLED;
     this._scheduleCallbacks();

@@ -93,10 +93,6 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
   }
 
   /** @internal as a ready item (its first step), a task is never skipped */
-  get _cancelled(): boolean {
-    return false;
-  }
-
   /** @internal as its own frame */
   get _frameTask(): Task<unknown> {
     return this as Task<unknown>;
@@ -162,8 +158,10 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
   }
 
   /** @internal the task's first step, run by the loop. */
-  _run(): void {
-    startTask(this as Task<unknown>);
+  /** @internal its first step, or, as an awaited future's callback, the resumption of its compact await */
+  override _run(): void {
+    if (this._resume !== undefined) this._resumeAwait();
+    else startTask(this as Task<unknown>);
   }
 
   /** @internal */

@@ -25,3 +25,12 @@ export function captureExceptions(loop: EventLoop): Array<{ message: string; exc
   loop.setExceptionHandler((_loop, context) => seen.push(context));
   return seen;
 }
+
+/** What awaiting `promise` gives: its value, or the error it throws. */
+export async function outcome(promise: PromiseLike<unknown>): Promise<unknown> {
+  try {
+    return await promise;
+  } catch (error) {
+    return error;
+  }
+}

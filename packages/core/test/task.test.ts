@@ -12,15 +12,7 @@ import {
   type EventLoop,
   type Future,
 } from "../src/index.js";
-import { captureExceptions, newLoop, runBriefly } from "./helpers.js";
-
-async function outcome(future: PromiseLike<unknown>): Promise<unknown> {
-  try {
-    return await future;
-  } catch (error) {
-    return error;
-  }
-}
+import { captureExceptions, newLoop, outcome, runBriefly } from "./helpers.js";
 
 describe("Task basics", () => {
   it("runs the function and resolves with its result", async () => {

@@ -11,14 +11,17 @@ const SETTLED_OK: unique symbol = Symbol("settled ok");
 const SETTLED_FAILED: unique symbol = Symbol("settled failed");
 
 /**
- * One `await` (or `.then`) of a pending Future. The same object is the callback registered on the
- * future, the item the loop schedules when the future is done, and what `then` returns: a
- * thenable that makes a real promise only if someone chains on it. An `await` in an async
- * function never does, so an await costs this one allocation.
+ * One `.then` of a pending Future that is not a compact await (internal/resolving-functions.ts):
+ * callbacks of the caller's, an await outside any task, or a second await in one frame (a
+ * `Promise.all` over futures). The same object is the callback registered on the future, the
+ * item the loop schedules when the future is done, and what `then` returns: a thenable that
+ * makes a real promise only if someone chains on it.
  */
 export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike<TResult1 | TResult2> {
   /** On the prototype (below): an await is never cancelled as a ready item, and a field would cost every await 8 bytes. */
   declare readonly _cancelled: boolean;
+  /** On the prototype (below), true. */
+  declare readonly _resumesAwait: boolean;
   // Assigned in the constructor, not class fields: defining fields costs more per await.
   private declare readonly future: Future<T>;
   private declare readonly owner: DrivenFuture<unknown> | undefined;
@@ -58,12 +61,12 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
       failed = false;
     } else {
       failed = true;
-      failure = future._state === CANCELLED ? future._makeCancelledError() : future._exception;
+      failure = future._state === CANCELLED ? future._makeCancelledError() : future._outcome;
     }
     try {
       if (!failed) {
         const onFulfilled = this.onFulfilledOrValue;
-        this.settle(SETTLED_OK, typeof onFulfilled === "function" ? onFulfilled(future._result as T) : future._result);
+        this.settle(SETTLED_OK, typeof onFulfilled === "function" ? onFulfilled(future._outcome as T) : future._outcome);
       } else if (typeof this.onRejectedOrOutcome === "function") {
         this.settle(SETTLED_OK, this.onRejectedOrOutcome(failure));
       } else {
@@ -128,6 +131,7 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
 }
 
 (AwaitEntry.prototype as { _cancelled: boolean })._cancelled = false;
+(AwaitEntry.prototype as { _resumesAwait: boolean })._resumesAwait = true;
 
 interface Chain {
   promise: Promise<unknown>;

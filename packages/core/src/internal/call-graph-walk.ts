@@ -49,8 +49,8 @@ export function directAwaiters(future: Future<unknown>): Future<unknown>[] {
     found.push(waiter);
   };
   const visit = (item: unknown): void => {
-    if (!(item instanceof AwaitEntry)) return;
-    const owner = (item as unknown as { owner: DrivenFuture<unknown> | undefined }).owner;
+    // An await is an AwaitEntry, or in its compact form the awaiting owner itself.
+    const owner = item instanceof DrivenFuture ? item : item instanceof AwaitEntry ? (item as unknown as { owner: DrivenFuture<unknown> | undefined }).owner : undefined;
     add(owner instanceof CoroutineCall ? (owner._frameTask ?? owner) : owner);
   };
   for (const item of future._peekCallbacks()) visit(item);

@@ -1,6 +1,9 @@
 import { CancelledError, isCancelledError } from "../exceptions/cancelled-error.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
 import { Future, type FutureOptions } from "../future.js";
+import { CANCELLED, FULFILLED } from "./future-state.js";
+import type { ReadyItem } from "./ready-item.js";
+import { Rejection } from "./resolving-functions.js";
 import type { Context } from "../context.js";
 import type { Task } from "../task.js";
 import { taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.js";
@@ -11,7 +14,7 @@ import { taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.j
  * `cancel()` reaches the innermost library `await` (CPython's `_fut_waiter`), and keeps a
  * cancel it could not deliver yet (`_must_cancel`) for the next library `await`.
  */
-export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
+export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, ReadyItem {
   /**
    * @internal what the function awaits now: one future, or a set while it awaits several (a
    * `Promise.all` over futures), so a task spends one field on it
@@ -26,6 +29,13 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
   declare _cancelRequests: number;
   /** @internal the loop's stepping epoch while this one runs between two suspensions, else -1 */
   declare _stepEpoch: number;
+  /**
+   * @internal while the function is suspended at a compact await (internal/resolving-functions.ts):
+   * the awaiting promise's resolve function. This one is then the awaited future's callback.
+   */
+  declare _resume: ((value: unknown) => void) | undefined;
+  /** @internal on the prototype (below), true: as a callback it resumes an await */
+  declare readonly _resumesAwait: boolean;
   /** @internal */ abstract readonly _frameTask: Task<unknown> | undefined;
   /** @internal */ abstract readonly _context: Context;
 
@@ -40,6 +50,35 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame {
     this._awaitedBy = undefined;
     this._cancelRequests = 0;
     this._stepEpoch = -1;
+    this._resume = undefined;
+  }
+
+  /** @internal as a ready item it is never cancelled */
+  get _cancelled(): boolean {
+    return false;
+  }
+
+  /** @internal as the callback of the future its compact await waits on */
+  _run(): void {
+    this._resumeAwait();
+  }
+
+  /** @internal a slow step it runs is its task's */
+  _stepSubject(): { toString(): string } {
+    return this._frameTask ?? this;
+  }
+
+  /**
+   * @internal delivers the outcome of the future the compact await waits on, which is the first
+   * waiter: awaits made in this frame meanwhile (a `then` callback's) come after it.
+   */
+  _resumeAwait(): void {
+    const resume = this._resume as (value: unknown) => void;
+    this._resume = undefined;
+    const future = this._firstWaiter() as Future<unknown>;
+    if (this._wake(future)) resume(new Rejection(this._takeCancelledError()));
+    else if (future._state === FULFILLED) resume(future._outcome);
+    else resume(new Rejection(future._state === CANCELLED ? future._makeCancelledError() : future._outcome));
   }
 
   /**
@@ -250,3 +289,5 @@ function finishCurrent(value: unknown): void {
 function failCurrent(error: unknown): void {
   currentOwner()._fail(error);
 }
+
+(DrivenFuture.prototype as { _resumesAwait: boolean })._resumesAwait = true;

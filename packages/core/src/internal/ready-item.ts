@@ -8,6 +8,8 @@ export interface ReadyItem {
   readonly _cancelled: boolean;
   _run(): void;
   toString(): string;
+  /** Resumes a library await: a coroutine returning to its caller runs it at once (Future._runCallbacks). */
+  readonly _resumesAwait?: boolean;
   /** What running the item steps, for debug mode's slow-callback report: the task it resumes. */
   _stepSubject?(): { toString(): string };
 }

@@ -1,0 +1,168 @@
+// The compact form of a library await (internal/resolving-functions.ts): the awaiting task keeps
+// V8's resolve function and is itself the future's callback.
+import { describe, expect, it } from "vitest";
+import { CancelledError, Task, type Future } from "../src/index.js";
+import { newLoop, outcome } from "./helpers.js";
+
+describe("compact await", () => {
+  it("keeps only the awaiting task as the future's callback, and resumes it with the result", async () => {
+    const loop = newLoop();
+    const future = loop.createFuture<string>();
+    const task = loop.createTask(async () => await future);
+    loop.callSoon(() => loop.callSoon(() => {
+      expect(future._peekCallbacks()).toEqual([task]);
+      expect(typeof task._resume).toBe("function");
+      future.setResult("done");
+    }));
+    expect(await loop.runUntilComplete(task)).toBe("done");
+    expect(task._resume).toBeUndefined();
+  });
+
+  it("throws the future's exception, and its CancelledError with the message, at the await", async () => {
+    const loop = newLoop();
+    const failing = loop.createFuture();
+    const cancelled = loop.createFuture();
+    const error = new Error("broken");
+    const seen: unknown[] = [];
+    const task = loop.createTask(async () => {
+      seen.push(await outcome(failing));
+      seen.push(await outcome(cancelled));
+    });
+    loop.callSoon(() => failing.setException(error));
+    loop.callLater(0.001, () => cancelled.cancel("why"));
+    await loop.runUntilComplete(task);
+    expect(seen[0]).toBe(error);
+    expect(seen[1]).toBeInstanceOf(CancelledError);
+    expect((seen[1] as CancelledError).message).toBe("why");
+  });
+
+  it("throws CancelledError, not the result, when the task is cancelled after the future finished", async () => {
+    const loop = newLoop();
+    const future = loop.createFuture<number>();
+    const seen: unknown[] = [];
+    const task = loop.createTask(async () => {
+      seen.push(await outcome(future));
+      return "went on";
+    });
+    loop.callSoon(() => loop.callSoon(() => {
+      future.setResult(1);
+      task.cancel("late");
+    }));
+    expect(await loop.runUntilComplete(task)).toBe("went on");
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(CancelledError);
+    expect((seen[0] as CancelledError).message).toBe("late");
+  });
+
+  it("settles a promise whose own resolving functions are passed, and the receipt after it, with undefined", async () => {
+    const loop = newLoop();
+    const fulfilled = loop.createFuture<string>();
+    const rejected = loop.createFuture<string>();
+    const error = new Error("no");
+    const order: string[] = [];
+    const task = loop.createTask(async () => {
+      let receipts: PromiseLike<unknown>[] = [];
+      const first = new Promise((resolve, reject) => receipts.push(fulfilled.then(resolve, reject)));
+      const second = new Promise((resolve, reject) => receipts.push(rejected.then(resolve, reject)));
+      void first.then(() => order.push("first"));
+      void second.then(undefined, () => order.push("second"));
+      const results = await Promise.all([outcome(first), outcome(second)]);
+      // Chained only now, after both futures' outcomes were delivered.
+      const receiptValues = await Promise.all(receipts.map((receipt) => receipt.then((value) => (order.push("receipt"), value))));
+      receipts = [];
+      return [results, receiptValues];
+    });
+    loop.callSoon(() => {
+      fulfilled.setResult("yes");
+      rejected.setException(error);
+    });
+    expect(await loop.runUntilComplete(task)).toEqual([["yes", error], [undefined, undefined]]);
+    expect(order).toEqual(["first", "second", "receipt", "receipt"]);
+  });
+
+  it("fulfills a receipt chained before the future finishes only after the outcome reached the promise", async () => {
+    const loop = newLoop();
+    const future = loop.createFuture<string>();
+    const order: string[] = [];
+    const task = loop.createTask(async () => {
+      let receipt: PromiseLike<unknown> | undefined;
+      const settled = new Promise((resolve, reject) => {
+        receipt = future.then(resolve, reject);
+      });
+      void settled.then((value) => order.push(`promise ${String(value)}`));
+      const receiptValue = await (receipt as PromiseLike<unknown>).then((value) => (order.push("receipt"), value));
+      return receiptValue;
+    });
+    loop.callSoon(() => loop.callSoon(() => future.setResult("v")));
+    expect(await loop.runUntilComplete(task)).toBeUndefined();
+    expect(order).toEqual(["promise v", "receipt"]);
+  });
+
+  it("does not take nameless one-parameter callbacks for resolving functions", async () => {
+    const loop = newLoop();
+    const future = loop.createFuture<string>();
+    const error = new Error("bad");
+    let handledBeside: unknown;
+    const task = loop.createTask(async () => {
+      // A resolving function beside a callback of the caller's: the callback must still run.
+      const beside = new Promise((resolve) => future.then(resolve, (reason) => resolve((handledBeside = reason))));
+      const chained = future.then((value) => `fulfilled ${value}`, (reason) => `handled ${(reason as Error).message}`);
+      expect(future._peekCallbacks()).toHaveLength(2);
+      expect(future._peekCallbacks()).not.toContain(task);
+      return [await chained, await beside];
+    });
+    loop.callSoon(() => future.setException(error));
+    expect(await loop.runUntilComplete(task)).toEqual(["handled bad", error]);
+    expect(handledBeside).toBe(error);
+  });
+
+  it("registers the first of several futures awaited at once compactly; a cancel reaches them all", async () => {
+    const loop = newLoop();
+    const first = loop.createFuture();
+    const second = loop.createFuture();
+    const task: Task<unknown> = loop.createTask(async () => {
+      await Promise.all([first, second]);
+    });
+    loop.callSoon(() => loop.callSoon(() => {
+      expect(first._peekCallbacks()).toEqual([task]);
+      expect(second._peekCallbacks()).toHaveLength(1);
+      expect(second._peekCallbacks()[0]).not.toBe(task);
+      task.cancel();
+    }));
+    expect(await outcome(loop.runUntilComplete(task))).toBeInstanceOf(CancelledError);
+    expect(first.cancelled()).toBe(true);
+    expect(second.cancelled()).toBe(true);
+  });
+
+  it("delivers an await made in the task's frame while it is suspended apart from its own", async () => {
+    for (const finishFirst of ["own", "side"] as const) {
+      const loop = newLoop();
+      const own = loop.createFuture<string>();
+      const side = loop.createFuture<string>();
+      let sideValue: unknown;
+      const task = loop.createTask(async () => {
+        // A reaction runs in the frame it was attached in: this await is the task's too.
+        void Promise.resolve().then(async () => {
+          sideValue = await side;
+        });
+        return await own;
+      });
+      const futures: Record<"own" | "side", Future<string>> = { own, side };
+      const later = finishFirst === "own" ? "side" : "own";
+      loop.callSoon(() => loop.callSoon(() => {
+        expect(own._peekCallbacks()).toEqual([task]);
+        futures[finishFirst].setResult(`${finishFirst} value`);
+        loop.callSoon(() => futures[later].setResult(`${later} value`));
+      }));
+      expect(await loop.runUntilComplete(task)).toBe("own value");
+      await loop.runUntilComplete(sleepOnce(loop));
+      expect(sideValue).toBe("side value");
+    }
+  });
+});
+
+function sleepOnce(loop: ReturnType<typeof newLoop>): Future<void> {
+  const future = loop.createFuture<void>();
+  loop.callSoon(() => loop.callSoon(() => future.setResult()));
+  return future;
+}
