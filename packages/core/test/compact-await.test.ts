@@ -116,6 +116,48 @@ describe("compact await", () => {
     expect(handledBeside).toBe(error);
   });
 
+  it("does not take bound functions or Proxies, which print as native code too, for resolving functions", async () => {
+    const loop = newLoop();
+    const error = new Error("bad");
+    const seen: string[] = [];
+    const handler = {
+      fulfilled(value: unknown) {
+        seen.push(`bound fulfilled ${String(value)}`);
+      },
+      rejected(reason: unknown) {
+        seen.push(`bound rejected ${(reason as Error).message}`);
+      },
+    };
+    const traps: string[] = [];
+    const proxied = (target: (value: unknown) => void): ((value: unknown) => void) =>
+      new Proxy(target, {
+        get(inner, key, receiver) {
+          traps.push(String(key));
+          return Reflect.get(inner, key, receiver);
+        },
+      });
+    for (const kind of ["bound", "proxy"] as const) {
+      const future = loop.createFuture();
+      const task = loop.createTask(async () => {
+        if (kind === "bound") {
+          void future.then(handler.fulfilled.bind(handler), handler.rejected.bind(handler));
+        } else {
+          let resolveProxied!: (value: unknown) => void;
+          const settled = new Promise((resolve) => (resolveProxied = resolve));
+          // Proxies of the very functions V8 passes: still callbacks of the caller's.
+          void future.then(proxied((value) => seen.push(`proxy fulfilled ${String(value)}`)), proxied((reason) => resolveProxied(seen.push(`proxy rejected ${(reason as Error).message}`))));
+          expect(future._peekCallbacks()).not.toContain(task);
+          await settled;
+        }
+      });
+      loop.callSoon(() => future.setException(error));
+      await loop.runUntilComplete(task);
+      await loop.runUntilComplete(loop.createTask(async () => {}));
+    }
+    expect(seen).toEqual(["bound rejected bad", "proxy rejected bad"]);
+    expect(traps).toEqual([]);
+  });
+
   it("registers the first of several futures awaited at once compactly; a cancel reaches them all", async () => {
     const loop = newLoop();
     const first = loop.createFuture();

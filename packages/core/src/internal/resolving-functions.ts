@@ -1,3 +1,5 @@
+import { types } from "node:util";
+
 /**
  * The compact form of a library `await`. When an async function awaits a Future, V8 makes a
  * wrapper promise and calls `future.then(resolve, reject)` with the wrapper's two resolving
@@ -18,17 +20,22 @@ void new Promise<void>((resolve) => {
 const RESOLVING_FUNCTION_SOURCE = functionSource.call(sampleResolve as () => void);
 
 /**
- * Whether `then` got a promise's own resolving functions. A built-in function with no name is
- * one, or a `Promise.all` element function or an engine-internal `await` closure, never handed
- * to code: a callback of the caller's prints its source. The check is the source alone: for
- * V8's own call, every other test passes and only adds time.
+ * Whether `then` got a promise's own resolving functions. Only a built-in, a bound function or a
+ * callable Proxy prints as native code; a callback written in JavaScript prints its source. A
+ * bound function's name starts with "bound", and a Proxy is asked first (reading its name could
+ * run a trap). What remains, with no name, is a resolving function, or a `Promise.all` element
+ * function or an engine-internal `await` closure, which are never handed to code.
  */
 export function isResolvingPair(onFulfilled: unknown, onRejected: unknown): onFulfilled is (value: unknown) => void {
   return (
     typeof onFulfilled === "function" &&
     typeof onRejected === "function" &&
     functionSource.call(onFulfilled) === RESOLVING_FUNCTION_SOURCE &&
-    functionSource.call(onRejected) === RESOLVING_FUNCTION_SOURCE
+    functionSource.call(onRejected) === RESOLVING_FUNCTION_SOURCE &&
+    !types.isProxy(onFulfilled) &&
+    !types.isProxy(onRejected) &&
+    onFulfilled.name === "" &&
+    onRejected.name === ""
   );
 }
 
