@@ -106,6 +106,14 @@ export class EventLoop {
   /** @internal tasks woken and not yet suspended again, counted in the current epoch */
   _steppingCount = 0;
   /** @internal */ _steppingEpoch = 0;
+  /** @internal library awaits registered on this loop's futures and not yet resumed */
+  _pendingAwaits = 0;
+  /**
+   * @internal from how many pending awaits on, a task's await takes the compact form
+   * (internal/resolving-functions.ts): below, the ~120 ns check per await would buy at most
+   * ~1 MB. Tests lower it.
+   */
+  _compactAwaitsFrom = 10_000;
   /** @internal */ _defaultExecutor: Executor | undefined = undefined;
   /** @internal */ _executorShutdownCalled = false;
   /** @internal */ _running = false;

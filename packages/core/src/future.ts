@@ -201,17 +201,20 @@ export class Future<T = unknown> implements PromiseLike<T> {
       if (refusal !== undefined) {
         return Promise.reject(refusal).then(undefined, onRejected);
       }
-      if (owner._waiters === undefined && isResolvingPair(onFulfilled, onRejected)) {
-        // An `await` of this future (V8 passes the wrapper promise's resolving functions): the
-        // compact form, where the owner keeps `resolve` and is the callback.
+      if (owner._waiters === undefined && this._loop._pendingAwaits >= this._loop._compactAwaitsFrom && isResolvingPair(onFulfilled, onRejected)) {
+        // An `await` of this future (V8 passes the wrapper promise's resolving functions), with
+        // enough awaits pending for their memory to matter: the compact form, where the owner
+        // keeps `resolve` and is the callback.
         owner._resume = onFulfilled;
         this._addCallback(owner);
+        this._loop._pendingAwaits++;
         owner._suspend(this);
         return new AwaitReceipt(this) as PromiseLike<unknown> as PromiseLike<TResult1 | TResult2>;
       }
     }
     const entry = new AwaitEntry<T, TResult1, TResult2>(this, owner, onFulfilled, onRejected);
     this._addCallback(entry);
+    this._loop._pendingAwaits++;
     owner?._suspend(this);
     return entry;
   }

@@ -1,12 +1,29 @@
 // The compact form of a library await (internal/resolving-functions.ts): the awaiting task keeps
 // V8's resolve function and is itself the future's callback.
 import { describe, expect, it } from "vitest";
-import { CancelledError, Task, type Future } from "../src/index.js";
+import { CancelledError, Task, type EventLoop, type Future } from "../src/index.js";
 import { newLoop, outcome } from "./helpers.js";
 
 describe("compact await", () => {
-  it("keeps only the awaiting task as the future's callback, and resumes it with the result", async () => {
+  it("takes the compact form only once the loop has enough awaits pending, and counts them back down", async () => {
     const loop = newLoop();
+    loop._compactAwaitsFrom = 2;
+    const future = loop.createFuture<string>();
+    const tasks = [0, 1, 2].map(() => loop.createTask(async () => await future));
+    loop.callSoon(() => loop.callSoon(() => {
+      const callbacks = future._peekCallbacks();
+      expect(loop._pendingAwaits).toBe(3);
+      expect(callbacks).toHaveLength(3);
+      expect(callbacks.slice(0, 2).some((item) => (tasks as unknown[]).includes(item))).toBe(false);
+      expect(callbacks[2]).toBe(tasks[2]);
+      future.setResult("all");
+    }));
+    for (const task of tasks) expect(await loop.runUntilComplete(task)).toBe("all");
+    expect(loop._pendingAwaits).toBe(0);
+  });
+
+  it("keeps only the awaiting task as the future's callback, and resumes it with the result", async () => {
+    const loop = compactLoop();
     const future = loop.createFuture<string>();
     const task = loop.createTask(async () => await future);
     loop.callSoon(() => loop.callSoon(() => {
@@ -19,7 +36,7 @@ describe("compact await", () => {
   });
 
   it("throws the future's exception, and its CancelledError with the message, at the await", async () => {
-    const loop = newLoop();
+    const loop = compactLoop();
     const failing = loop.createFuture();
     const cancelled = loop.createFuture();
     const error = new Error("broken");
@@ -37,7 +54,7 @@ describe("compact await", () => {
   });
 
   it("throws CancelledError, not the result, when the task is cancelled after the future finished", async () => {
-    const loop = newLoop();
+    const loop = compactLoop();
     const future = loop.createFuture<number>();
     const seen: unknown[] = [];
     const task = loop.createTask(async () => {
@@ -55,7 +72,7 @@ describe("compact await", () => {
   });
 
   it("settles a promise whose own resolving functions are passed, and the receipt after it, with undefined", async () => {
-    const loop = newLoop();
+    const loop = compactLoop();
     const fulfilled = loop.createFuture<string>();
     const rejected = loop.createFuture<string>();
     const error = new Error("no");
@@ -81,7 +98,7 @@ describe("compact await", () => {
   });
 
   it("fulfills a receipt chained before the future finishes only after the outcome reached the promise", async () => {
-    const loop = newLoop();
+    const loop = compactLoop();
     const future = loop.createFuture<string>();
     const order: string[] = [];
     const task = loop.createTask(async () => {
@@ -99,7 +116,7 @@ describe("compact await", () => {
   });
 
   it("does not take nameless one-parameter callbacks for resolving functions", async () => {
-    const loop = newLoop();
+    const loop = compactLoop();
     const future = loop.createFuture<string>();
     const error = new Error("bad");
     let handledBeside: unknown;
@@ -117,7 +134,7 @@ describe("compact await", () => {
   });
 
   it("does not take bound functions or Proxies, which print as native code too, for resolving functions", async () => {
-    const loop = newLoop();
+    const loop = compactLoop();
     const error = new Error("bad");
     const seen: string[] = [];
     const handler = {
@@ -159,7 +176,7 @@ describe("compact await", () => {
   });
 
   it("registers the first of several futures awaited at once compactly; a cancel reaches them all", async () => {
-    const loop = newLoop();
+    const loop = compactLoop();
     const first = loop.createFuture();
     const second = loop.createFuture();
     const task: Task<unknown> = loop.createTask(async () => {
@@ -178,7 +195,7 @@ describe("compact await", () => {
 
   it("delivers an await made in the task's frame while it is suspended apart from its own", async () => {
     for (const finishFirst of ["own", "side"] as const) {
-      const loop = newLoop();
+      const loop = compactLoop();
       const own = loop.createFuture<string>();
       const side = loop.createFuture<string>();
       let sideValue: unknown;
@@ -203,7 +220,14 @@ describe("compact await", () => {
   });
 });
 
-function sleepOnce(loop: ReturnType<typeof newLoop>): Future<void> {
+/** A loop whose tasks' awaits take the compact form from the first pending await on. */
+function compactLoop(): EventLoop {
+  const loop = newLoop();
+  loop._compactAwaitsFrom = 0;
+  return loop;
+}
+
+function sleepOnce(loop: EventLoop): Future<void> {
   const future = loop.createFuture<void>();
   loop.callSoon(() => loop.callSoon(() => future.setResult()));
   return future;

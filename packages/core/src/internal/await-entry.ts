@@ -52,6 +52,7 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
   _run(): void {
     const future = this.future;
     const owner = this.owner;
+    future._loop._pendingAwaits--;
     let failure: unknown;
     let failed: boolean;
     if (owner !== undefined && owner._wake(future)) {

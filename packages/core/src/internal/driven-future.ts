@@ -76,6 +76,7 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
     const resume = this._resume as (value: unknown) => void;
     this._resume = undefined;
     const future = this._firstWaiter() as Future<unknown>;
+    future._loop._pendingAwaits--;
     if (this._wake(future)) resume(new Rejection(this._takeCancelledError()));
     else if (future._state === FULFILLED) resume(future._outcome);
     else resume(new Rejection(future._state === CANCELLED ? future._makeCancelledError() : future._outcome));
