@@ -7,6 +7,9 @@
 //   2. turbo run typecheck build lint, on the Node running this script (Node 20 here)
 //   2b. check:docs (scripts/check-docs.mjs: READMEs, TSDoc, lint scripts, the docs' examples)
 //   3. turbo run test,                 on the same Node
+//   3b. turbo run test again, same Node, with every await in its compact form
+//      (ASYNCIO_TS_TEST_COMPACT_AWAITS=always: loops take it from 10,000 pending awaits, so
+//      the suites would otherwise run through the full form almost only)
 //   4. turbo run test,                 on Node 24  (binary from scripts/node24.mjs, in .node24/)
 //
 // Run it as `pnpm test:all` (through `npx -y pnpm@10.34.8 test:all` on a machine without pnpm):
@@ -104,8 +107,8 @@ function summarize(tag) {
   return { passed, failed, skipped, missing };
 }
 
-function testPass(label, env, nodeVersion) {
-  const tag = nodeVersion.replace(/[^0-9A-Za-z.]/g, "");
+function testPass(label, env, nodeVersion, variant = "") {
+  const tag = nodeVersion.replace(/[^0-9A-Za-z.]/g, "") + variant;
   for (const packageDirectory of packageDirectories()) rmSync(testReportPath(packageDirectory, tag), { force: true });
   const name = `tests on Node ${nodeVersion} (${label})`;
   // Counted also when the pass fails, so the closing line tells how many failed.
@@ -150,6 +153,7 @@ run(`typecheck, build, lint on Node ${here}`, "turbo", ["run", "typecheck", "bui
 run("check:docs", process.execPath, ["scripts/check-docs.mjs"]);
 const scriptsNode = nodeSeenByPackageScripts(process.env) ?? here;
 testPass("this machine's Node", process.env, scriptsNode);
+testPass("this machine's Node, every await compact", { ...process.env, ASYNCIO_TS_TEST_COMPACT_AWAITS: "always" }, scriptsNode, "-compact");
 
 if (skipNode24) {
   console.log("\n(--skip-node24: the Node 24 pass was skipped)");

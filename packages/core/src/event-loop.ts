@@ -111,9 +111,10 @@ export class EventLoop {
   /**
    * @internal from how many pending awaits on, a task's await takes the compact form
    * (internal/resolving-functions.ts): below, the ~120 ns check per await would buy at most
-   * ~1 MB. Tests lower it.
+   * ~1 MB. On the prototype (10,000, below the class), so that a test can lower it for one loop
+   * or for all (test-support/compact-awaits-always.ts).
    */
-  _compactAwaitsFrom = 10_000;
+  declare _compactAwaitsFrom: number;
   /** @internal */ _defaultExecutor: Executor | undefined = undefined;
   /** @internal */ _executorShutdownCalled = false;
   /** @internal */ _running = false;
@@ -814,6 +815,8 @@ export class EventLoop {
     }
   }
 }
+
+(EventLoop.prototype as { _compactAwaitsFrom: number })._compactAwaitsFrom = 10_000;
 
 function checkCallback(callback: unknown, method: string): void {
   if (typeof callback !== "function") {
