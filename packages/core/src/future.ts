@@ -192,31 +192,29 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this._state !== PENDING) {
       // Python does not suspend on a done future: a native promise settles it in a microtask,
       // not a loop iteration, and costs V8 less than any object of ours would.
-      const settled = this._state === FULFILLED ? Promise.resolve(this._outcome as T) : Promise.reject(this._state === CANCELLED ? this._makeCancelledError() : this._outcome);
+      const settled = this._state === FULFILLED ? Promise.resolve(this._outcome as T) : Promise.reject(this._failure());
       return settled.then(onFulfilled, onRejected);
     }
     const owner = taskStorage.getStore()?._frameOwner;
-    if (owner !== undefined) {
-      const refusal = owner._refuseAwait(this);
-      if (refusal !== undefined) {
-        return Promise.reject(refusal).then(undefined, onRejected);
-      }
-      if (owner._waiters === undefined && this._loop._pendingAwaits >= this._loop._compactAwaitsFrom && isResolvingPair(onFulfilled, onRejected)) {
-        // An `await` of this future (V8 passes the wrapper promise's resolving functions), with
-        // enough awaits pending for their memory to matter: the compact form, where the owner
-        // keeps `resolve` and is the callback.
-        owner._resume = onFulfilled;
-        this._addCallback(owner);
-        this._loop._pendingAwaits++;
-        owner._suspend(this);
-        return new AwaitReceipt(this) as PromiseLike<unknown> as PromiseLike<TResult1 | TResult2>;
-      }
+    const refusal = owner?._refuseAwait(this);
+    if (refusal !== undefined) return Promise.reject(refusal).then(undefined, onRejected);
+    const loop = this._loop;
+    let awaiting: PromiseLike<TResult1 | TResult2>;
+    if (owner !== undefined && owner._waiters === undefined && loop._pendingAwaits >= loop._compactAwaitsFrom && isResolvingPair(onFulfilled, onRejected)) {
+      // An `await` of this future (V8 passes the wrapper promise's resolving functions), with
+      // enough awaits pending for their memory to matter: the compact form, where the owner
+      // keeps `resolve` and is the callback.
+      owner._resume = onFulfilled;
+      this._addCallback(owner);
+      awaiting = new AwaitReceipt(this) as PromiseLike<unknown> as PromiseLike<TResult1 | TResult2>;
+    } else {
+      const entry = new AwaitEntry<T, TResult1, TResult2>(this, owner, onFulfilled, onRejected);
+      this._addCallback(entry);
+      awaiting = entry;
     }
-    const entry = new AwaitEntry<T, TResult1, TResult2>(this, owner, onFulfilled, onRejected);
-    this._addCallback(entry);
-    this._loop._pendingAwaits++;
+    loop._pendingAwaits++;
     owner?._suspend(this);
-    return entry;
+    return awaiting;
   }
 
   /** A short description, as Python's repr: `<Future pending>`, `<Future finished result=1>`. */
@@ -232,6 +230,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const count = this._peekCallbacks().length;
     if (count > 0) info.push(`cb=[${count}]`);
     return info;
+  }
+
+  /** @internal what a done future that did not fulfill throws at its await: its exception, or a CancelledError */
+  _failure(): unknown {
+    return this._state === CANCELLED ? this._makeCancelledError() : this._outcome;
   }
 
   /** @internal */

@@ -1,6 +1,6 @@
 import type { Future } from "../future.js";
 import type { DrivenFuture } from "./driven-future.js";
-import { CANCELLED, FULFILLED } from "./future-state.js";
+import { FULFILLED } from "./future-state.js";
 import type { ReadyItem } from "./ready-item.js";
 
 type Fulfilled<T, R> = ((value: T) => R | PromiseLike<R>) | null | undefined;
@@ -62,7 +62,7 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
       failed = false;
     } else {
       failed = true;
-      failure = future._state === CANCELLED ? future._makeCancelledError() : future._outcome;
+      failure = future._failure();
     }
     try {
       if (!failed) {

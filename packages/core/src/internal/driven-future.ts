@@ -1,7 +1,7 @@
 import { CancelledError, isCancelledError } from "../exceptions/cancelled-error.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
 import { Future, type FutureOptions } from "../future.js";
-import { CANCELLED, FULFILLED } from "./future-state.js";
+import { FULFILLED } from "./future-state.js";
 import type { ReadyItem } from "./ready-item.js";
 import { Rejection } from "./resolving-functions.js";
 import type { Context } from "../context.js";
@@ -79,7 +79,7 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
     future._loop._pendingAwaits--;
     if (this._wake(future)) resume(new Rejection(this._takeCancelledError()));
     else if (future._state === FULFILLED) resume(future._outcome);
-    else resume(new Rejection(future._state === CANCELLED ? future._makeCancelledError() : future._outcome));
+    else resume(new Rejection(future._failure()));
   }
 
   /**
