@@ -13,6 +13,12 @@ import { isResolvingPair } from "./internal/resolving-functions.js";
 import { taskStorage } from "./internal/task-frame.js";
 import { unretrievedExceptions } from "./internal/unretrieved-exceptions.js";
 
+/** The outcome of a pending future that someone awaits or asked for the exception of: no "never retrieved" report then. */
+const OBSERVED = Symbol("asyncio-ts observed");
+
+// Few futures are cancelled with a message: theirs are kept beside them, not in a field of every future.
+const cancelMessages = new WeakMap<Future<unknown>, unknown>();
+
 const STATE_NAMES = ["PENDING", "FINISHED", "FINISHED", "CANCELLED"] as const;
 
 /** A callback run when a future is done; it receives the future. */
@@ -43,6 +49,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /**
    * @internal the result once fulfilled, the exception once rejected; once cancelled by a
    * CancelledError of its own, that error. One field for all three: the state says which.
+   * While pending, {@link OBSERVED} once someone awaits it or asks for its exception.
    */
   declare _outcome: unknown;
   /**
@@ -50,9 +57,6 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * awaiter), kept alone; an array only once there are more, so a future spends one field on them
    */
   declare _callbacks: ReadyItem | ReadyItem[] | undefined;
-  /** @internal */ declare _cancelMessage: unknown;
-  /** @internal someone awaits or asked for the exception: no "never retrieved" report */
-  declare _errorObserved: boolean;
   /** @internal */ declare readonly _loop: EventLoop;
 
   constructor(options: FutureOptions = {}) {
@@ -61,8 +65,6 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._state = PENDING;
     this._outcome = undefined;
     this._callbacks = undefined;
-    this._cancelMessage = undefined;
-    this._errorObserved = false;
     this._loop = options.loop ?? getEventLoop();
   }
 
@@ -152,6 +154,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   cancel(message?: unknown): boolean {
     if (this._state !== PENDING) return false;
     this._state = CANCELLED;
+    this._outcome = undefined;
     this._cancelMessage = message;
     this._scheduleCallbacks();
     return true;
@@ -247,9 +250,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal */
   _markRetrieved(): void {
-    if (this._errorObserved) return;
-    this._errorObserved = true;
-    if (this._state === REJECTED) unretrievedExceptions.retrieved(this);
+    // A rejected future is tracked until retrieved: once done, the tracking is the mark.
+    if (this._state === PENDING) this._outcome = OBSERVED;
+    else if (this._state === REJECTED) unretrievedExceptions.retrieved(this);
   }
 
   /** @internal */
@@ -316,9 +319,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal */
   _reject(error: unknown): void {
+    const observed = this._outcome === OBSERVED;
     this._outcome = error;
     this._state = REJECTED;
-    if (!this._errorObserved) unretrievedExceptions.track(this, error);
+    if (!observed) unretrievedExceptions.track(this, error);
     this._scheduleCallbacks();
   }
 
@@ -328,6 +332,19 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._cancelMessage = message;
     this._state = CANCELLED;
     this._scheduleCallbacks();
+  }
+
+  /**
+   * @internal the message of the cancel that ended it, or, for a task, of a cancel waiting for
+   * its next library await
+   */
+  get _cancelMessage(): unknown {
+    return cancelMessages.get(this);
+  }
+
+  set _cancelMessage(message: unknown) {
+    if (message === undefined) cancelMessages.delete(this);
+    else cancelMessages.set(this, message);
   }
 
   /** @internal */
