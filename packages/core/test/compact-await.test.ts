@@ -2,6 +2,7 @@
 // V8's resolve function and is itself the future's callback.
 import { describe, expect, it } from "vitest";
 import { CancelledError, Task, type EventLoop, type Future } from "../src/index.js";
+import { promiseFrames } from "../src/internal/task-frame.js";
 import { newLoop, outcome } from "./helpers.js";
 
 describe("compact await", () => {
@@ -219,6 +220,68 @@ describe("compact await", () => {
     }
   });
 });
+
+// Before Node 24, a task started while many awaits are pending has its function's promise watched
+// from its settlement (PromiseFrameStorage.callWatchingSettlement). On Node 24 these run as usual.
+describe("tasks started while many awaits are pending", () => {
+  it("end with their function's result, exception or cancel, with and without awaits", async () => {
+    const loop = compactLoop();
+    const gate = loop.createFuture<string>();
+    const error = new Error("broken");
+    const watchedBefore = watchedCount();
+    let watchedWhilePending: number | undefined;
+    const tasks = [
+      loop.createTask(async () => await gate),
+      loop.createTask(async () => {
+        await gate;
+        throw error;
+      }),
+      loop.createTask(async () => "at once"),
+      loop.createTask(async () => await loop.createFuture()),
+      // Not an async function: watched with a reaction, as always.
+      loop.createTask(() => Promise.resolve("plain")),
+    ];
+    loop.callSoon(() => loop.callSoon(() => {
+      watchedWhilePending = watchedCount() - watchedBefore;
+      tasks[3]?.cancel("stop");
+      gate.setResult("opened");
+    }));
+    const outcomes = await loop.runUntilComplete(loop.createTask(async () => Promise.all(tasks.map((task) => outcome(task)))));
+    expect(outcomes.slice(0, 3)).toEqual(["opened", error, "at once"]);
+    expect(outcomes[3]).toBeInstanceOf(CancelledError);
+    expect((outcomes[3] as CancelledError).message).toBe("stop");
+    expect(outcomes[4]).toBe("plain");
+    expect(tasks[3]?.cancelled()).toBe(true);
+    expect([watchedWhilePending, watchedCount() - watchedBefore]).toEqual(promiseFrames === undefined ? [0, 0] : [4, 0]); // three above and the one gathering them
+  });
+
+  it("wait for a future their function returns, and a cancel reaches it", async () => {
+    for (const compact of [false, true]) {
+      const loop = compact ? compactLoop() : newLoop();
+      const returned = loop.createFuture<string>();
+      const cancelledReturn = loop.createFuture<string>();
+      const resolving = loop.createTask(async () => returned);
+      const cancelling = loop.createTask(async () => cancelledReturn);
+      let waiters: unknown[] = [];
+      loop.callSoon(() => loop.callSoon(() => {
+        waiters = [resolving._waiters, cancelling._waiters];
+        returned.setResult("returned");
+        cancelling.cancel("enough");
+      }));
+      expect(await loop.runUntilComplete(resolving)).toBe("returned");
+      // The engine awaits the returned future in the function's own frame: it is the task's waiter.
+      expect(waiters).toEqual([returned, cancelledReturn]);
+      const error = await outcome(loop.runUntilComplete(cancelling));
+      expect(error).toBeInstanceOf(CancelledError);
+      expect(cancelledReturn.cancelled()).toBe(true);
+      expect(cancelling.cancelled()).toBe(true);
+    }
+  });
+});
+
+function watchedCount(): number {
+  return promiseFrames === undefined ? 0 : (promiseFrames as unknown as { watchedCount: number }).watchedCount;
+}
 
 /** A loop whose tasks' awaits take the compact form from the first pending await on. */
 function compactLoop(): EventLoop {

@@ -1,6 +1,7 @@
 // The frame storage that follows promises (internal/task-frame.ts), used before Node 24. Tested
 // directly, so on every Node: on Node 24 the library itself uses AsyncLocalStorage.
 import { setTimeout as sleepMilliseconds } from "node:timers/promises";
+import { promiseHooks } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { PromiseFrameStorage, type TaskFrame } from "../src/internal/task-frame.js";
 
@@ -80,4 +81,161 @@ describe("PromiseFrameStorage", () => {
     expect(await seenByReaction).toBeUndefined();
     expect(seenByTimer).toBeUndefined();
   });
+
+  describe("watching an async function from its settlement", () => {
+    it("calls the watch in the frame when the promise settles, and not before", async () => {
+      const storage = new PromiseFrameStorage();
+      const task = frame("task");
+      const seen: unknown[] = [];
+      let open: (() => void) | undefined;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const watch = (promise: Promise<unknown>): void => {
+        seen.push(["watch", storage.getStore()]);
+        promise.then((value) => seen.push(["value", value, storage.getStore()]));
+      };
+      storage.run(task, () => storage.callWatchingSettlement(async () => { await gate; return 5; }, watch));
+      expect(watchedCount(storage)).toBe(1);
+      await sleepMilliseconds(1);
+      expect(seen).toEqual([]);
+      open?.();
+      await sleepMilliseconds(1);
+      expect(seen).toEqual([["watch", task], ["value", 5, task]]);
+      expect(watchedCount(storage)).toBe(0);
+      expect(settledHookRunning(storage)).toBe(false);
+    });
+
+    it("hands a rejection to the watch's reaction, so it is not unhandled", async () => {
+      const storage = new PromiseFrameStorage();
+      const task = frame("task");
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+      process.on("unhandledRejection", onUnhandled);
+      try {
+        const error = new Error("boom");
+        const caught = new Promise((resolve) => {
+          storage.run(task, () => storage.callWatchingSettlement(async () => { await null; throw error; }, (promise) => {
+            promise.then(undefined, (reason: unknown) => resolve([reason, storage.getStore()]));
+          }));
+        });
+        expect(await caught).toEqual([error, task]);
+        await sleepMilliseconds(5);
+        expect(unhandled).toEqual([]);
+      } finally {
+        process.off("unhandledRejection", onUnhandled);
+      }
+    });
+
+    it("calls the watch at once for a function that settles during the call", () => {
+      const storage = new PromiseFrameStorage();
+      const task = frame("task");
+      const seen: unknown[] = [];
+      storage.run(task, () => storage.callWatchingSettlement(async () => 1, () => seen.push(storage.getStore())));
+      expect(seen).toEqual([task]);
+      expect(storage.getStore()).toBeUndefined();
+    });
+
+    it("keeps the frame of a promise that adopts a thenable until the thenable settles it", async () => {
+      const storage = new PromiseFrameStorage();
+      const task = frame("task");
+      const seen: unknown[] = [];
+      let settle: ((value: unknown) => void) | undefined;
+      const thenable = {
+        then(resolve: (value: unknown) => void) {
+          seen.push(["then", storage.getStore()]);
+          settle = resolve;
+        },
+      };
+      storage.run(task, () =>
+        storage.callWatchingSettlement(async () => thenable, (promise) => {
+          seen.push(["watch", storage.getStore()]);
+          promise.then((value) => seen.push(["value", value]));
+        }),
+      );
+      await sleepMilliseconds(1);
+      expect(seen).toEqual([["then", task]]);
+      settle?.("adopted");
+      await sleepMilliseconds(1);
+      expect(seen).toEqual([["then", task], ["watch", task], ["value", "adopted"]]);
+    });
+  });
+
+  describe("dropping the frame of the promise whose job runs", () => {
+    it("drops an await's wrapper promise's frame from the thenable's then, while the await's own promise keeps it", async () => {
+      const storage = new PromiseFrameStorage();
+      storage.followsReactions = true;
+      const task = frame("task");
+      const made: [Promise<unknown>, Promise<unknown> | undefined][] = [];
+      const stopRecording = promiseHooks.onInit((promise, parent) => void made.push([promise, parent as Promise<unknown> | undefined]));
+      let resume: ((value: unknown) => void) | undefined;
+      const thenable = {
+        then(resolve: (value: unknown) => void) {
+          storage.forgetReactionFrame();
+          resume = resolve;
+        },
+      };
+      let outer: Promise<unknown> | undefined;
+      try {
+        outer = storage.run(task, async () => {
+          const value = await thenable;
+          return [value, storage.getStore()];
+        });
+      } finally {
+        stopRecording();
+      }
+      const wrapper = made.find(([, parent]) => parent === outer)?.[0];
+      const awaitPromise = made.find(([, parent]) => parent === wrapper)?.[0];
+      expect(hasFrame(wrapper)).toBe(true);
+      await sleepMilliseconds(1);
+      expect(hasFrame(wrapper)).toBe(false);
+      expect(hasFrame(awaitPromise)).toBe(true);
+      resume?.("value");
+      expect(await outer).toEqual(["value", task]);
+    });
+
+    it("keeps every frame when not following reactions, or when another hook adds properties after the frame", async () => {
+      for (const setup of ["not following", "another hook"] as const) {
+        const storage = new PromiseFrameStorage();
+        const task = frame("task");
+        storage.run(task, () => undefined); // installs its hooks, before the other one
+        storage.followsReactions = setup === "another hook";
+        const stopAdding = setup === "another hook" ? promiseHooks.onInit((promise) => void ((promise as unknown as Record<symbol, number>)[OTHER] = 1)) : () => undefined;
+        const made: [Promise<unknown>, Promise<unknown> | undefined][] = [];
+        const stopRecording = promiseHooks.onInit((promise, parent) => void made.push([promise, parent as Promise<unknown> | undefined]));
+        let resume: ((value: unknown) => void) | undefined;
+        const thenable = {
+          then(resolve: (value: unknown) => void) {
+            storage.forgetReactionFrame();
+            resume = resolve;
+          },
+        };
+        let outer: Promise<unknown> | undefined;
+        try {
+          outer = storage.run(task, async () => await thenable);
+          await sleepMilliseconds(1);
+        } finally {
+          stopRecording();
+          stopAdding();
+        }
+        const wrapper = made.find(([, parent]) => parent === outer)?.[0];
+        expect(hasFrame(wrapper), setup).toBe(true);
+        resume?.(setup);
+        expect(await outer).toBe(setup);
+      }
+    });
+  });
 });
+
+const OTHER = Symbol("another hook's property");
+
+function hasFrame(promise: Promise<unknown> | undefined): boolean {
+  if (promise === undefined) throw new Error("promise not found");
+  return Object.getOwnPropertySymbols(promise).some((symbol) => symbol.description === "asyncio-ts frame");
+}
+
+function watchedCount(storage: PromiseFrameStorage): number {
+  return (storage as unknown as { watchedCount: number }).watchedCount;
+}
+
+function settledHookRunning(storage: PromiseFrameStorage): boolean {
+  return (storage as unknown as { stopSettledHook: unknown }).stopSettledHook !== undefined;
+}

@@ -6,7 +6,8 @@ import type { ReadyItem } from "./ready-item.js";
 import { Rejection } from "./resolving-functions.js";
 import type { Context } from "../context.js";
 import type { Task } from "../task.js";
-import { taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.js";
+import { types } from "node:util";
+import { promiseFrames, taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.js";
 
 /**
  * A Future whose value comes from an async function that the library drives: the common
@@ -261,6 +262,11 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
 }
 
 function runAndWatch(fn: () => unknown): void {
+  if (promiseFrames !== undefined && manyAwaitsPending() && types.isAsyncFunction(fn)) {
+    // Its promise is watched from when it settles: a pending one holds no reaction of ours.
+    promiseFrames.callWatchingSettlement(fn, watchSettled);
+    return;
+  }
   const outcome = fn();
   if (outcome instanceof Future) {
     // A library future handed back without being awaited (`() => sleep(1)`) is awaited here,
@@ -277,6 +283,16 @@ function runAndWatch(fn: () => unknown): void {
   } else {
     currentOwner()._finish(outcome);
   }
+}
+
+/** The same threshold as the compact await's: below it, watching from the start costs less time. */
+function manyAwaitsPending(): boolean {
+  const loop = currentOwner()._loop;
+  return loop._pendingAwaits >= loop._compactAwaitsFrom;
+}
+
+function watchSettled(promise: Promise<unknown>): void {
+  promise.then(finishCurrent, failCurrent);
 }
 
 function currentOwner(): DrivenFuture<unknown> {

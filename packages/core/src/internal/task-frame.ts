@@ -29,8 +29,18 @@ export interface FrameStorage {
 }
 
 const FRAME = Symbol("asyncio-ts frame");
+/** On the promise of an async function whose end the settled hook watches: what attaches the watcher. */
+const WATCH = Symbol("asyncio-ts watch");
 
-type FramedPromise = Promise<unknown> & { [FRAME]?: TaskFrame };
+type FramedPromise = Promise<unknown> & { [FRAME]?: TaskFrame; [WATCH]?: SettlementWatch };
+
+/** Attaches the reactions that take over a promise's outcome; called in the promise's frame. */
+export type SettlementWatch = (promise: Promise<unknown>) => void;
+
+/** How many frames {@link PromiseFrameStorage.forgetReactionFrame} drops between two checks that it may. */
+const RELEASES_PER_PROBE = 4096;
+
+function noExecutor(): void {}
 
 /**
  * Frames that follow promises, through V8's promise hooks: a promise made inside a frame
@@ -41,11 +51,30 @@ type FramedPromise = Promise<unknown> & { [FRAME]?: TaskFrame };
  * follow timers, sockets, emitters, `queueMicrotask` or `process.nextTick`, whose callbacks run
  * outside any frame, as Python runs callbacks outside any task. The hooks are installed when the
  * first frame is entered.
+ *
+ * A frame is a property of the promise, and the first property V8 adds to a promise takes 40
+ * bytes. When many awaits are pending, two of the methods below spare some of them.
  */
 export class PromiseFrameStorage implements FrameStorage {
   private current: TaskFrame | undefined = undefined;
   private readonly saved: (TaskFrame | undefined)[] = [];
   private installed = false;
+  /**
+   * Whether the hooks note the promise whose job runs (in `reacting`), for
+   * {@link forgetReactionFrame}: only while many awaits are pending, because storing a new
+   * promise in this long-lived object costs every reaction a write barrier (6% of a queue's time).
+   */
+  followsReactions = false;
+  /** The promise whose reaction or thenable job runs now, while {@link followsReactions}. */
+  private reacting: FramedPromise | undefined = undefined;
+  /** While {@link callWatchingSettlement} calls its function: the watch for the first promise made. */
+  private watchNext: SettlementWatch | undefined = undefined;
+  /** Promises carrying a watch that have not settled yet: the settled hook runs while there are any. */
+  private watchedCount = 0;
+  private stopSettledHook: (() => void) | undefined = undefined;
+  private releasesUntilProbe = 0;
+  /** Whether the frame is the newest property of a promise, as the last probe found. */
+  private frameIsNewest = false;
 
   getStore(): TaskFrame | undefined {
     return this.current;
@@ -66,18 +95,86 @@ export class PromiseFrameStorage implements FrameStorage {
     return this.run(undefined, fn);
   }
 
+  /**
+   * Calls the async function `fn` inside a frame and has `watch(promise)` called, in the frame,
+   * when the promise it returns settles. Watching with a reaction from the start would keep a
+   * derived promise, its reaction and its frame (136 bytes) for as long as the function is
+   * pending. An async function makes its promise before running any of its code, so that promise
+   * is the first one made here. While such promises are pending, a settled hook runs for every
+   * promise in the process.
+   */
+  callWatchingSettlement(fn: () => unknown, watch: SettlementWatch): void {
+    this.stopSettledHook ??= promiseHooks.onSettled(this.onSettled) as () => void;
+    this.watchNext = watch;
+    try {
+      fn();
+    } finally {
+      this.watchNext = undefined;
+    }
+  }
+
+  /**
+   * Drops the frame of the promise whose job runs now: the wrapper promise of an `await` of a
+   * Future, whose only job that needs it is the one calling the Future's `then` (were it resolved
+   * with a thenable later, that thenable's `then` would run outside the frame). Deleting a
+   * promise's newest property gives its 40 bytes back; deleting any other would turn the promise
+   * into a dictionary, so a probe checks now and then that no other promise hook (async_hooks)
+   * adds properties after ours. A promise whose settlement is watched keeps its frame.
+   */
+  forgetReactionFrame(): void {
+    const promise = this.reacting;
+    if (promise === undefined || promise[FRAME] === undefined || promise[WATCH] !== undefined) return;
+    if (--this.releasesUntilProbe < 0) {
+      this.releasesUntilProbe = RELEASES_PER_PROBE;
+      const keys = Reflect.ownKeys(new Promise(noExecutor));
+      this.frameIsNewest = keys[keys.length - 1] === FRAME;
+    }
+    if (this.frameIsNewest) delete promise[FRAME];
+  }
+
+  private readonly onSettled = (promise: FramedPromise): void => {
+    const watch = promise[WATCH];
+    if (watch === undefined) return;
+    promise[WATCH] = undefined;
+    // Stopped from a microtask: Node's hook lists are not to be changed while a hook runs.
+    if (--this.watchedCount === 0) queueMicrotask(this.stopSettledHookIfIdle);
+    const previous = this.current;
+    this.current = promise[FRAME];
+    try {
+      watch(promise);
+    } finally {
+      this.current = previous;
+    }
+  };
+
+  private readonly stopSettledHookIfIdle = (): void => {
+    if (this.watchedCount !== 0 || this.stopSettledHook === undefined) return;
+    this.stopSettledHook();
+    this.stopSettledHook = undefined;
+  };
+
   private install(): void {
     this.installed = true;
     promiseHooks.createHook({
       init: (promise) => {
-        if (this.current !== undefined) (promise as FramedPromise)[FRAME] = this.current;
+        const current = this.current;
+        if (current === undefined) return;
+        (promise as FramedPromise)[FRAME] = current;
+        const watch = this.watchNext;
+        if (watch !== undefined) {
+          this.watchNext = undefined;
+          (promise as FramedPromise)[WATCH] = watch;
+          this.watchedCount++;
+        }
       },
       before: (promise) => {
         this.saved.push(this.current);
         this.current = (promise as FramedPromise)[FRAME];
+        if (this.followsReactions) this.reacting = promise;
       },
       after: () => {
         this.current = this.saved.pop();
+        this.reacting = undefined;
       },
     });
   }
@@ -98,6 +195,9 @@ function hasAsyncContextFrame(): boolean {
 export const taskStorage: FrameStorage = hasAsyncContextFrame()
   ? (new AsyncLocalStorage<TaskFrame>() as unknown as FrameStorage)
   : new PromiseFrameStorage();
+
+/** The storage when frames follow promise hooks, whose extra methods spare memory; else undefined. */
+export const promiseFrames: PromiseFrameStorage | undefined = taskStorage instanceof PromiseFrameStorage ? taskStorage : undefined;
 
 /**
  * How the loop enters frames. It starts a task in the task's frame from its own, and comes back
