@@ -255,6 +255,17 @@ describe("tasks started while many awaits are pending", () => {
     expect([watchedWhilePending, watchedCount() - watchedBefore]).toEqual(promiseFrames === undefined ? [0, 0] : [4, 0]); // three above and the one gathering them
   });
 
+  it("end with the generator an async generator function returns, as other tasks do", async () => {
+    for (const compact of [false, true]) {
+      const loop = compact ? compactLoop() : newLoop();
+      async function* generate(): AsyncGenerator<number> {
+        yield 1;
+      }
+      const result = await loop.runUntilComplete(loop.createTask(generate as unknown as () => Promise<unknown>));
+      expect(Object.prototype.toString.call(result)).toBe("[object AsyncGenerator]");
+    }
+  });
+
   it("wait for a future their function returns, and a cancel reaches it", async () => {
     for (const compact of [false, true]) {
       const loop = compact ? compactLoop() : newLoop();

@@ -3,7 +3,7 @@
 import { setTimeout as sleepMilliseconds } from "node:timers/promises";
 import { promiseHooks } from "node:v8";
 import { describe, expect, it } from "vitest";
-import { PromiseFrameStorage, type TaskFrame } from "../src/internal/task-frame.js";
+import { PromiseFrameStorage, WATCHED, type TaskFrame } from "../src/internal/task-frame.js";
 
 function frame(name: string): TaskFrame {
   return { name } as unknown as TaskFrame;
@@ -132,6 +132,21 @@ describe("PromiseFrameStorage", () => {
       storage.run(task, () => storage.callWatchingSettlement(async () => 1, () => seen.push(storage.getStore())));
       expect(seen).toEqual([task]);
       expect(storage.getStore()).toBeUndefined();
+    });
+
+    it("returns what a function made no promise for returned, and keeps no watch for it", () => {
+      const storage = new PromiseFrameStorage();
+      const task = frame("task");
+      async function* generate(): AsyncGenerator<number> {
+        yield 1;
+      }
+      const before = watchedCount(storage);
+      const watches: unknown[] = [];
+      const returned = storage.run(task, () => storage.callWatchingSettlement(generate, (promise) => watches.push(promise)));
+      expect(Object.prototype.toString.call(returned)).toBe("[object AsyncGenerator]");
+      expect(storage.run(task, () => storage.callWatchingSettlement(async () => 1, () => undefined))).toBe(WATCHED);
+      expect(watchedCount(storage)).toBe(before);
+      expect(watches).toEqual([]);
     });
 
     it("keeps the frame of a promise that adopts a thenable until the thenable settles it", async () => {

@@ -7,7 +7,7 @@ import { Rejection } from "./resolving-functions.js";
 import type { Context } from "../context.js";
 import type { Task } from "../task.js";
 import { types } from "node:util";
-import { promiseFrames, taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.js";
+import { WATCHED, promiseFrames, taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.js";
 
 /**
  * A Future whose value comes from an async function that the library drives: the common
@@ -264,10 +264,14 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
 function runAndWatch(fn: () => unknown): void {
   if (promiseFrames !== undefined && manyAwaitsPending() && types.isAsyncFunction(fn)) {
     // Its promise is watched from when it settles: a pending one holds no reaction of ours.
-    promiseFrames.callWatchingSettlement(fn, watchSettled);
-    return;
+    const outcome = promiseFrames.callWatchingSettlement(fn, watchSettled);
+    if (outcome !== WATCHED) watchOutcome(outcome);
+  } else {
+    watchOutcome(fn());
   }
-  const outcome = fn();
+}
+
+function watchOutcome(outcome: unknown): void {
   if (outcome instanceof Future) {
     // A library future handed back without being awaited (`() => sleep(1)`) is awaited here,
     // in the frame, so it becomes the waiter that a cancel reaches. Its callbacks run from

@@ -34,6 +34,9 @@ const WATCH = Symbol("asyncio-ts watch");
 
 type FramedPromise = Promise<unknown> & { [FRAME]?: TaskFrame; [WATCH]?: SettlementWatch };
 
+/** What {@link PromiseFrameStorage.callWatchingSettlement} returns when it watches the promise. */
+export const WATCHED: unique symbol = Symbol("asyncio-ts watched");
+
 /** Attaches the reactions that take over a promise's outcome; called in the promise's frame. */
 export type SettlementWatch = (promise: Promise<unknown>) => void;
 
@@ -69,6 +72,8 @@ export class PromiseFrameStorage implements FrameStorage {
   private reacting: FramedPromise | undefined = undefined;
   /** While {@link callWatchingSettlement} calls its function: the watch for the first promise made. */
   private watchNext: SettlementWatch | undefined = undefined;
+  /** The promise that took the watch. */
+  private lastWatched: FramedPromise | undefined = undefined;
   /** Promises carrying a watch that have not settled yet: the settled hook runs while there are any. */
   private watchedCount = 0;
   private stopSettledHook: (() => void) | undefined = undefined;
@@ -96,21 +101,34 @@ export class PromiseFrameStorage implements FrameStorage {
   }
 
   /**
-   * Calls the async function `fn` inside a frame and has `watch(promise)` called, in the frame,
+   * Calls `fn`, an async function, inside a frame and has `watch(promise)` called, in the frame,
    * when the promise it returns settles. Watching with a reaction from the start would keep a
    * derived promise, its reaction and its frame (136 bytes) for as long as the function is
    * pending. An async function makes its promise before running any of its code, so that promise
-   * is the first one made here. While such promises are pending, a settled hook runs for every
-   * promise in the process.
+   * is the first one made here. Returns {@link WATCHED}, or what `fn` returned if that is not the
+   * promise watched (an async generator function returns its generator and makes no promise).
+   * While watched promises are pending, a settled hook runs for every promise in the process.
    */
-  callWatchingSettlement(fn: () => unknown, watch: SettlementWatch): void {
+  callWatchingSettlement(fn: () => unknown, watch: SettlementWatch): unknown {
     this.stopSettledHook ??= promiseHooks.onSettled(this.onSettled) as () => void;
+    const previousWatched = this.lastWatched;
+    this.lastWatched = undefined;
     this.watchNext = watch;
+    let outcome: unknown;
+    let watched: FramedPromise | undefined;
     try {
-      fn();
+      outcome = fn();
     } finally {
       this.watchNext = undefined;
+      watched = this.lastWatched as FramedPromise | undefined; // set by the init hook meanwhile
+      this.lastWatched = previousWatched;
     }
+    if (watched === outcome) return WATCHED;
+    if (watched !== undefined && watched[WATCH] !== undefined) {
+      watched[WATCH] = undefined;
+      this.unwatched();
+    }
+    return outcome;
   }
 
   /**
@@ -136,8 +154,7 @@ export class PromiseFrameStorage implements FrameStorage {
     const watch = promise[WATCH];
     if (watch === undefined) return;
     promise[WATCH] = undefined;
-    // Stopped from a microtask: Node's hook lists are not to be changed while a hook runs.
-    if (--this.watchedCount === 0) queueMicrotask(this.stopSettledHookIfIdle);
+    this.unwatched();
     const previous = this.current;
     this.current = promise[FRAME];
     try {
@@ -146,6 +163,11 @@ export class PromiseFrameStorage implements FrameStorage {
       this.current = previous;
     }
   };
+
+  private unwatched(): void {
+    // Stopped from a microtask: Node's hook lists are not to be changed while a hook runs.
+    if (--this.watchedCount === 0) queueMicrotask(this.stopSettledHookIfIdle);
+  }
 
   private readonly stopSettledHookIfIdle = (): void => {
     if (this.watchedCount !== 0 || this.stopSettledHook === undefined) return;
@@ -164,6 +186,7 @@ export class PromiseFrameStorage implements FrameStorage {
         if (watch !== undefined) {
           this.watchNext = undefined;
           (promise as FramedPromise)[WATCH] = watch;
+          this.lastWatched = promise;
           this.watchedCount++;
         }
       },
