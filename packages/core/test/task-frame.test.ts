@@ -3,7 +3,7 @@
 import { setTimeout as sleepMilliseconds } from "node:timers/promises";
 import { promiseHooks } from "node:v8";
 import { describe, expect, it } from "vitest";
-import { PromiseFrameStorage, WATCHED, type TaskFrame } from "../src/internal/task-frame.js";
+import { DELETE_GIVES_BACK, PromiseFrameStorage, WATCHED, type TaskFrame } from "../src/internal/task-frame.js";
 
 function frame(name: string): TaskFrame {
   return { name } as unknown as TaskFrame;
@@ -175,7 +175,7 @@ describe("PromiseFrameStorage", () => {
   });
 
   describe("dropping the frame of the promise whose job runs", () => {
-    it("drops an await's wrapper promise's frame from the thenable's then, while the await's own promise keeps it", async () => {
+    it("drops an await's wrapper promise's frame from the thenable's then (V8 11), while the await's own promise keeps it", async () => {
       const storage = new PromiseFrameStorage();
       storage.followsReactions = true;
       const task = frame("task");
@@ -201,7 +201,8 @@ describe("PromiseFrameStorage", () => {
       const awaitPromise = made.find(([, parent]) => parent === wrapper)?.[0];
       expect(hasFrame(wrapper)).toBe(true);
       await sleepMilliseconds(1);
-      expect(hasFrame(wrapper)).toBe(false);
+      // Later V8s would turn the promise into a dictionary, heavier than the frame: it keeps it there.
+      expect(hasFrame(wrapper)).toBe(!DELETE_GIVES_BACK);
       expect(hasFrame(awaitPromise)).toBe(true);
       resume?.("value");
       expect(await outer).toEqual(["value", task]);
