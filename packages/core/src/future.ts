@@ -10,7 +10,7 @@ import { CANCELLED, FULFILLED, PENDING, REJECTED, type FutureState } from "./int
 import { getEventLoop } from "./internal/loop-state.js";
 import type { ReadyItem } from "./internal/ready-item.js";
 import { isResolvingPair } from "./internal/resolving-functions.js";
-import { promiseFrames, taskStorage } from "./internal/task-frame.js";
+import { taskStorage } from "./internal/task-frame.js";
 import { unretrievedExceptions } from "./internal/unretrieved-exceptions.js";
 
 /** The outcome of a pending future that someone awaits or asked for the exception of: no "never retrieved" report then. */
@@ -202,17 +202,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const refusal = owner?._refuseAwait(this);
     if (refusal !== undefined) return Promise.reject(refusal).then(undefined, onRejected);
     const loop = this._loop;
-    const manyPending = loop._pendingAwaits >= loop._compactAwaitsFrom;
-    if (promiseFrames !== undefined && promiseFrames.followsReactions !== manyPending) promiseFrames.followsReactions = manyPending;
     let awaiting: PromiseLike<TResult1 | TResult2>;
-    if (owner !== undefined && owner._waiters === undefined && manyPending && isResolvingPair(onFulfilled, onRejected)) {
+    if (owner !== undefined && owner._waiters === undefined && loop._pendingAwaits >= loop._compactAwaitsFrom && isResolvingPair(onFulfilled, onRejected)) {
       // An `await` of this future (V8 passes the wrapper promise's resolving functions), with
       // enough awaits pending for their memory to matter: the compact form, where the owner
       // keeps `resolve` and is the callback.
       owner._resume = onFulfilled;
       this._addCallback(owner);
-      // The wrapper promise's frame has served: it found the owner.
-      promiseFrames?.forgetReactionFrame();
       awaiting = new AwaitReceipt(this) as PromiseLike<unknown> as PromiseLike<TResult1 | TResult2>;
     } else {
       const entry = new AwaitEntry<T, TResult1, TResult2>(this, owner, onFulfilled, onRejected);

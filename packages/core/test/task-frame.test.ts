@@ -3,7 +3,7 @@
 import { setTimeout as sleepMilliseconds } from "node:timers/promises";
 import { promiseHooks } from "node:v8";
 import { describe, expect, it } from "vitest";
-import { DELETE_GIVES_BACK, PromiseFrameStorage, WATCHED, type TaskFrame } from "../src/internal/task-frame.js";
+import { PromiseFrameStorage, WATCHED, type TaskFrame } from "../src/internal/task-frame.js";
 
 function frame(name: string): TaskFrame {
   return { name } as unknown as TaskFrame;
@@ -174,74 +174,123 @@ describe("PromiseFrameStorage", () => {
     });
   });
 
-  describe("dropping the frame of the promise whose job runs", () => {
-    it("drops an await's wrapper promise's frame from the thenable's then (V8 11), while the await's own promise keeps it", async () => {
+  describe("awaits of thenables in a watched function", () => {
+    it("leave the await's wrapper promise without a frame, and run the thenable's then in the function's frame", async () => {
       const storage = new PromiseFrameStorage();
-      storage.followsReactions = true;
       const task = frame("task");
-      const made: [Promise<unknown>, Promise<unknown> | undefined][] = [];
-      const stopRecording = promiseHooks.onInit((promise, parent) => void made.push([promise, parent as Promise<unknown> | undefined]));
+      const seen: unknown[] = [];
       let resume: ((value: unknown) => void) | undefined;
       const thenable = {
         then(resolve: (value: unknown) => void) {
-          storage.forgetReactionFrame();
+          seen.push(["then", storage.getStore()]);
           resume = resolve;
         },
       };
+      const made = recordPromises();
       let outer: Promise<unknown> | undefined;
       try {
-        outer = storage.run(task, async () => {
-          const value = await thenable;
-          return [value, storage.getStore()];
-        });
+        storage.run(task, () =>
+          storage.callWatchingSettlement(async () => {
+            seen.push(["resumed", await thenable, storage.getStore()]);
+          }, (promise) => void (outer = promise)),
+        );
+        await sleepMilliseconds(1);
       } finally {
-        stopRecording();
+        made.stop();
       }
-      const wrapper = made.find(([, parent]) => parent === outer)?.[0];
-      const awaitPromise = made.find(([, parent]) => parent === wrapper)?.[0];
-      expect(hasFrame(wrapper)).toBe(true);
-      await sleepMilliseconds(1);
-      // Later V8s would turn the promise into a dictionary, heavier than the frame: it keeps it there.
-      expect(hasFrame(wrapper)).toBe(!DELETE_GIVES_BACK);
-      expect(hasFrame(awaitPromise)).toBe(true);
+      const wrapper = made.childOf(made.promises[0]);
+      expect(hasFrame(wrapper)).toBe(false);
+      expect(hasFrame(made.childOf(wrapper))).toBe(true); // the await's own promise
+      expect(seen).toEqual([["then", task]]);
       resume?.("value");
-      expect(await outer).toEqual(["value", task]);
+      await sleepMilliseconds(1);
+      expect(seen).toEqual([["then", task], ["resumed", "value", task]]);
+      expect(outer).toBe(made.promises[0]);
+      expect(hasFrame(wrapper)).toBe(false);
     });
 
-    it("keeps every frame when not following reactions, or when another hook adds properties after the frame", async () => {
-      for (const setup of ["not following", "another hook"] as const) {
-        const storage = new PromiseFrameStorage();
-        const task = frame("task");
-        storage.run(task, () => undefined); // installs its hooks, before the other one
-        storage.followsReactions = setup === "another hook";
-        const stopAdding = setup === "another hook" ? promiseHooks.onInit((promise) => void ((promise as unknown as Record<symbol, number>)[OTHER] = 1)) : () => undefined;
-        const made: [Promise<unknown>, Promise<unknown> | undefined][] = [];
-        const stopRecording = promiseHooks.onInit((promise, parent) => void made.push([promise, parent as Promise<unknown> | undefined]));
-        let resume: ((value: unknown) => void) | undefined;
-        const thenable = {
-          then(resolve: (value: unknown) => void) {
-            storage.forgetReactionFrame();
-            resume = resolve;
-          },
-        };
-        let outer: Promise<unknown> | undefined;
-        try {
-          outer = storage.run(task, async () => await thenable);
-          await sleepMilliseconds(1);
-        } finally {
-          stopRecording();
-          stopAdding();
-        }
-        const wrapper = made.find(([, parent]) => parent === outer)?.[0];
-        expect(hasFrame(wrapper), setup).toBe(true);
-        resume?.(setup);
-        expect(await outer).toBe(setup);
+    it("keep each function's frame apart when many wait at once, with jobs of promises outside any frame between", async () => {
+      const storage = new PromiseFrameStorage();
+      const frames = [frame("a"), frame("b"), frame("c")];
+      const seen: string[] = [];
+      const outside: Promise<void>[] = [];
+      for (const current of frames) {
+        outside.push(Promise.resolve().then(() => void seen.push(`outside:${String(storage.getStore())}`)));
+        storage.run(current, () =>
+          storage.callWatchingSettlement(async () => {
+            const value = await { then: (resolve: (value: string) => void) => resolve(`then in ${name(storage.getStore())}`) };
+            seen.push(`${value}, resumed in ${name(storage.getStore())}`);
+          }, () => undefined),
+        );
       }
+      await Promise.all(outside);
+      await sleepMilliseconds(1);
+      expect(seen.filter((entry) => !entry.startsWith("outside"))).toEqual(["then in a, resumed in a", "then in b, resumed in b", "then in c, resumed in c"]);
+      expect(seen.filter((entry) => entry.startsWith("outside"))).toEqual(["outside:undefined", "outside:undefined", "outside:undefined"]);
+      expect(queuedLength(storage)).toBe(0);
+    });
+
+    it("give the wrapper its frame when something else happens between (a then getter making a promise, a plain value)", async () => {
+      const storage = new PromiseFrameStorage();
+      const task = frame("task");
+      const seen: unknown[] = [];
+      const thenable = {
+        get then() {
+          void Promise.resolve(); // made between the wrapper and the await's own promise
+          return (resolve: (value: unknown) => void) => {
+            seen.push(storage.getStore());
+            resolve("got");
+          };
+        },
+      };
+      const made = recordPromises();
+      try {
+        storage.run(task, () =>
+          storage.callWatchingSettlement(async () => {
+            seen.push(await thenable);
+            seen.push(await 5, storage.getStore());
+          }, () => undefined),
+        );
+        await sleepMilliseconds(1);
+      } finally {
+        made.stop();
+      }
+      const outer = made.promises[0];
+      const wrappers = made.made.filter(([, parent]) => parent === outer).map(([promise]) => promise);
+      expect(wrappers).toHaveLength(2);
+      expect(wrappers.map(hasFrame)).toEqual([true, true]);
+      expect(seen).toEqual([task, "got", 5, task]);
     });
   });
 });
 
-const OTHER = Symbol("another hook's property");
+function name(current: TaskFrame | undefined): string {
+  return (current as unknown as { name: string } | undefined)?.name ?? "no frame";
+}
+
+/** Records the promises made, with their parents, until stopped. */
+function recordPromises(): {
+  made: [Promise<unknown>, Promise<unknown> | undefined][];
+  promises: Promise<unknown>[];
+  childOf(parent: Promise<unknown> | undefined): Promise<unknown> | undefined;
+  stop(): void;
+} {
+  const made: [Promise<unknown>, Promise<unknown> | undefined][] = [];
+  const stop = promiseHooks.onInit((promise, parent) => void made.push([promise, parent as Promise<unknown> | undefined]));
+  return {
+    made,
+    get promises() {
+      return made.map(([promise]) => promise);
+    },
+    childOf: (parent) => made.find(([, candidate]) => candidate === parent)?.[0],
+    stop: stop as () => void,
+  };
+}
+
+function queuedLength(storage: PromiseFrameStorage): number {
+  const internals = storage as unknown as { queuedWrappers: unknown[]; queuedHead: number };
+  return internals.queuedWrappers.length - internals.queuedHead;
+}
 
 function hasFrame(promise: Promise<unknown> | undefined): boolean {
   if (promise === undefined) throw new Error("promise not found");

@@ -40,18 +40,6 @@ export const WATCHED: unique symbol = Symbol("asyncio-ts watched");
 /** Attaches the reactions that take over a promise's outcome; called in the promise's frame. */
 export type SettlementWatch = (promise: Promise<unknown>) => void;
 
-/** How many frames {@link PromiseFrameStorage.forgetReactionFrame} drops between two checks that it may. */
-const RELEASES_PER_PROBE = 4096;
-
-/**
- * Whether deleting an object's newest property gives its storage back. V8 11 (Node 20) rolls the
- * object back to its previous shape; V8 12 and later (Node 22, 24) turn it into a dictionary,
- * 120 bytes heavier than with the property kept (measured).
- */
-export const DELETE_GIVES_BACK = Number(process.versions.v8.split(".")[0]) < 12;
-
-function noExecutor(): void {}
-
 /**
  * Frames that follow promises, through V8's promise hooks: a promise made inside a frame
  * carries it, and the frame is current while a reaction of that promise runs (an `await`'s
@@ -63,20 +51,14 @@ function noExecutor(): void {}
  * first frame is entered.
  *
  * A frame is a property of the promise, and the first property V8 adds to a promise takes 40
- * bytes. When many awaits are pending, two of the methods below spare some of them.
+ * bytes. For an async function whose settlement is watched ({@link callWatchingSettlement}),
+ * two of its promises go without: its own, watched instead, and the wrapper promise of each of
+ * its awaits of a thenable (below).
  */
 export class PromiseFrameStorage implements FrameStorage {
   private current: TaskFrame | undefined = undefined;
   private readonly saved: (TaskFrame | undefined)[] = [];
   private installed = false;
-  /**
-   * Whether the hooks note the promise whose job runs (in `reacting`), for
-   * {@link forgetReactionFrame}: only while many awaits are pending, because storing a new
-   * promise in this long-lived object costs every reaction a write barrier (6% of a queue's time).
-   */
-  followsReactions = false;
-  /** The promise whose reaction or thenable job runs now, while {@link followsReactions}. */
-  private reacting: FramedPromise | undefined = undefined;
   /** While {@link callWatchingSettlement} calls its function: the watch for the first promise made. */
   private watchNext: SettlementWatch | undefined = undefined;
   /** The promise that took the watch. */
@@ -84,9 +66,18 @@ export class PromiseFrameStorage implements FrameStorage {
   /** Promises carrying a watch that have not settled yet: the settled hook runs while there are any. */
   private watchedCount = 0;
   private stopSettledHook: (() => void) | undefined = undefined;
-  private releasesUntilProbe = 0;
-  /** Whether the frame is the newest property of a promise, as the last probe found. */
-  private frameIsNewest = false;
+  /**
+   * The wrapper promise V8 just made for an `await` of a thenable in a watched function, and
+   * the frame it is to have. Its only job that runs code in the frame is the one calling the
+   * thenable's `then`. If the next hook event is the await's own promise being made, that job
+   * is queued: the wrapper goes without a property and the frame waits in
+   * {@link queuedWrappers} for the job. On any other event it gets its property after all.
+   */
+  private deferred: FramedPromise | undefined = undefined;
+  private deferredFrame: TaskFrame | undefined = undefined;
+  /** Wrapper promises and their frames, in the order of their `then` jobs, from {@link queuedHead} on. */
+  private readonly queuedWrappers: (FramedPromise | TaskFrame | undefined)[] = [];
+  private queuedHead = 0;
 
   getStore(): TaskFrame | undefined {
     return this.current;
@@ -138,27 +129,46 @@ export class PromiseFrameStorage implements FrameStorage {
     return outcome;
   }
 
-  /**
-   * Drops the frame of the promise whose job runs now: the wrapper promise of an `await` of a
-   * Future, whose only job that needs it is the one calling the Future's `then` (were it resolved
-   * with a thenable later, that thenable's `then` would run outside the frame). On V8 11, deleting
-   * a promise's newest property gives its 40 bytes back; deleting any other would turn the promise
-   * into a dictionary, so a probe checks now and then that no other promise hook (async_hooks)
-   * adds properties after ours. Later V8s always make a dictionary: there it does nothing. A
-   * promise whose settlement is watched keeps its frame.
-   */
-  forgetReactionFrame(): void {
-    const promise = this.reacting;
-    if (!DELETE_GIVES_BACK || promise === undefined || promise[FRAME] === undefined || promise[WATCH] !== undefined) return;
-    if (--this.releasesUntilProbe < 0) {
-      this.releasesUntilProbe = RELEASES_PER_PROBE;
-      const keys = Reflect.ownKeys(new Promise(noExecutor));
-      this.frameIsNewest = keys[keys.length - 1] === FRAME;
+  private readonly onInit = (promise: Promise<unknown>, parent: Promise<unknown> | undefined): void => {
+    if (this.deferred !== undefined) {
+      // V8's await makes the wrapper, queues its `then` job, then makes the await's own promise.
+      if (parent === this.deferred) this.queueDeferred();
+      else this.giveDeferredItsFrame();
     }
-    if (this.frameIsNewest) delete promise[FRAME];
-  }
+    const current = this.current;
+    if (current === undefined) return;
+    // Only an await makes a promise whose parent is an async function's own promise.
+    if (this.watchedCount !== 0 && parent !== undefined && (parent as FramedPromise)[WATCH] !== undefined) {
+      this.deferred = promise;
+      this.deferredFrame = current;
+      return;
+    }
+    (promise as FramedPromise)[FRAME] = current;
+    const watch = this.watchNext;
+    if (watch !== undefined) {
+      this.watchNext = undefined;
+      (promise as FramedPromise)[WATCH] = watch;
+      this.lastWatched = promise;
+      this.watchedCount++;
+    }
+  };
+
+  private readonly onBefore = (promise: Promise<unknown>): void => {
+    if (this.deferred !== undefined) this.giveDeferredItsFrame();
+    this.saved.push(this.current);
+    let frame = (promise as FramedPromise)[FRAME];
+    // Jobs run in the order they were queued, so a queued wrapper's job finds it at the head.
+    if (frame === undefined && this.queuedWrappers[this.queuedHead] === promise) frame = this.takeQueuedFrame();
+    this.current = frame;
+  };
+
+  private readonly onAfter = (): void => {
+    if (this.deferred !== undefined) this.giveDeferredItsFrame();
+    this.current = this.saved.pop();
+  };
 
   private readonly onSettled = (promise: FramedPromise): void => {
+    if (this.deferred !== undefined) this.giveDeferredItsFrame();
     const watch = promise[WATCH];
     if (watch === undefined) return;
     promise[WATCH] = undefined;
@@ -171,6 +181,30 @@ export class PromiseFrameStorage implements FrameStorage {
       this.current = previous;
     }
   };
+
+  private giveDeferredItsFrame(): void {
+    (this.deferred as FramedPromise)[FRAME] = this.deferredFrame;
+    this.deferred = this.deferredFrame = undefined;
+  }
+
+  private queueDeferred(): void {
+    this.queuedWrappers.push(this.deferred, this.deferredFrame);
+    this.deferred = this.deferredFrame = undefined;
+  }
+
+  private takeQueuedFrame(): TaskFrame | undefined {
+    const queue = this.queuedWrappers;
+    const head = this.queuedHead;
+    const frame = queue[head + 1] as TaskFrame;
+    if (head + 2 === queue.length) {
+      queue.length = 0;
+      this.queuedHead = 0;
+    } else {
+      queue[head] = queue[head + 1] = undefined;
+      this.queuedHead = head + 2;
+    }
+    return frame;
+  }
 
   private unwatched(): void {
     // Stopped from a microtask: Node's hook lists are not to be changed while a hook runs.
@@ -185,29 +219,7 @@ export class PromiseFrameStorage implements FrameStorage {
 
   private install(): void {
     this.installed = true;
-    promiseHooks.createHook({
-      init: (promise) => {
-        const current = this.current;
-        if (current === undefined) return;
-        (promise as FramedPromise)[FRAME] = current;
-        const watch = this.watchNext;
-        if (watch !== undefined) {
-          this.watchNext = undefined;
-          (promise as FramedPromise)[WATCH] = watch;
-          this.lastWatched = promise;
-          this.watchedCount++;
-        }
-      },
-      before: (promise) => {
-        this.saved.push(this.current);
-        this.current = (promise as FramedPromise)[FRAME];
-        if (this.followsReactions) this.reacting = promise;
-      },
-      after: () => {
-        this.current = this.saved.pop();
-        this.reacting = undefined;
-      },
-    });
+    promiseHooks.createHook({ init: this.onInit, before: this.onBefore, after: this.onAfter });
   }
 }
 
