@@ -266,6 +266,18 @@ describe("tasks started while many awaits are pending", () => {
     }
   });
 
+  it("unwrap a future whose result is a future, as JavaScript unwraps any thenable", async () => {
+    for (const compact of [false, true]) {
+      const loop = compact ? compactLoop() : newLoop();
+      const outer = loop.createFuture<Future<string>>();
+      const inner = loop.createFuture<string>();
+      const task = loop.createTask(async () => await outer);
+      loop.callSoon(() => outer.setResult(inner));
+      loop.callLater(0.001, () => inner.setResult("inner value"));
+      expect(await loop.runUntilComplete(task)).toBe("inner value");
+    }
+  });
+
   it("wait for a future their function returns, and a cancel reaches it", async () => {
     for (const compact of [false, true]) {
       const loop = compact ? compactLoop() : newLoop();
