@@ -52,8 +52,8 @@ export type SettlementWatch = (promise: Promise<unknown>) => void;
  *
  * A frame is a property of the promise, and the first property V8 adds to a promise takes 40
  * bytes. For an async function whose settlement is watched ({@link callWatchingSettlement}),
- * two of its promises go without: its own, watched instead, and the wrapper promise of each of
- * its awaits of a thenable (below).
+ * two kinds of promise go without: the one a `then` watching its promise would derive, and the
+ * wrapper promise of each of its awaits of a thenable (below).
  */
 export class PromiseFrameStorage implements FrameStorage {
   private current: TaskFrame | undefined = undefined;
@@ -69,7 +69,8 @@ export class PromiseFrameStorage implements FrameStorage {
   /**
    * The wrapper promise V8 just made for an `await` of a thenable in a watched function, and
    * the frame it is to have. Its only job that runs code in the frame is the one calling the
-   * thenable's `then`. If the next hook event is the await's own promise being made, that job
+   * thenable's `then` (unless that resolves it with another thenable, whose `then` then runs
+   * outside the frame). If the next hook event is the await's own promise being made, that job
    * is queued: the wrapper goes without a property and the frame waits in
    * {@link queuedWrappers} for the job. On any other event it gets its property after all.
    */
