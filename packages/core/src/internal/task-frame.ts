@@ -138,7 +138,8 @@ export class PromiseFrameStorage implements FrameStorage {
     }
     const current = this.current;
     if (current === undefined) return;
-    // Only an await makes a promise whose parent is an async function's own promise.
+    // Only an await makes a promise whose parent is an async function's own promise: no code
+    // but the watch holds a watched function's promise, and it drops the mark first.
     if (this.watchedCount !== 0 && parent !== undefined && (parent as FramedPromise)[WATCH] !== undefined) {
       this.deferred = promise;
       this.deferredFrame = current;
