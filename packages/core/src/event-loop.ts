@@ -110,8 +110,8 @@ export class EventLoop {
   _pendingAwaits = 0;
   /**
    * @internal from how many pending awaits on, a task's await takes the compact form
-   * (internal/resolving-functions.ts): below, the ~120 ns check per await would buy at most
-   * ~1 MB. On the prototype (10,000, below the class), so that a test can lower it for one loop
+   * (internal/resolving-functions.ts) and, before Node 24, a task's promise is watched from its
+   * settlement (internal/task-frame.ts): below, their checks would buy at most ~3 MB. On the prototype (10,000, below the class), so that a test can lower it for one loop
    * or for all (test-support/compact-awaits-always.ts).
    */
   declare _compactAwaitsFrom: number;
@@ -575,6 +575,11 @@ export class EventLoop {
   /** @internal the context a user callback captures: none until a ContextVar is used. */
   _captureContext(): Context | undefined {
     return contextVariablesInUse() ? currentContext().copy() : undefined;
+  }
+
+  /** @internal whether enough awaits are pending for the memory-sparing forms to pay for their checks */
+  _manyAwaitsPending(): boolean {
+    return this._pendingAwaits >= this._compactAwaitsFrom;
   }
 
   /**

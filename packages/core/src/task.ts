@@ -92,7 +92,6 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     return creationStackOf(this);
   }
 
-  /** @internal as a ready item (its first step), a task is never skipped */
   /** @internal as its own frame */
   get _frameTask(): Task<unknown> {
     return this as Task<unknown>;
@@ -157,7 +156,6 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     return `<${info.join(" ")}>`;
   }
 
-  /** @internal the task's first step, run by the loop. */
   /** @internal its first step, or, as an awaited future's callback, the resumption of its compact await */
   override _run(): void {
     if (this._resume !== undefined) this._resumeAwait();

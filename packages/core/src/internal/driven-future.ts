@@ -1,3 +1,4 @@
+import { types } from "node:util";
 import { CancelledError, isCancelledError } from "../exceptions/cancelled-error.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
 import { Future, type FutureOptions } from "../future.js";
@@ -6,7 +7,6 @@ import type { ReadyItem } from "./ready-item.js";
 import { Rejection } from "./resolving-functions.js";
 import type { Context } from "../context.js";
 import type { Task } from "../task.js";
-import { types } from "node:util";
 import { WATCHED, promiseFrames, taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.js";
 
 /**
@@ -262,8 +262,9 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
 }
 
 function runAndWatch(fn: () => unknown): void {
-  if (promiseFrames !== undefined && manyAwaitsPending() && types.isAsyncFunction(fn)) {
-    // Its promise is watched from when it settles: a pending one holds no reaction of ours.
+  if (promiseFrames !== undefined && currentOwner()._loop._manyAwaitsPending() && types.isAsyncFunction(fn)) {
+    // Past the loop's threshold, its promise is watched from when it settles: a pending one
+    // holds no reaction of ours. Below, watching from the start costs less time.
     const outcome = promiseFrames.callWatchingSettlement(fn, watchSettled);
     if (outcome !== WATCHED) watchOutcome(outcome);
   } else {
@@ -287,12 +288,6 @@ function watchOutcome(outcome: unknown): void {
   } else {
     currentOwner()._finish(outcome);
   }
-}
-
-/** The same threshold as the compact await's: below it, watching from the start costs less time. */
-function manyAwaitsPending(): boolean {
-  const loop = currentOwner()._loop;
-  return loop._pendingAwaits >= loop._compactAwaitsFrom;
 }
 
 function watchSettled(promise: Promise<unknown>): void {
