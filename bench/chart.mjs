@@ -39,7 +39,9 @@ const largestScale = 64;
  * writeFileSync("docs/benchmarks.svg", renderChart([rows]));
  */
 export function renderChart(runs) {
-  const sortedRuns = runs.filter((rows) => rows.length > 0).sort((left, right) => compareVersions(left[0].node, right[0].node));
+  const sortedRuns = runs
+    .filter((rows) => rows.length > 0)
+    .sort((left, right) => compareVersions(left[0].node, right[0].node));
   if (sortedRuns.length === 0) throw new Error("renderChart: no results to draw");
   const newest = sortedRuns.at(-1);
   const series = seriesOf(sortedRuns, newest);
@@ -55,7 +57,8 @@ export function renderChart(runs) {
 
   const nameRight = margin + Math.max(...series.map((entry) => textWidth(entry.label, fontSize))) + 8;
   const plotLeft = nameRight + 12;
-  const labelRoom = Math.max(...groups.flatMap((group) => group.bars.map((bar) => textWidth(bar.label, fontSize)))) + 12;
+  const labelRoom =
+    Math.max(...groups.flatMap((group) => group.bars.map((bar) => textWidth(bar.label, fontSize)))) + 12;
   const plotRight = width - margin - labelRoom;
   const xOf = (ratio) => {
     const power = Math.min(highestPower, Math.max(lowestPower, Math.log2(ratio)));
@@ -78,7 +81,8 @@ export function renderChart(runs) {
         : ""),
     "Memory (bytes per task, lower is better) is plotted as plain Node's bytes ÷ the implementation's bytes, so that right is still better. Labels: the absolute median, then the ratio.",
   ];
-  for (const caption of captions) for (const wrapped of wrap(caption, width - 2 * margin, 12)) line(escapeXml(wrapped), 12, ' fill="#57606a"');
+  for (const caption of captions)
+    for (const wrapped of wrap(caption, width - 2 * margin, 12)) line(escapeXml(wrapped), 12, ' fill="#57606a"');
 
   y += 10;
   let legendX = margin;
@@ -95,13 +99,19 @@ export function renderChart(runs) {
   y += 12 + 22;
 
   const one = xOf(1);
-  content.push(`<text x="${round(one - 6)}" y="${y}" font-size="${fontSize}" text-anchor="end" fill="#57606a">${escapeXml("← slower than plain Node")}</text>`);
-  content.push(`<text x="${round(one + 6)}" y="${y}" font-size="${fontSize}" fill="#57606a">${escapeXml("faster than plain Node →")}</text>`);
+  content.push(
+    `<text x="${round(one - 6)}" y="${y}" font-size="${fontSize}" text-anchor="end" fill="#57606a">${escapeXml("← slower than plain Node")}</text>`,
+  );
+  content.push(
+    `<text x="${round(one + 6)}" y="${y}" font-size="${fontSize}" fill="#57606a">${escapeXml("faster than plain Node →")}</text>`,
+  );
   y += 16;
   const axisTop = y;
   const tickLabels = (labelY) => {
     for (let power = lowestPower; power <= highestPower; power++) {
-      content.push(`<text x="${round(xOf(2 ** power))}" y="${labelY}" font-size="${fontSize}" text-anchor="middle" fill="#57606a">${scaleLabel(power)}</text>`);
+      content.push(
+        `<text x="${round(xOf(2 ** power))}" y="${labelY}" font-size="${fontSize}" text-anchor="middle" fill="#57606a">${scaleLabel(power)}</text>`,
+      );
     }
   };
   tickLabels(axisTop);
@@ -113,22 +123,32 @@ export function renderChart(runs) {
     const groupHeight = groupHeaderHeight + group.bars.length * rowStep + groupGap;
     if (index % 2 === 0) content.push(`<rect x="0" y="${y}" width="${width}" height="${groupHeight}" fill="#f6f8fa"/>`);
     const lowerIsBetter = group.workload.unit === "bytes/task";
-    const title = group.workload.description + (lowerIsBetter ? " — plain Node's bytes ÷ bytes, higher is less memory" : ` (${group.workload.unit})`);
+    const title =
+      group.workload.description +
+      (lowerIsBetter ? " — plain Node's bytes ÷ bytes, higher is less memory" : ` (${group.workload.unit})`);
     bars.push(`<text x="${margin}" y="${y + 15}" font-size="12" font-weight="bold">${escapeXml(title)}</text>`);
     let rowY = y + groupHeaderHeight;
     for (const bar of group.bars) {
       const middle = rowY + rowStep / 2;
-      bars.push(`<text x="${round(nameRight)}" y="${round(middle + 4)}" font-size="${fontSize}" text-anchor="end">${escapeXml(bar.series.label)}</text>`);
+      bars.push(
+        `<text x="${round(nameRight)}" y="${round(middle + 4)}" font-size="${fontSize}" text-anchor="end">${escapeXml(bar.series.label)}</text>`,
+      );
       if (bar.ratio === undefined) {
-        bars.push(`<text x="${round(one + 5)}" y="${round(middle + 4)}" font-size="${fontSize}" fill="#57606a">not measured</text>`);
+        bars.push(
+          `<text x="${round(one + 5)}" y="${round(middle + 4)}" font-size="${fontSize}" fill="#57606a">not measured</text>`,
+        );
       } else {
         const end = xOf(bar.ratio);
         // Plain Node itself (1×) would be no bar at all: a 3-pixel mark shows where it is.
         const span = Math.abs(end - one);
         const [x, barWidth] = span < 3 ? [one - 1.5, 3] : [Math.min(end, one), span];
-        bars.push(`<rect x="${round(x)}" y="${round(middle - barHeight / 2)}" width="${round(barWidth)}" height="${barHeight}" fill="${bar.series.color}"><title>${escapeXml(`${bar.series.label}: ${bar.label}`)}</title></rect>`);
+        bars.push(
+          `<rect x="${round(x)}" y="${round(middle - barHeight / 2)}" width="${round(barWidth)}" height="${barHeight}" fill="${bar.series.color}"><title>${escapeXml(`${bar.series.label}: ${bar.label}`)}</title></rect>`,
+        );
         // dx rather than a space: viewers drop white space at the start of a <tspan>.
-        bars.push(`<text x="${round(Math.max(end, one) + 5)}" y="${round(middle + 4)}" font-size="${fontSize}">${escapeXml(bar.figure)}<tspan dx="4" fill="#57606a">${escapeXml(bar.suffix)}</tspan></text>`);
+        bars.push(
+          `<text x="${round(Math.max(end, one) + 5)}" y="${round(middle + 4)}" font-size="${fontSize}">${escapeXml(bar.figure)}<tspan dx="4" fill="#57606a">${escapeXml(bar.suffix)}</tspan></text>`,
+        );
       }
       rowY += rowStep;
     }
@@ -170,7 +190,12 @@ function seriesOf(sortedRuns, newest) {
     sortedRuns.forEach((rows, runIndex) => {
       // Newest run in full colour, the oldest at 45% of it.
       const strength = sortedRuns.length === 1 ? 1 : 0.45 + (0.55 * runIndex) / (sortedRuns.length - 1);
-      series.push({ label: `${implementation} (Node ${majorOf(rows[0].node)})`, implementation, rows, color: tint(base, strength) });
+      series.push({
+        label: `${implementation} (Node ${majorOf(rows[0].node)})`,
+        implementation,
+        rows,
+        color: tint(base, strength),
+      });
     });
   });
   for (const implementation of pythonImplementations) {
@@ -184,14 +209,20 @@ function seriesOf(sortedRuns, newest) {
 function workloadsOf(sortedRuns) {
   const seen = new Map();
   for (const rows of [...sortedRuns].reverse()) {
-    for (const row of rows) if (!seen.has(row.workload)) seen.set(row.workload, { name: row.workload, description: row.description, unit: row.unit });
+    for (const row of rows)
+      if (!seen.has(row.workload))
+        seen.set(row.workload, { name: row.workload, description: row.description, unit: row.unit });
   }
   return [...seen.values()].sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
 }
 
 function barOf(series, workload) {
-  const row = series.rows.find((candidate) => candidate.workload === workload.name && candidate.implementation === series.implementation);
-  const plain = series.rows.find((candidate) => candidate.workload === workload.name && candidate.implementation === "plain Node");
+  const row = series.rows.find(
+    (candidate) => candidate.workload === workload.name && candidate.implementation === series.implementation,
+  );
+  const plain = series.rows.find(
+    (candidate) => candidate.workload === workload.name && candidate.implementation === "plain Node",
+  );
   if (row === undefined || plain === undefined) return { series, ratio: undefined, label: "not measured" };
   const ratio = row.unit === "bytes/task" ? plain.value / row.value : row.value / plain.value;
   const figure = formatFigure(row);
@@ -239,7 +270,13 @@ function compareVersions(left, right) {
 // Mixes a colour with white: strength 1 is the colour, 0 is white.
 function tint(hex, strength) {
   const channels = [1, 3, 5].map((offset) => Number.parseInt(hex.slice(offset, offset + 2), 16));
-  return `#${channels.map((channel) => Math.round(255 - (255 - channel) * strength).toString(16).padStart(2, "0")).join("")}`;
+  return `#${channels
+    .map((channel) =>
+      Math.round(255 - (255 - channel) * strength)
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
 }
 
 // SVG text is not measured until a viewer lays it out; this estimate is a little generous for
@@ -267,5 +304,8 @@ function round(value) {
 }
 
 function escapeXml(text) {
-  return String(text).replace(/[&<>"']/g, (character) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[character]);
+  return String(text).replace(
+    /[&<>"']/g,
+    (character) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[character],
+  );
 }

@@ -20,9 +20,11 @@ async function tasks() {
     say(`${drink} ready`);
     return drink;
   };
-  const all = [["tea", 0.3], ["coffee", 0.1], ["cocoa", 0.2]].map(([drink, seconds]) =>
-    asyncio.createTask(() => brew(drink, seconds)),
-  );
+  const all = [
+    ["tea", 0.3],
+    ["coffee", 0.1],
+    ["cocoa", 0.2],
+  ].map(([drink, seconds]) => asyncio.createTask(() => brew(drink, seconds)));
   const served = [];
   for (const task of all) served.push(await task);
   say(`served in creation order: ${served.join(", ")}`);
@@ -30,17 +32,20 @@ async function tasks() {
 
 async function cancellation() {
   section("Cancellation is thrown at the exact await (task.cancel)");
-  const worker = asyncio.createTask(async () => {
-    try {
-      say("worker: sleeping for an hour");
-      await asyncio.sleep(3600);
-    } catch (error) {
-      say(`worker: ${error.name}("${error.message}") came out of that await; cleaning up`);
-      await asyncio.sleep(0.05);
-      say("worker: cleaned up");
-      throw error;
-    }
-  }, { name: "worker" });
+  const worker = asyncio.createTask(
+    async () => {
+      try {
+        say("worker: sleeping for an hour");
+        await asyncio.sleep(3600);
+      } catch (error) {
+        say(`worker: ${error.name}("${error.message}") came out of that await; cleaning up`);
+        await asyncio.sleep(0.05);
+        say("worker: cleaned up");
+        throw error;
+      }
+    },
+    { name: "worker" },
+  );
   await asyncio.sleep(0.1);
   worker.cancel("shutting down");
   try {
@@ -112,13 +117,17 @@ async function queueOfWorkers() {
 
 async function tcpEcho() {
   section("A TCP echo round trip (asyncio.start_server, open_connection)");
-  const server = await asyncio.startServer(async (reader, writer) => {
-    const line = await reader.readline();
-    writer.write(line);
-    await writer.drain();
-    writer.close();
-    await writer.waitClosed();
-  }, "127.0.0.1", 0);
+  const server = await asyncio.startServer(
+    async (reader, writer) => {
+      const line = await reader.readline();
+      writer.write(line);
+      await writer.drain();
+      writer.close();
+      await writer.waitClosed();
+    },
+    "127.0.0.1",
+    0,
+  );
   const [host, port] = server.sockets[0].getsockname();
   say(`server listening on ${host}:${port}`);
   const [reader, writer] = await asyncio.openConnection(host, port);

@@ -43,7 +43,9 @@ function step(name, body) {
   const started = Date.now();
   body();
   const failed = problems.length - before;
-  console.log(`check:docs: ${name}: ${failed === 0 ? "ok" : `${failed} problem(s)`} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  console.log(
+    `check:docs: ${name}: ${failed === 0 ? "ok" : `${failed} problem(s)`} (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+  );
 }
 
 function packageDirectories() {
@@ -85,7 +87,8 @@ step("tsdoc", () => {
     // A variable's comment sits on its statement; an overload's on any of the overloads.
     let node = declaration;
     if (ts.isVariableDeclaration(node)) node = node.parent?.parent ?? node;
-    if (ts.getJSDocCommentsAndTags(node).some((doc) => ts.isJSDoc(doc) && (doc.comment || doc.tags?.length))) return true;
+    if (ts.getJSDocCommentsAndTags(node).some((doc) => ts.isJSDoc(doc) && (doc.comment || doc.tags?.length)))
+      return true;
     const text = node.getSourceFile().getFullText();
     const leading = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
     return leading.some((range) => text.slice(range.pos, range.pos + 3) === "/**");
@@ -105,16 +108,27 @@ step("tsdoc", () => {
       const declarations = (target.declarations ?? []).filter((declaration) => {
         // Only this package's own sources: a re-export is checked in the package that owns it.
         const file = resolve(declaration.getSourceFile().fileName);
-        return file.startsWith(join(packageDirectory, "src") + "/");
+        return file.startsWith(`${join(packageDirectory, "src")}/`);
       });
       if (declarations.length === 0) continue;
       checked++;
       if (!declarations.some(hasDoc)) {
         const where = declarations[0].getSourceFile().fileName;
-        problems.push(`${relative(root, packageDirectory)}: export ${exported.getName()} (${relative(root, where)}) has no TSDoc comment`);
-      } else if (!(target.flags & (ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Interface)) && !declarations.some((declaration) => ts.getJSDocTags(ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration).some((tag) => tag.tagName.text === "example"))) {
+        problems.push(
+          `${relative(root, packageDirectory)}: export ${exported.getName()} (${relative(root, where)}) has no TSDoc comment`,
+        );
+      } else if (
+        !(target.flags & (ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Interface)) &&
+        !declarations.some((declaration) =>
+          ts
+            .getJSDocTags(ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration)
+            .some((tag) => tag.tagName.text === "example"),
+        )
+      ) {
         const where = declarations[0].getSourceFile().fileName;
-        problems.push(`${relative(root, packageDirectory)}: export ${exported.getName()} (${relative(root, where)}) has no @example in its TSDoc`);
+        problems.push(
+          `${relative(root, packageDirectory)}: export ${exported.getName()} (${relative(root, where)}) has no @example in its TSDoc`,
+        );
       }
     }
   }
@@ -125,14 +139,17 @@ step("tsdoc", () => {
 
 step("lint", () => {
   const turbo = JSON.parse(readFileSync(join(root, "turbo.json"), "utf8"));
-  if (!turbo.tasks?.lint?.dependsOn?.includes("build")) problems.push("turbo.json: the lint task does not depend on build");
+  if (!turbo.tasks?.lint?.dependsOn?.includes("build"))
+    problems.push("turbo.json: the lint task does not depend on build");
   const testAll = readFileSync(join(root, "scripts", "test-all.mjs"), "utf8");
-  if (!/"typecheck", "build", "lint"/.test(testAll)) problems.push("scripts/test-all.mjs: does not run turbo's lint task");
+  if (!/"typecheck", "build", "lint"/.test(testAll))
+    problems.push("scripts/test-all.mjs: does not run turbo's lint task");
   for (const directory of packageDirectories()) {
     const manifest = JSON.parse(readFileSync(join(directory, "package.json"), "utf8"));
     const lint = manifest.scripts?.lint ?? "";
     if (!/\bpublint\b/.test(lint)) problems.push(`${manifest.name}: its lint script does not run publint`);
-    if (!/\battw\b/.test(lint)) problems.push(`${manifest.name}: its lint script does not run attw (are-the-types-wrong)`);
+    if (!/\battw\b/.test(lint))
+      problems.push(`${manifest.name}: its lint script does not run attw (are-the-types-wrong)`);
   }
 });
 
@@ -147,7 +164,12 @@ function pythonCommand() {
 }
 
 function runExample(command, file) {
-  const result = spawnSync(command, [file], { cwd: root, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
+  const result = spawnSync(command, [file], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "", error: result.error };
 }
 
@@ -155,7 +177,8 @@ function firstDifference(expected, actual) {
   const a = expected.split("\n");
   const b = actual.split("\n");
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return `line ${i + 1}: expected ${JSON.stringify(a[i] ?? "<end>")}, got ${JSON.stringify(b[i] ?? "<end>")}`;
+    if (a[i] !== b[i])
+      return `line ${i + 1}: expected ${JSON.stringify(a[i] ?? "<end>")}, got ${JSON.stringify(b[i] ?? "<end>")}`;
   }
   return "";
 }
@@ -171,7 +194,9 @@ step("examples", () => {
   for (const folder of ["porting", "guides"]) {
     const directory = join(docs, "examples", folder);
     if (!existsSync(directory)) continue;
-    for (const name of readdirSync(directory).filter((file) => file.endsWith(".mjs")).sort()) {
+    for (const name of readdirSync(directory)
+      .filter((file) => file.endsWith(".mjs"))
+      .sort()) {
       const file = join(directory, name);
       const expectedFile = file.replace(/\.mjs$/, ".out");
       const shown = relative(root, file);
@@ -186,15 +211,21 @@ step("examples", () => {
         const expected = readFileSync(expectedFile, "utf8");
         if (expected !== result.stdout) {
           if (write) writeFileSync(expectedFile, result.stdout);
-          else problems.push(`${shown}: output differs from ${relative(root, expectedFile)}: ${firstDifference(expected, result.stdout)}`);
+          else
+            problems.push(
+              `${shown}: output differs from ${relative(root, expectedFile)}: ${firstDifference(expected, result.stdout)}`,
+            );
         }
         const twin = file.replace(/\.mjs$/, ".py");
         if (python !== undefined && existsSync(twin)) {
           const pythonResult = runExample(python, twin);
           count++;
-          if (pythonResult.status !== 0) problems.push(`${relative(root, twin)}: exited with ${pythonResult.status}\n${pythonResult.stderr.trim()}`);
+          if (pythonResult.status !== 0)
+            problems.push(`${relative(root, twin)}: exited with ${pythonResult.status}\n${pythonResult.stderr.trim()}`);
           else if (pythonResult.stdout !== readFileSync(expectedFile, "utf8"))
-            problems.push(`${relative(root, twin)}: Python prints something else than ${relative(root, expectedFile)}: ${firstDifference(readFileSync(expectedFile, "utf8"), pythonResult.stdout)}`);
+            problems.push(
+              `${relative(root, twin)}: Python prints something else than ${relative(root, expectedFile)}: ${firstDifference(readFileSync(expectedFile, "utf8"), pythonResult.stdout)}`,
+            );
         }
       }
     }
@@ -212,7 +243,11 @@ step("blocks", () => {
     // Not the site's generated copies (packages/, public/) nor anything installed.
     .filter((file) => file.endsWith(".md") && !/^(?:packages|public|\.vitepress)\/|node_modules/.test(file))
     .map((file) => join(docs, file))
-    .concat(packageDirectories().map((directory) => join(directory, "README.md")).filter((file) => existsSync(file)));
+    .concat(
+      packageDirectories()
+        .map((directory) => join(directory, "README.md"))
+        .filter((file) => existsSync(file)),
+    );
   let blocks = 0;
   for (const page of pages) {
     const text = readFileSync(page, "utf8");
@@ -227,7 +262,10 @@ step("blocks", () => {
       const content = readFileSync(file, "utf8").replace(/\n$/, "");
       if (content === body) return whole;
       changed = true;
-      if (!write) problems.push(`${relative(root, page)}: the block of ${path} is not that file's text (run node scripts/check-docs.mjs --write)`);
+      if (!write)
+        problems.push(
+          `${relative(root, page)}: the block of ${path} is not that file's text (run node scripts/check-docs.mjs --write)`,
+        );
       return `<!-- file: ${path} -->\n${fence}${language}\n${content}\n${fence}\n`;
     });
     if (write && changed) writeFileSync(page, updated);
@@ -253,14 +291,31 @@ step("site", () => {
   ];
   for (const args of commands) {
     if (!existsSync(args[0])) return; // reported above
-    const result = spawnSync(process.execPath, args, { cwd: docs, encoding: "utf8", timeout: 300_000, env: { ...process.env, NO_COLOR: "1" } });
+    const result = spawnSync(process.execPath, args, {
+      cwd: docs,
+      encoding: "utf8",
+      timeout: 300_000,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     if (result.status !== 0) {
-      problems.push(`docs site: \`node ${relative(docs, args[0])}\` failed (${result.status ?? result.error?.message})\n${(result.stdout + result.stderr).trim().split("\n").slice(-30).join("\n")}`);
+      problems.push(
+        `docs site: \`node ${relative(docs, args[0])}\` failed (${result.status ?? result.error?.message})\n${(result.stdout + result.stderr).trim().split("\n").slice(-30).join("\n")}`,
+      );
       return;
     }
   }
-  for (const page of ["index.html", "porting-guide.html", "getting-started.html", "cancellation.html", "threads.html", "packages/core.html", "api/index.html", "api/modules/_asyncio-ts_tasks-utils.html"]) {
-    if (!existsSync(join(docs, ".vitepress", "dist", page))) problems.push(`docs site: .vitepress/dist/${page} was not built`);
+  for (const page of [
+    "index.html",
+    "porting-guide.html",
+    "getting-started.html",
+    "cancellation.html",
+    "threads.html",
+    "packages/core.html",
+    "api/index.html",
+    "api/modules/_asyncio-ts_tasks-utils.html",
+  ]) {
+    if (!existsSync(join(docs, ".vitepress", "dist", page)))
+      problems.push(`docs site: .vitepress/dist/${page} was not built`);
   }
 });
 

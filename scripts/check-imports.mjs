@@ -50,7 +50,20 @@ const IDENTIFIER_START = /[A-Za-z_$\u0080-\uffff]/;
 const IDENTIFIER_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
 // After these keywords a `/` starts a regular expression, not a division.
 const REGEX_AFTER_KEYWORD = new Set([
-  "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await",
+  "return",
+  "typeof",
+  "instanceof",
+  "in",
+  "of",
+  "new",
+  "delete",
+  "void",
+  "throw",
+  "case",
+  "do",
+  "else",
+  "yield",
+  "await",
 ]);
 
 /** Tokens: {kind: "name"|"string"|"punct"|"template"|"regex"|"number", value, line}. Comments dropped. */
@@ -67,7 +80,13 @@ function tokenize(text) {
     const previous = tokens[tokens.length - 1];
     if (previous === undefined) return true;
     if (previous.kind === "name") return REGEX_AFTER_KEYWORD.has(previous.value);
-    if (previous.kind === "string" || previous.kind === "number" || previous.kind === "regex" || previous.kind === "template") return false;
+    if (
+      previous.kind === "string" ||
+      previous.kind === "number" ||
+      previous.kind === "regex" ||
+      previous.kind === "template"
+    )
+      return false;
     return !(previous.value === ")" || previous.value === "]" || previous.value === "}");
   };
 
@@ -76,9 +95,17 @@ function tokenize(text) {
     const startLine = line;
     while (i < n) {
       const c = text[i];
-      if (c === "\\") { if (text[i + 1] === "\n") line++; i += 2; continue; }
+      if (c === "\\") {
+        if (text[i + 1] === "\n") line++;
+        i += 2;
+        continue;
+      }
       if (c === "\n") line++;
-      if (c === "`") { i++; tokens.push({ kind: "template", value: "", line: startLine }); return; }
+      if (c === "`") {
+        i++;
+        tokens.push({ kind: "template", value: "", line: startLine });
+        return;
+      }
       if (c === "$" && text[i + 1] === "{") {
         i += 2;
         tokens.push({ kind: "template", value: "", line: startLine });
@@ -92,9 +119,19 @@ function tokenize(text) {
 
   while (i < n) {
     const c = text[i];
-    if (c === "\n") { line++; i++; continue; }
-    if (c === " " || c === "\t" || c === "\r" || c === "\f" || c === "\v" || c === "\ufeff") { i++; continue; }
-    if (c === "/" && text[i + 1] === "/") { while (i < n && text[i] !== "\n") i++; continue; }
+    if (c === "\n") {
+      line++;
+      i++;
+      continue;
+    }
+    if (c === " " || c === "\t" || c === "\r" || c === "\f" || c === "\v" || c === "\ufeff") {
+      i++;
+      continue;
+    }
+    if (c === "/" && text[i + 1] === "/") {
+      while (i < n && text[i] !== "\n") i++;
+      continue;
+    }
     if (c === "/" && text[i + 1] === "*") {
       const end = text.indexOf("*/", i + 2);
       const stop = end === -1 ? n : end + 2;
@@ -102,21 +139,35 @@ function tokenize(text) {
       i = stop;
       continue;
     }
-    if (c === "#" && i === 0 && text[1] === "!") { while (i < n && text[i] !== "\n") i++; continue; }
+    if (c === "#" && i === 0 && text[1] === "!") {
+      while (i < n && text[i] !== "\n") i++;
+      continue;
+    }
     if (c === '"' || c === "'") {
       const startLine = line;
       let value = "";
       i++;
       while (i < n && text[i] !== c) {
-        if (text[i] === "\\") { value += text[i + 1] ?? ""; i += 2; continue; }
-        if (text[i] === "\n") { line++; break; } // unterminated: stop at the line's end
+        if (text[i] === "\\") {
+          value += text[i + 1] ?? "";
+          i += 2;
+          continue;
+        }
+        if (text[i] === "\n") {
+          line++;
+          break;
+        } // unterminated: stop at the line's end
         value += text[i++];
       }
       i++;
       tokens.push({ kind: "string", value, line: startLine });
       continue;
     }
-    if (c === "`") { i++; readTemplateChunk(); continue; }
+    if (c === "`") {
+      i++;
+      readTemplateChunk();
+      continue;
+    }
     if (IDENTIFIER_START.test(c)) {
       let j = i + 1;
       while (j < n && IDENTIFIER_PART.test(text[j])) j++;
@@ -135,7 +186,10 @@ function tokenize(text) {
       let j = i + 1;
       let inClass = false;
       while (j < n && text[j] !== "\n") {
-        if (text[j] === "\\") { j += 2; continue; }
+        if (text[j] === "\\") {
+          j += 2;
+          continue;
+        }
         if (text[j] === "[") inClass = true;
         else if (text[j] === "]") inClass = false;
         else if (text[j] === "/" && !inClass) break;
@@ -147,7 +201,12 @@ function tokenize(text) {
       i = j;
       continue;
     }
-    if (c === "{") { braceDepth++; tokens.push({ kind: "punct", value: c, line }); i++; continue; }
+    if (c === "{") {
+      braceDepth++;
+      tokens.push({ kind: "punct", value: c, line });
+      i++;
+      continue;
+    }
     if (c === "}") {
       braceDepth--;
       if (templateStack.length > 0 && templateStack[templateStack.length - 1] === braceDepth) {
@@ -204,11 +263,17 @@ function findSpecifiers(text) {
     const token = tokens[k];
     if (token.kind !== "name" || isMemberAccess(k)) continue;
 
-    if (token.value === "require" && at(k + 1).value === "(" && at(k + 2).kind === "string" && at(k + 3).value === ")") {
+    if (
+      token.value === "require" &&
+      at(k + 1).value === "(" &&
+      at(k + 2).kind === "string" &&
+      at(k + 3).value === ")"
+    ) {
       // `import x = require("y")` is handled below with its `type` marker; a bare require here.
       const previous = tokens[k - 1];
       const viaImportEquals = previous?.value === "=" && tokens[k - 3]?.value === "import";
-      const viaImportTypeEquals = previous?.value === "=" && tokens[k - 4]?.value === "import" && tokens[k - 3]?.value === "type";
+      const viaImportTypeEquals =
+        previous?.value === "=" && tokens[k - 4]?.value === "import" && tokens[k - 3]?.value === "type";
       if (!viaImportEquals && !viaImportTypeEquals) {
         found.push({ specifier: at(k + 2).value, line: at(k + 2).line, typeOnly: false, dynamic: false });
       }
@@ -218,7 +283,8 @@ function findSpecifiers(text) {
     if (token.value === "import") {
       const next = at(k + 1);
       if (next.value === "(") {
-        if (at(k + 2).kind === "string") found.push({ specifier: at(k + 2).value, line: at(k + 2).line, typeOnly: false, dynamic: true });
+        if (at(k + 2).kind === "string")
+          found.push({ specifier: at(k + 2).value, line: at(k + 2).line, typeOnly: false, dynamic: true });
         continue;
       }
       if (next.value === ".") continue; // import.meta
@@ -231,7 +297,8 @@ function findSpecifiers(text) {
       let typeOnly = false;
       if (next.kind === "name" && next.value === "type") {
         const after = at(k + 2);
-        const defaultNamedType = (after.value === "from" && at(k + 3).kind === "string") || after.value === "," || after.value === "=";
+        const defaultNamedType =
+          (after.value === "from" && at(k + 3).kind === "string") || after.value === "," || after.value === "=";
         typeOnly = !defaultNamedType;
       }
       // `import x = require("y")`
@@ -250,7 +317,10 @@ function findSpecifiers(text) {
       // Only `export {...} from`, `export * from`, `export type ... from` re-export.
       let typeOnly = false;
       let clauseStart = k + 1;
-      if (next.kind === "name" && next.value === "type") { typeOnly = true; clauseStart = k + 2; }
+      if (next.kind === "name" && next.value === "type") {
+        typeOnly = true;
+        clauseStart = k + 2;
+      }
       const first = at(clauseStart);
       if (!(first.value === "{" || first.value === "*")) continue;
       const from = findFrom(clauseStart);
@@ -269,7 +339,8 @@ function listFiles(folder) {
     if (entry.name === "node_modules" || entry.name === "dist" || entry.name.startsWith(".")) continue;
     const path = join(folder, entry.name);
     if (entry.isDirectory()) files.push(...listFiles(path));
-    else if (SOURCE_EXTENSIONS.some((extension) => entry.name.endsWith(extension)) && !entry.name.endsWith(".d.ts")) files.push(path);
+    else if (SOURCE_EXTENSIONS.some((extension) => entry.name.endsWith(extension)) && !entry.name.endsWith(".d.ts"))
+      files.push(path);
   }
   return files;
 }
@@ -300,10 +371,11 @@ function resolveRelative(fromFile, specifier) {
   const candidates = [base];
   const swaps = { ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"], ".cjs": [".cts"] };
   for (const [extension, replacements] of Object.entries(swaps)) {
-    if (base.endsWith(extension)) for (const replacement of replacements) candidates.push(base.slice(0, -extension.length) + replacement);
+    if (base.endsWith(extension))
+      for (const replacement of replacements) candidates.push(base.slice(0, -extension.length) + replacement);
   }
   for (const extension of SOURCE_EXTENSIONS) candidates.push(base + extension);
-  for (const extension of SOURCE_EXTENSIONS) candidates.push(join(base, "index" + extension));
+  for (const extension of SOURCE_EXTENSIONS) candidates.push(join(base, `index${extension}`));
   for (const candidate of candidates) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
@@ -384,7 +456,10 @@ function oneCycle(graph, component) {
         path.reverse();
         return [...path, start];
       }
-      if (!previous.has(target)) { previous.set(target, node); queue.push(target); }
+      if (!previous.has(target)) {
+        previous.set(target, node);
+        queue.push(target);
+      }
     }
   }
   return [start, start];
@@ -407,12 +482,15 @@ for (const pkg of packages) {
   for (const field of DEPENDENCY_FIELDS) {
     for (const name of Object.keys(pkg.manifest[field] ?? {})) {
       if (!ourNames.has(name) || allowed(name)) continue;
-      problems.a.push(`${where(pkg.manifestPath)}: ${pkg.name} lists ${name} in ${field}; only ${UMBRELLA} may depend on it${pkg.name === SHARED ? "" : ` (packages depend on ${SHARED} alone)`}`);
+      problems.a.push(
+        `${where(pkg.manifestPath)}: ${pkg.name} lists ${name} in ${field}; only ${UMBRELLA} may depend on it${pkg.name === SHARED ? "" : ` (packages depend on ${SHARED} alone)`}`,
+      );
     }
   }
   if (pkg.name === SHARED) {
     for (const field of DEPENDENCY_FIELDS) {
-      if (pkg.manifest[field]?.[SHARED] !== undefined) problems.a.push(`${where(pkg.manifestPath)}: ${SHARED} lists itself in ${field}`);
+      if (pkg.manifest[field]?.[SHARED] !== undefined)
+        problems.a.push(`${where(pkg.manifestPath)}: ${SHARED} lists itself in ${field}`);
     }
   }
 
@@ -431,13 +509,18 @@ for (const pkg of packages) {
         continue;
       }
       for (const { specifier, line, typeOnly, dynamic } of specifiers) {
-        const isRelative = specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..";
+        const isRelative =
+          specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..";
         const isAbsolute = specifier.startsWith("/") || specifier.startsWith("file:");
         if (isRelative || isAbsolute) {
-          const target = isAbsolute ? resolve(specifier.startsWith("file:") ? fileURLToPath(specifier) : specifier) : resolve(dirname(file), specifier);
+          const target = isAbsolute
+            ? resolve(specifier.startsWith("file:") ? fileURLToPath(specifier) : specifier)
+            : resolve(dirname(file), specifier);
           if (!isInside(target, pkg.directory)) {
             const other = packages.find((p) => isInside(target, p.directory));
-            const what = other ? `into ${other.name}; import it by name ("${other.name}")` : "outside the package's folder";
+            const what = other
+              ? `into ${other.name}; import it by name ("${other.name}")`
+              : "outside the package's folder";
             problems.b.push(`${where(file, line)}: "${specifier}" reaches ${what}`);
             continue;
           }
@@ -453,7 +536,9 @@ for (const pkg of packages) {
         const ours = ourPackageOf(specifier, ourNames);
         if (ours === undefined) continue;
         if (!allowed(ours.name)) {
-          problems.a.push(`${where(file, line)}: ${pkg.name} imports ${ours.name}; only ${UMBRELLA} may (packages use ${SHARED} alone)`);
+          problems.a.push(
+            `${where(file, line)}: ${pkg.name} imports ${ours.name}; only ${UMBRELLA} may (packages use ${SHARED} alone)`,
+          );
           continue;
         }
         if (ours.name === pkg.name && inSrc) {
@@ -461,13 +546,17 @@ for (const pkg of packages) {
           continue;
         }
         if (ours.subpath !== "" && ours.subpath !== "/package.json") {
-          problems.a.push(`${where(file, line)}: deep import "${specifier}"; import "${ours.name}" itself (only its exports map exists once published)`);
+          problems.a.push(
+            `${where(file, line)}: deep import "${specifier}"; import "${ours.name}" itself (only its exports map exists once published)`,
+          );
           continue;
         }
         if (ours.name !== pkg.name) {
           const fields = inSrc ? ["dependencies", "peerDependencies"] : DEPENDENCY_FIELDS;
           if (!declared(ours.name, fields)) {
-            problems.a.push(`${where(file, line)}: ${pkg.name} imports ${ours.name} but its package.json does not list it in ${inSrc ? "dependencies" : "any dependency field"} ("${ours.name}": "workspace:^")`);
+            problems.a.push(
+              `${where(file, line)}: ${pkg.name} imports ${ours.name} but its package.json does not list it in ${inSrc ? "dependencies" : "any dependency field"} ("${ours.name}": "workspace:^")`,
+            );
           }
         }
       }
@@ -482,19 +571,27 @@ for (const pkg of packages) {
       steps.push(`${where(cycle[k], graph.get(cycle[k]).get(cycle[k + 1]))}`);
     }
     const others = component.length > cycle.length - 1 ? ` (${component.length} files are tangled in this cycle)` : "";
-    problems.c.push(`${pkg.name}: ${[...cycle.map((f) => relative(pkg.directory, f))].join(" → ")}${others}\n      imports at: ${steps.join(", ")}`);
+    problems.c.push(
+      `${pkg.name}: ${[...cycle.map((f) => relative(pkg.directory, f))].join(" → ")}${others}\n      imports at: ${steps.join(", ")}`,
+    );
   }
 }
 
 const total = problems.a.length + problems.b.length + problems.c.length;
 if (total === 0) {
-  if (!quiet) console.log(`check-imports: OK (${packages.length} packages, ${fileCount} files: no forbidden package imports, no relative imports leaving a package, no value-import cycles)`);
+  if (!quiet)
+    console.log(
+      `check-imports: OK (${packages.length} packages, ${fileCount} files: no forbidden package imports, no relative imports leaving a package, no value-import cycles)`,
+    );
   process.exit(0);
 }
 const sections = [
   ["a", "(a) forbidden or undeclared imports of our packages"],
   ["b", "(b) relative imports that leave their package's folder"],
-  ["c", "(c) value-import cycles inside a package's src/ (use `import type` for type-only edges, or move the shared part into a module both import)"],
+  [
+    "c",
+    "(c) value-import cycles inside a package's src/ (use `import type` for type-only edges, or move the shared part into a module both import)",
+  ],
 ];
 console.error(`check-imports: ${total} problem${total === 1 ? "" : "s"}`);
 for (const [key, title] of sections) {

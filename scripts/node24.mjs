@@ -49,7 +49,17 @@ function npmInstall(spec) {
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const result = spawnSync(
     npm,
-    ["install", "--prefix", prefix, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error", spec],
+    [
+      "install",
+      "--prefix",
+      prefix,
+      "--no-save",
+      "--no-package-lock",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      spec,
+    ],
     { stdio: ["ignore", "inherit", "inherit"], cwd: prefix, shell: process.platform === "win32" },
   );
   if (result.status !== 0) console.error(`node24: npm install ${spec} exited with ${result.status ?? result.signal}`);

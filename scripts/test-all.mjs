@@ -4,6 +4,7 @@
 // any failed:
 //
 //   1. check:imports                              (scripts/check-imports.mjs)
+//   1b. format:check and lint:code                (Biome: layout and lint rules, biome.json)
 //   2. turbo run typecheck build lint, on the Node running this script (Node 20 here)
 //   2b. check:docs (scripts/check-docs.mjs: READMEs, TSDoc, lint scripts, the docs' examples)
 //   3. turbo run test,                 on the same Node
@@ -49,10 +50,15 @@ const counts = { passed: 0, failed: 0, skipped: 0 };
 function finish() {
   const failedSteps = steps.filter((step) => !step.ok).map((step) => step.name);
   banner(failedSteps.length === 0 ? "test:all: PASSED" : `test:all: FAILED: ${failedSteps.join("; ")}`);
-  for (const step of steps) console.log(`  ${step.ok ? "ok  " : "FAIL"}  ${seconds(step.ms).padStart(7)}  ${step.name}${step.note ? `  (${step.note})` : ""}`);
+  for (const step of steps)
+    console.log(
+      `  ${step.ok ? "ok  " : "FAIL"}  ${seconds(step.ms).padStart(7)}  ${step.name}${step.note ? `  (${step.note})` : ""}`,
+    );
   console.log(`  total ${seconds(Date.now() - started)}\n`);
   // Last line: every test run of every pass (each test once per Node version).
-  console.log(`tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`);
+  console.log(
+    `tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`,
+  );
   process.exit(failedSteps.length === 0 ? 0 : 1);
 }
 
@@ -60,7 +66,12 @@ function run(name, command, args, { env = process.env, note, after } = {}) {
   banner(name);
   console.log(`$ ${command} ${args.join(" ")}`);
   const begin = Date.now();
-  const result = spawnSync(command, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"], shell: process.platform === "win32" });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+    shell: process.platform === "win32",
+  });
   const ok = result.status === 0;
   const step = { name, ok, ms: Date.now() - begin, note };
   steps.push(step);
@@ -70,7 +81,13 @@ function run(name, command, args, { env = process.env, note, after } = {}) {
 }
 
 function capture(command, args, env) {
-  const result = spawnSync(command, args, { cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], shell: process.platform === "win32" });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    shell: process.platform === "win32",
+  });
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
@@ -125,8 +142,16 @@ function testPass(label, env, nodeVersion, variant = "") {
     name,
     "turbo",
     [
-      "run", "test", "--force", "--continue=dependencies-successful", "--concurrency=1", "--output-logs=full",
-      "--", "--reporter=default", "--reporter=json", `--outputFile.json=.turbo/vitest-${tag}.json`,
+      "run",
+      "test",
+      "--force",
+      "--continue=dependencies-successful",
+      "--concurrency=1",
+      "--output-logs=full",
+      "--",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=.turbo/vitest-${tag}.json`,
     ],
     { env: { ...env, NODE_VERSION_TAG: nodeVersion }, after: count },
   );
@@ -146,14 +171,36 @@ banner(`test:all on ${process.platform}-${process.arch}; this script runs on Nod
 
 run("check:imports", process.execPath, ["scripts/check-imports.mjs"]);
 
-run(`typecheck, build, lint on Node ${here}`, "turbo", ["run", "typecheck", "build", "lint", "--force", "--continue=dependencies-successful", "--concurrency=2", "--output-logs=errors-only"], {
-  env: { ...process.env, NODE_VERSION_TAG: here },
-});
+// Biome decides layout and checks lint rules; `pnpm format` rewrites what format:check rejects.
+run("format:check and lint:code (Biome)", "biome", ["ci", "--formatter-enabled=true", "--linter-enabled=true", "."]);
+
+run(
+  `typecheck, build, lint on Node ${here}`,
+  "turbo",
+  [
+    "run",
+    "typecheck",
+    "build",
+    "lint",
+    "--force",
+    "--continue=dependencies-successful",
+    "--concurrency=2",
+    "--output-logs=errors-only",
+  ],
+  {
+    env: { ...process.env, NODE_VERSION_TAG: here },
+  },
+);
 // Needs the build above: the docs' examples import the built "asyncio-ts".
 run("check:docs", process.execPath, ["scripts/check-docs.mjs"]);
 const scriptsNode = nodeSeenByPackageScripts(process.env) ?? here;
 testPass("this machine's Node", process.env, scriptsNode);
-testPass("this machine's Node, every await compact", { ...process.env, ASYNCIO_TS_TEST_COMPACT_AWAITS: "always" }, scriptsNode, "-compact");
+testPass(
+  "this machine's Node, every await compact",
+  { ...process.env, ASYNCIO_TS_TEST_COMPACT_AWAITS: "always" },
+  scriptsNode,
+  "-compact",
+);
 
 if (skipNode24) {
   console.log("\n(--skip-node24: the Node 24 pass was skipped)");
@@ -170,7 +217,9 @@ const env24 = { ...process.env, PATH: `${binDirectory}${delimiter}${process.env.
 const version24 = nodeSeenByPackageScripts(env24);
 node24Step.note = `package scripts see Node ${version24 ?? "?"}`;
 if (version24 === undefined || !version24.startsWith("v24.")) {
-  console.error(`test:all: with ${binDirectory} first on PATH, package scripts run on Node ${version24 ?? "(unknown)"}, not 24`);
+  console.error(
+    `test:all: with ${binDirectory} first on PATH, package scripts run on Node ${version24 ?? "(unknown)"}, not 24`,
+  );
   node24Step.ok = false;
   finish();
 }

@@ -1,12 +1,6 @@
 // Test helpers shared by the packages that may depend on core alone: small stand-ins for
 // tasks-utils (gather, waitFor), so each test awaits its tasks explicitly.
-import {
-  TimeoutError,
-  createTask,
-  getRunningLoop,
-  isCancelledError,
-  type Task,
-} from "@asyncio-ts/core";
+import { TimeoutError, createTask, getRunningLoop, isCancelledError, type Task } from "@asyncio-ts/core";
 
 /** Awaits every task in order; with `returnExceptions`, failures become results (as gather). */
 export async function gatherTasks(tasks: readonly Task<unknown>[], returnExceptions = false): Promise<unknown[]> {

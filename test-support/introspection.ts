@@ -21,7 +21,9 @@ export function shape(graph: GraphShape | undefined): unknown {
 
 /** The tree as nested `name: [children]`, with what each task waits on. */
 export function treeShape(nodes: readonly TreeNodeShape[]): unknown[] {
-  return nodes.map((node) => ({ [`${node.name} ${node.state} [${node.awaiting.join(" -> ")}]`]: treeShape(node.children) }));
+  return nodes.map((node) => ({
+    [`${node.name} ${node.state} [${node.awaiting.join(" -> ")}]`]: treeShape(node.children),
+  }));
 }
 
 /** Formatted text without the ids, which depend on what was captured before. */

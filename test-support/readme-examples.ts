@@ -9,10 +9,12 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 
 /** Declares the README tests of the package whose README is at `readmeUrl`. */
 export function describeReadmeExamples(readmeUrl: URL): void {
-  const blocks = [...readFileSync(fileURLToPath(readmeUrl), "utf8").matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((match) => ({
-    language: match[1],
-    code: match[2] ?? "",
-  }));
+  const blocks = [...readFileSync(fileURLToPath(readmeUrl), "utf8").matchAll(/```(\w+)\n([\s\S]*?)```/g)].map(
+    (match) => ({
+      language: match[1],
+      code: match[2] ?? "",
+    }),
+  );
   const examples = blocks.flatMap((block, index) => {
     // Examples that load a sibling module (`new URL("./work.js", import.meta.url)`) need files
     // the README does not ship: they are shown, not run.
@@ -28,19 +30,22 @@ export function describeReadmeExamples(readmeUrl: URL): void {
       expect(examples.length).toBeGreaterThan(3);
     });
 
-    it.each(examples)("example at block $index runs and prints what the README says", async ({ index, code, output }) => {
-      const file = join(folder, `example-${index}.ts`);
-      writeFileSync(file, code);
-      const printed: string[] = [];
-      const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-        printed.push(format(...args));
-      });
-      try {
-        await import(/* @vite-ignore */ pathToFileURL(file).href);
-      } finally {
-        spy.mockRestore();
-      }
-      if (output !== undefined) expect(printed.join("\n")).toBe(output.trimEnd());
-    });
+    it.each(examples)(
+      "example at block $index runs and prints what the README says",
+      async ({ index, code, output }) => {
+        const file = join(folder, `example-${index}.ts`);
+        writeFileSync(file, code);
+        const printed: string[] = [];
+        const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+          printed.push(format(...args));
+        });
+        try {
+          await import(/* @vite-ignore */ pathToFileURL(file).href);
+        } finally {
+          spy.mockRestore();
+        }
+        if (output !== undefined) expect(printed.join("\n")).toBe(output.trimEnd());
+      },
+    );
   });
 }

@@ -14,15 +14,19 @@ export const implementations = {
       let received = 0;
       let done;
       const finished = new Promise((resolve) => (done = resolve));
-      const server = await startServer(async (reader, writer) => {
-        for (;;) {
-          const data = await reader.read(1 << 20);
-          if (data.length === 0) break;
-          received += data.length;
-        }
-        writer.close();
-        done();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (reader, writer) => {
+          for (;;) {
+            const data = await reader.read(1 << 20);
+            if (data.length === 0) break;
+            received += data.length;
+          }
+          writer.close();
+          done();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [host, port] = server.sockets[0].getsockname();
       const start = performance.now();
       const [, writer] = await openConnection(host, port);
@@ -45,7 +49,10 @@ export const implementations = {
     const finished = new Promise((resolve) => (done = resolve));
     const server = net.createServer((socket) => {
       socket.on("data", (chunk) => (received += chunk.length));
-      socket.on("end", () => { socket.end(); done(); });
+      socket.on("end", () => {
+        socket.end();
+        done();
+      });
     });
     await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address();

@@ -10,26 +10,32 @@ const MESSAGE = new Uint8Array(64).fill(120);
 export const implementations = {
   async "asyncio-ts"({ run, startServer, openConnection, gather }) {
     return run(async () => {
-      const server = await startServer(async (reader, writer) => {
-        for (;;) {
-          const data = await reader.read(65536);
-          if (data.length === 0) break;
-          writer.write(data);
-          await writer.drain();
-        }
-        writer.close();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (reader, writer) => {
+          for (;;) {
+            const data = await reader.read(65536);
+            if (data.length === 0) break;
+            writer.write(data);
+            await writer.drain();
+          }
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [host, port] = server.sockets[0].getsockname();
       const start = performance.now();
-      await gather(Array.from({ length: CONNECTIONS }, () => async () => {
-        const [reader, writer] = await openConnection(host, port);
-        for (let round = 0; round < count / CONNECTIONS; round++) {
-          writer.write(MESSAGE);
-          await reader.readexactly(MESSAGE.length);
-        }
-        writer.close();
-        await writer.waitClosed();
-      }));
+      await gather(
+        Array.from({ length: CONNECTIONS }, () => async () => {
+          const [reader, writer] = await openConnection(host, port);
+          for (let round = 0; round < count / CONNECTIONS; round++) {
+            writer.write(MESSAGE);
+            await reader.readexactly(MESSAGE.length);
+          }
+          writer.close();
+          await writer.waitClosed();
+        }),
+      );
       const elapsed = performance.now() - start;
       server.close();
       await server.waitClosed();
@@ -41,21 +47,27 @@ export const implementations = {
     await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address();
     const start = performance.now();
-    await Promise.all(Array.from({ length: CONNECTIONS }, () => new Promise((resolve, reject) => {
-      const socket = net.connect(port, "127.0.0.1");
-      let rounds = 0;
-      let received = 0;
-      socket.on("error", reject);
-      socket.on("connect", () => socket.write(MESSAGE));
-      socket.on("data", (chunk) => {
-        received += chunk.length;
-        while (received >= MESSAGE.length) {
-          received -= MESSAGE.length;
-          if (++rounds === count / CONNECTIONS) return socket.end(resolve);
-          socket.write(MESSAGE);
-        }
-      });
-    })));
+    await Promise.all(
+      Array.from(
+        { length: CONNECTIONS },
+        () =>
+          new Promise((resolve, reject) => {
+            const socket = net.connect(port, "127.0.0.1");
+            let rounds = 0;
+            let received = 0;
+            socket.on("error", reject);
+            socket.on("connect", () => socket.write(MESSAGE));
+            socket.on("data", (chunk) => {
+              received += chunk.length;
+              while (received >= MESSAGE.length) {
+                received -= MESSAGE.length;
+                if (++rounds === count / CONNECTIONS) return socket.end(resolve);
+                socket.write(MESSAGE);
+              }
+            });
+          }),
+      ),
+    );
     const elapsed = performance.now() - start;
     await new Promise((resolve) => server.close(resolve));
     return elapsed;

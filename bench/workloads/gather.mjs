@@ -8,7 +8,13 @@ export const implementations = {
     return run(async () => {
       const start = performance.now();
       const tasks = [];
-      for (let index = 0; index < count; index++) tasks.push(createTask(async () => { await sleep(0); return index; }));
+      for (let index = 0; index < count; index++)
+        tasks.push(
+          createTask(async () => {
+            await sleep(0);
+            return index;
+          }),
+        );
       const results = await gather(tasks);
       if (results.length !== count) throw new Error("lost results");
       return performance.now() - start;
@@ -18,7 +24,12 @@ export const implementations = {
     const start = performance.now();
     const pending = [];
     for (let index = 0; index < count; index++) {
-      pending.push((async () => { await new Promise((resolve) => setImmediate(resolve)); return index; })());
+      pending.push(
+        (async () => {
+          await new Promise((resolve) => setImmediate(resolve));
+          return index;
+        })(),
+      );
     }
     const results = await Promise.all(pending);
     if (results.length !== count) throw new Error("lost results");

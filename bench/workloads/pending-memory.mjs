@@ -16,7 +16,13 @@ export const implementations = {
       const gate = getRunningLoop().createFuture();
       const before = heapUsed();
       const tasks = [];
-      for (let index = 0; index < count; index++) tasks.push(createTask(async () => { await gate; return index; }));
+      for (let index = 0; index < count; index++)
+        tasks.push(
+          createTask(async () => {
+            await gate;
+            return index;
+          }),
+        );
       await new Promise((resolve) => setTimeout(resolve, 20));
       const bytes = (heapUsed() - before) / count;
       gate.setResult(undefined);
@@ -29,7 +35,13 @@ export const implementations = {
     const gate = new Promise((resolve) => (open = resolve));
     const before = heapUsed();
     const pending = [];
-    for (let index = 0; index < count; index++) pending.push((async () => { await gate; return index; })());
+    for (let index = 0; index < count; index++)
+      pending.push(
+        (async () => {
+          await gate;
+          return index;
+        })(),
+      );
     await new Promise((resolve) => setTimeout(resolve, 20));
     const bytes = (heapUsed() - before) / count;
     open();

@@ -12,10 +12,16 @@ export const implementations = {
     return run(async () => {
       const limit = new Semaphore(CONCURRENCY);
       const start = performance.now();
-      await gather(Array.from({ length: count }, () => () => limit.with(async () => {
-        const child = await createSubprocessExec(PROGRAM);
-        if ((await child.wait()) !== 0) throw new Error("child failed");
-      })));
+      await gather(
+        Array.from(
+          { length: count },
+          () => () =>
+            limit.with(async () => {
+              const child = await createSubprocessExec(PROGRAM);
+              if ((await child.wait()) !== 0) throw new Error("child failed");
+            }),
+        ),
+      );
       return performance.now() - start;
     });
   },

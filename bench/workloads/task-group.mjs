@@ -8,7 +8,11 @@ export const implementations = {
     return run(async () => {
       const start = performance.now();
       await new TaskGroup().with(async (group) => {
-        for (let index = 0; index < count; index++) group.createTask(async () => { await sleep(0); return index; });
+        for (let index = 0; index < count; index++)
+          group.createTask(async () => {
+            await sleep(0);
+            return index;
+          });
       });
       return performance.now() - start;
     });
@@ -17,7 +21,12 @@ export const implementations = {
     const start = performance.now();
     const pending = [];
     for (let index = 0; index < count; index++) {
-      pending.push((async () => { await new Promise((resolve) => setImmediate(resolve)); return index; })());
+      pending.push(
+        (async () => {
+          await new Promise((resolve) => setImmediate(resolve));
+          return index;
+        })(),
+      );
     }
     await Promise.all(pending);
     return performance.now() - start;

@@ -5,7 +5,7 @@ export const count = 100_000;
 
 function delays() {
   // Deterministic spread, the same in every implementation.
-  return Array.from({ length: count }, (_, index) => (index * 7919) % 10_000 / 1_000_000);
+  return Array.from({ length: count }, (_, index) => ((index * 7919) % 10_000) / 1_000_000);
 }
 
 export const implementations = {
@@ -15,7 +15,9 @@ export const implementations = {
       const loop = getRunningLoop();
       const done = loop.createFuture();
       let remaining = count;
-      const fire = () => { if (--remaining === 0) done.setResult(undefined); };
+      const fire = () => {
+        if (--remaining === 0) done.setResult(undefined);
+      };
       const start = performance.now();
       for (const delay of spread) loop.callLater(delay, fire);
       await done;
@@ -27,7 +29,9 @@ export const implementations = {
     const start = performance.now();
     await new Promise((resolve) => {
       let remaining = count;
-      const fire = () => { if (--remaining === 0) resolve(); };
+      const fire = () => {
+        if (--remaining === 0) resolve();
+      };
       for (const delay of spread) setTimeout(fire, delay * 1000);
     });
     return performance.now() - start;

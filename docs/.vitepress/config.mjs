@@ -51,7 +51,13 @@ export default defineConfig({
           { text: "Benchmarks", link: "/benchmarks" },
         ],
       },
-      { text: "Packages", items: packages.map((name) => ({ text: name === "asyncio-ts" ? "asyncio-ts (umbrella)" : `@asyncio-ts/${name}`, link: `/packages/${name}` })) },
+      {
+        text: "Packages",
+        items: packages.map((name) => ({
+          text: name === "asyncio-ts" ? "asyncio-ts (umbrella)" : `@asyncio-ts/${name}`,
+          link: `/packages/${name}`,
+        })),
+      },
       { text: "API reference (TypeDoc)", link: "/api/index.html", target: "_self" },
     ],
     search: { provider: "local" },

@@ -9,7 +9,14 @@
 // In this repository, packages/streams/test/examples.test.ts runs it and fetches from it with
 // curl.
 import { pathToFileURL } from "node:url";
-import { IncompleteReadError, LimitOverrunError, run, type Server, type StreamReader, type StreamWriter } from "@asyncio-ts/core";
+import {
+  IncompleteReadError,
+  LimitOverrunError,
+  run,
+  type Server,
+  type StreamReader,
+  type StreamWriter,
+} from "@asyncio-ts/core";
 import { startServer } from "@asyncio-ts/streams";
 
 /** A parsed request. */
@@ -21,9 +28,21 @@ export interface Request {
   readonly body: Buffer;
 }
 
-const REASONS: Record<number, string> = { 200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 413: "Payload Too Large" };
+const REASONS: Record<number, string> = {
+  200: "OK",
+  400: "Bad Request",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  413: "Payload Too Large",
+};
 
-function respond(writer: StreamWriter, status: number, body: string, close: boolean, contentType = "text/plain; charset=utf-8"): void {
+function respond(
+  writer: StreamWriter,
+  status: number,
+  body: string,
+  close: boolean,
+  contentType = "text/plain; charset=utf-8",
+): void {
   const payload = Buffer.from(body);
   const head = [
     `HTTP/1.1 ${status} ${REASONS[status] ?? "Unknown"}`,
@@ -48,7 +67,8 @@ async function readRequest(reader: StreamReader): Promise<Request | null> {
   }
   const [requestLine = "", ...headerLines] = head.toString("latin1").slice(0, -4).split("\r\n");
   const [method, target, version] = requestLine.split(" ");
-  if (method === undefined || target === undefined || version === undefined || !version.startsWith("HTTP/1.")) throw new Error("malformed request line");
+  if (method === undefined || target === undefined || version === undefined || !version.startsWith("HTTP/1."))
+    throw new Error("malformed request line");
   const headers = new Map<string, string>();
   for (const line of headerLines) {
     const colon = line.indexOf(":");
@@ -64,8 +84,10 @@ async function readRequest(reader: StreamReader): Promise<Request | null> {
 /** The application: what each path answers. */
 export function route(request: Request): [number, string] {
   const url = new URL(request.target, "http://localhost");
-  if (url.pathname === "/hello" && request.method === "GET") return [200, `Hello, ${url.searchParams.get("name") ?? "world"}!\n`];
-  if (url.pathname === "/echo") return request.method === "POST" ? [200, request.body.toString()] : [405, "POST only\n"];
+  if (url.pathname === "/hello" && request.method === "GET")
+    return [200, `Hello, ${url.searchParams.get("name") ?? "world"}!\n`];
+  if (url.pathname === "/echo")
+    return request.method === "POST" ? [200, request.body.toString()] : [405, "POST only\n"];
   return [404, `No ${url.pathname} here\n`];
 }
 

@@ -36,7 +36,11 @@ const printLine: LineHandler = (index, line) => console.log(`[${index}] ${line}`
  * each command's result, in the same order. If the runner is cancelled (Ctrl-C under `run`),
  * the commands still running are killed before it ends.
  */
-export async function runParallel(commands: readonly string[], limit: number, onLine: LineHandler = printLine): Promise<CommandResult[]> {
+export async function runParallel(
+  commands: readonly string[],
+  limit: number,
+  onLine: LineHandler = printLine,
+): Promise<CommandResult[]> {
   if (!(limit >= 1)) throw new RangeError(`limit must be at least 1, not ${limit}`);
   const results = new Array<CommandResult>(commands.length);
   let next = 0;
@@ -44,7 +48,12 @@ export async function runParallel(commands: readonly string[], limit: number, on
   async function runOne(index: number): Promise<void> {
     const command = commands[index] as string;
     // In a session of its own, so that the whole process group can be killed at once.
-    const proc: Process = await createSubprocessShell(command, { stdin: null, stdout: PIPE, stderr: STDOUT, startNewSession: true });
+    const proc: Process = await createSubprocessShell(command, {
+      stdin: null,
+      stdout: PIPE,
+      stderr: STDOUT,
+      startNewSession: true,
+    });
     try {
       let lines = 0;
       // A StreamReader yields lines (with their "\n") until EOF.
@@ -94,7 +103,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     limit = Number(args[flag + 1]);
     args.splice(flag, 2);
   }
-  const commands = args.length > 0 ? args : ["echo one; sleep 0.1; echo two", "echo three >&2", "printf 'four\\nfive\\n'", "exit 3"];
+  const commands =
+    args.length > 0 ? args : ["echo one; sleep 0.1; echo two", "echo three >&2", "printf 'four\\nfive\\n'", "exit 3"];
   const results = await run(() => runParallel(commands, limit));
   for (const [index, result] of results.entries()) {
     console.log(`#${index} ${JSON.stringify(result.command)}: exit ${result.returncode}, ${result.lines} line(s)`);

@@ -25,7 +25,12 @@ export interface TlsExchange {
 }
 
 /** Connects over TLS, checks the certificate against `ca` and `serverHostname`, sends a line. */
-export async function tlsRequest(host: string, port: number, ca: Buffer, serverHostname = "localhost"): Promise<TlsExchange> {
+export async function tlsRequest(
+  host: string,
+  port: number,
+  ca: Buffer,
+  serverHostname = "localhost",
+): Promise<TlsExchange> {
   const [reader, writer] = await openConnection(host, port, { ssl: { ca }, serverHostname });
   try {
     writer.write(Buffer.from("ping over TLS\n"));
@@ -64,7 +69,9 @@ export async function main(argv: readonly string[]): Promise<TlsExchange> {
     const [host, port] = server.sockets[0]!.getsockname() as [string, number];
     try {
       const exchange = await tlsRequest(host, port, cert);
-      console.log(`server ${exchange.peerCommonName} answered ${JSON.stringify(exchange.reply)} over ${exchange.cipher[1]} (${exchange.cipher[0]})`);
+      console.log(
+        `server ${exchange.peerCommonName} answered ${JSON.stringify(exchange.reply)} over ${exchange.cipher[1]} (${exchange.cipher[0]})`,
+      );
       return exchange;
     } finally {
       server.close();

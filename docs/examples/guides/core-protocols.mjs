@@ -37,7 +37,11 @@ await run(async () => {
   const [host, port] = server.sockets[0].getsockname();
 
   const onConnectionLost = loop.createFuture();
-  const [transport] = await loop.createConnection(() => new EchoClientProtocol("Hello World!", onConnectionLost), host, port);
+  const [transport] = await loop.createConnection(
+    () => new EchoClientProtocol("Hello World!", onConnectionLost),
+    host,
+    port,
+  );
   try {
     await onConnectionLost; // wait until the protocol signals that the connection is lost
   } finally {

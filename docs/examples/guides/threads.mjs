@@ -26,7 +26,10 @@ await run(async () => {
   console.log("2. imports inside the function work:", size);
 
   // 3. Real code with imports of its own: name a module and an export.
-  const digests = await toThread({ module: new URL("./thread-work.js", import.meta.url), export: "digestAll" }, ["a", "b"]);
+  const digests = await toThread({ module: new URL("./thread-work.js", import.meta.url), export: "digestAll" }, [
+    "a",
+    "b",
+  ]);
   console.log("3. from a module:", digests.join(" "));
 
   // 4. A variable of the surrounding scope does not cross: ReferenceError.
@@ -39,7 +42,11 @@ await run(async () => {
 
   // 5. Arguments and results are structured-cloned: a Map stays a Map, a class instance
   //    arrives as a plain object.
-  const [kind, isPoint] = await toThread((map, point) => [map.constructor.name, point.constructor.name], new Map([[1, 2]]), new Point(1, 2));
+  const [kind, isPoint] = await toThread(
+    (map, point) => [map.constructor.name, point.constructor.name],
+    new Map([[1, 2]]),
+    new Point(1, 2),
+  );
   console.log("5. in the worker:", kind, isPoint);
 
   // 6. Errors come back with their class (asyncio-ts's and JavaScript's) and message.
@@ -52,10 +59,13 @@ await run(async () => {
   }
   try {
     // A bare import() in the worker resolves from the working directory: pass a resolved URL.
-    await toThread(async (asyncioUrl) => {
-      const { ValueError } = await import(asyncioUrl);
-      throw new ValueError("bad value");
-    }, import.meta.resolve("asyncio-ts"));
+    await toThread(
+      async (asyncioUrl) => {
+        const { ValueError } = await import(asyncioUrl);
+        throw new ValueError("bad value");
+      },
+      import.meta.resolve("asyncio-ts"),
+    );
   } catch (error) {
     console.log("6.", error instanceof ValueError, error.message);
   }

@@ -29,5 +29,8 @@ await run(async () => {
     },
     { returnExceptions: true },
   );
-  console.log("outcomes:", outcomes.map((outcome) => (outcome instanceof Error ? `error: ${outcome.message}` : outcome)).join(", "));
+  console.log(
+    "outcomes:",
+    outcomes.map((outcome) => (outcome instanceof Error ? `error: ${outcome.message}` : outcome)).join(", "),
+  );
 });

@@ -27,7 +27,10 @@ afterEach(() => {
 });
 
 function start(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--input-type=module", "-e", PROGRAM], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--input-type=module", "-e", PROGRAM], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -40,7 +43,11 @@ function start(env: Record<string, string>): Promise<ChildProcess> {
 async function cli(argv: string[]): Promise<{ status: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const status = await runCli(argv, { write: (text: string) => (out += text) }, { write: (text: string) => (err += text) });
+  const status = await runCli(
+    argv,
+    { write: (text: string) => (out += text) },
+    { write: (text: string) => (err += text) },
+  );
   return { status, out, err };
 }
 
@@ -50,7 +57,11 @@ describe.skipIf(process.platform === "win32" || !existsSync(coreDist))("asyncio-
     const pid = child.pid as number;
     const tree = await cli(["pstree", String(pid)]);
     expect(tree.status).toBe(0);
-    const lines = tree.out.replace(/#\d+/g, "#?").replace(/, \d+\.\d{3}s\]/g, "]").trimEnd().split("\n");
+    const lines = tree.out
+      .replace(/#\d+/g, "#?")
+      .replace(/, \d+\.\d{3}s\]/g, "]")
+      .trimEnd()
+      .split("\n");
     expect(lines).toEqual([
       "└── (T) 'Task-1' #? [pending] awaiting sleep timer",
       "    └── (T) 'waiter' #? [pending] awaiting Task(name='worker')",

@@ -32,11 +32,14 @@ describe("call graph through combinators", () => {
         text = formatCallGraph();
       };
       const middle = async (): Promise<void> => {
-        await gather(createTask(leaf, { name: "leaf" }), createTask(() => sleep(0.01), { name: "sibling" }));
+        await gather(
+          createTask(leaf, { name: "leaf" }),
+          createTask(() => sleep(0.01), { name: "sibling" }),
+        );
       };
       await gather(createTask(middle, { name: "middle" }));
       expect(shape(graph)).toEqual({
-        leaf: [{ GatheringFuture: [{ middle: [{ GatheringFuture: [{ "main": [] }] }] }] }],
+        leaf: [{ GatheringFuture: [{ middle: [{ GatheringFuture: [{ main: [] }] }] }] }],
       });
       expect(graph?.state).toBe("pending");
       expect(graph?.callStack.length).toBeGreaterThan(0);
@@ -74,9 +77,9 @@ describe("call graph through combinators", () => {
       await shield(createTask(capture("shielded"), { name: "shielded" }));
       await waitFor(createTask(capture("timed"), { name: "timed" }), 5);
       expect(graphs).toEqual({
-        grouped: { grouped: [{ "main": [] }] },
-        shielded: { shielded: [{ "main": [] }] },
-        timed: { timed: [{ "main": [] }] },
+        grouped: { grouped: [{ main: [] }] },
+        shielded: { shielded: [{ main: [] }] },
+        timed: { timed: [{ main: [] }] },
       });
     });
   });
@@ -84,9 +87,12 @@ describe("call graph through combinators", () => {
   it("shows a shielded task still awaited by its task after the shield was cancelled", async () => {
     await run(async () => {
       const inner = createTask(() => sleep(0.05), { name: "inner" });
-      const outer = createTask(async () => {
-        await shield(inner);
-      }, { name: "outer" });
+      const outer = createTask(
+        async () => {
+          await shield(inner);
+        },
+        { name: "outer" },
+      );
       await sleep(0);
       outer.cancel();
       await sleep(0);
@@ -124,38 +130,49 @@ describe("task tree", () => {
       const queue = new Queue<number>();
       await lock.acquire();
       const tasks: Task<unknown>[] = [];
-      const main = createTask(async () => {
-        await new TaskGroup().with(async (group) => {
-          group.createTask(async () => {
-            await lock.acquire();
-            lock.release();
-          }, { name: "locker" });
-          group.createTask(() => queue.get(), { name: "getter" });
-          group.createTask(async () => {
-            await gather(createTask(() => sleep(10), { name: "sleeper" }));
-          }, { name: "gatherer" });
-        });
-      }, { name: "main" });
+      const main = createTask(
+        async () => {
+          await new TaskGroup().with(async (group) => {
+            group.createTask(
+              async () => {
+                await lock.acquire();
+                lock.release();
+              },
+              { name: "locker" },
+            );
+            group.createTask(() => queue.get(), { name: "getter" });
+            group.createTask(
+              async () => {
+                await gather(createTask(() => sleep(10), { name: "sleeper" }));
+              },
+              { name: "gatherer" },
+            );
+          });
+        },
+        { name: "main" },
+      );
       tasks.push(main);
       // Created by the root task, awaited by nobody: a root of its own.
       const orphan = createTask(() => sleep(10), { name: "orphan" });
       await sleep(0.01);
       const tree = captureTaskTree();
       expect(tree.taskCount).toBe(7);
-      expect(treeShape(tree.roots)).toEqual([
-        {
-          "root pending []": [
-            {
-              "main pending [TaskGroup.with() -> Future]": [
-                { "locker pending [Lock.acquire() -> Future]": [] },
-                { "getter pending [Queue.get() -> Future]": [] },
-                { "gatherer pending [GatheringFuture]": [{ "sleeper pending [sleep timer]": [] }] },
-              ],
-            },
-            { "orphan pending [sleep timer]": [] },
-          ],
-        },
-      ].map(fixTimers));
+      expect(treeShape(tree.roots)).toEqual(
+        [
+          {
+            "root pending []": [
+              {
+                "main pending [TaskGroup.with() -> Future]": [
+                  { "locker pending [Lock.acquire() -> Future]": [] },
+                  { "getter pending [Queue.get() -> Future]": [] },
+                  { "gatherer pending [GatheringFuture]": [{ "sleeper pending [sleep timer]": [] }] },
+                ],
+              },
+              { "orphan pending [sleep timer]": [] },
+            ],
+          },
+        ].map(fixTimers),
+      );
       expect(JSON.parse(JSON.stringify(tree))).toEqual(tree);
       orphan.cancel();
       main.cancel();
@@ -170,38 +187,41 @@ function fixTimers(value: unknown): unknown {
 
 describe("debug mode", () => {
   it("names the primitive each task waits in and where tasks were created", async () => {
-    await run(async () => {
-      currentTask()?.setName("root");
-      const lock = new Lock();
-      const queue = new Queue<number>();
-      await lock.acquire();
-      const locker = createTask(() => lock.acquire(), { name: "locker" });
-      const getter = createTask(() => queue.get(), { name: "getter" });
-      await sleep(0);
-      const tree = captureTaskTree();
-      expect(treeShape(tree.roots)).toEqual([
-        {
-          "root pending []": [
-            { "locker pending [Lock.acquire() -> Future]": [] },
-            { "getter pending [Queue.get() -> Future]": [] },
-          ],
-        },
-      ]);
-      const children = tree.roots[0]?.children ?? [];
-      expect(children[0]?.createdAt).toMatch(/introspection\.test\.ts:\d+$/);
-      expect(children[0]?.createdBy).toBe(tree.roots[0]?.id);
-      expect(locker.toString()).toMatch(/ created at .*introspection\.test\.ts:\d+>$/);
-      const text = withoutIds(formatTaskTree(tree, { ages: false })).replace(/ created at \S+/g, " created at X");
-      expect(text).toBe(
-        [
-          "└── (T) 'root' #? [pending] created at X",
-          "    ├── (T) 'locker' #? [pending] awaiting Lock.acquire() -> Future created at X",
-          "    └── (T) 'getter' #? [pending] awaiting Queue.get() -> Future created at X",
-        ].join("\n"),
-      );
-      locker.cancel();
-      getter.cancel();
-      await gather([locker, getter], { returnExceptions: true });
-    }, { debug: true });
+    await run(
+      async () => {
+        currentTask()?.setName("root");
+        const lock = new Lock();
+        const queue = new Queue<number>();
+        await lock.acquire();
+        const locker = createTask(() => lock.acquire(), { name: "locker" });
+        const getter = createTask(() => queue.get(), { name: "getter" });
+        await sleep(0);
+        const tree = captureTaskTree();
+        expect(treeShape(tree.roots)).toEqual([
+          {
+            "root pending []": [
+              { "locker pending [Lock.acquire() -> Future]": [] },
+              { "getter pending [Queue.get() -> Future]": [] },
+            ],
+          },
+        ]);
+        const children = tree.roots[0]?.children ?? [];
+        expect(children[0]?.createdAt).toMatch(/introspection\.test\.ts:\d+$/);
+        expect(children[0]?.createdBy).toBe(tree.roots[0]?.id);
+        expect(locker.toString()).toMatch(/ created at .*introspection\.test\.ts:\d+>$/);
+        const text = withoutIds(formatTaskTree(tree, { ages: false })).replace(/ created at \S+/g, " created at X");
+        expect(text).toBe(
+          [
+            "└── (T) 'root' #? [pending] created at X",
+            "    ├── (T) 'locker' #? [pending] awaiting Lock.acquire() -> Future created at X",
+            "    └── (T) 'getter' #? [pending] awaiting Queue.get() -> Future created at X",
+          ].join("\n"),
+        );
+        locker.cancel();
+        getter.cancel();
+        await gather([locker, getter], { returnExceptions: true });
+      },
+      { debug: true },
+    );
   });
 });

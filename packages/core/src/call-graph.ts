@@ -95,7 +95,10 @@ export interface PrintCallGraphOptions extends CallGraphOptions {
  * await child;
  * ```
  */
-export function captureCallGraph(future?: Future<unknown>, options: CallGraphOptions = {}): FutureCallGraph | undefined {
+export function captureCallGraph(
+  future?: Future<unknown>,
+  options: CallGraphOptions = {},
+): FutureCallGraph | undefined {
   return capture(future, options, captureCallGraph);
 }
 
@@ -166,13 +169,19 @@ export function futureDiscardFromAwaitedBy(future: unknown, waiter: unknown): vo
   discardAwaitedBy(future, waiter);
 }
 
-function capture(future: Future<unknown> | undefined, options: CallGraphOptions, above: Function): FutureCallGraph | undefined {
+function capture(
+  future: Future<unknown> | undefined,
+  options: CallGraphOptions,
+  above: Function,
+): FutureCallGraph | undefined {
   if (future !== undefined && !(future instanceof Future)) {
     throw new TypeError(`a Future was expected, got ${String(future)}`);
   }
   const loop = peekRunningLoop();
   if (future === undefined && loop === undefined) {
-    throw new RuntimeError("captureCallGraph() is called outside of a running event loop and no future to introspect was provided");
+    throw new RuntimeError(
+      "captureCallGraph() is called outside of a running event loop and no future to introspect was provided",
+    );
   }
   const current = loop === undefined ? undefined : currentTask(loop);
   const target = future ?? current;
@@ -200,7 +209,12 @@ function truncate<T>(entries: T[], limit: number | undefined): T[] {
 }
 
 /** The current task, wherever it appears in the graph, gets the call stack of the capture. */
-function build(future: Future<unknown>, current: Task<unknown> | undefined, currentStack: FrameCallGraphEntry[], seen: Set<Future<unknown>>): FutureCallGraph {
+function build(
+  future: Future<unknown>,
+  current: Task<unknown> | undefined,
+  currentStack: FrameCallGraphEntry[],
+  seen: Set<Future<unknown>>,
+): FutureCallGraph {
   seen.add(future);
   const awaitedBy: FutureCallGraph[] = [];
   for (const waiter of directAwaiters(future)) {
@@ -236,7 +250,9 @@ function renderCallGraph(graph: FutureCallGraph): string {
       add("  + Call stack:");
       for (const frame of node.callStack) {
         const name = frame.functionName === "" ? "<anonymous>" : frame.functionName;
-        add(`  |   File ${quote(frame.fileName)}, line ${frame.lineNumber}, in ${frame.isAsync ? "async " : ""}${name}()`);
+        add(
+          `  |   File ${quote(frame.fileName)}, line ${frame.lineNumber}, in ${frame.isAsync ? "async " : ""}${name}()`,
+        );
       }
     }
     if (node.awaiting.length > 0) add(`  + Awaiting: ${node.awaiting.join(" -> ")}`);

@@ -150,7 +150,8 @@ export class ConcurrentFuture<T = unknown> implements PromiseLike<T> {
   /** A short description, as Python's repr: `<ConcurrentFuture pending>`. */
   toString(): string {
     let detail = "";
-    if (this.state === FINISHED) detail = this.failed ? ` raised ${describe(this.error)}` : ` returned ${describe(this.value)}`;
+    if (this.state === FINISHED)
+      detail = this.failed ? ` raised ${describe(this.error)}` : ` returned ${describe(this.value)}`;
     return `<ConcurrentFuture ${STATE_NAMES[this.state]}${detail}>`;
   }
 

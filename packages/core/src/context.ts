@@ -41,7 +41,11 @@ export class Context implements Iterable<[ContextVar<unknown>, unknown]> {
     const frame = taskStorage.getStore();
     this._entered = true;
     try {
-      return taskStorage.run({ _frameTask: frame?._frameTask, _frameOwner: frame?._frameOwner, _context: this }, fn, ...args);
+      return taskStorage.run(
+        { _frameTask: frame?._frameTask, _frameOwner: frame?._frameOwner, _context: this },
+        fn,
+        ...args,
+      );
     } finally {
       this._entered = false;
     }

@@ -98,7 +98,10 @@ ownThen(CoroutineCall);
  * }
  * ```
  */
-export function callCoroutine<T>(fn: (call: CoroutineCall<T>) => PromiseLike<T>, loop: EventLoop = getEventLoop()): Future<T> {
+export function callCoroutine<T>(
+  fn: (call: CoroutineCall<T>) => PromiseLike<T>,
+  loop: EventLoop = getEventLoop(),
+): Future<T> {
   if (typeof fn !== "function") throw new TypeError(`a coroutine was expected, got ${String(fn)}`);
   const call = new CoroutineCall<T>(loop);
   call._drive(() => fn(call), true);

@@ -18,7 +18,10 @@ import { getEventLoop } from "./internal/loop-state.js";
  * });
  * ```
  */
-export function ensureFuture<T>(awaitable: AwaitableLike<T> | Future<T>, options: { loop?: EventLoop } = {}): Future<T> {
+export function ensureFuture<T>(
+  awaitable: AwaitableLike<T> | Future<T>,
+  options: { loop?: EventLoop } = {},
+): Future<T> {
   if (awaitable instanceof Future) {
     if (options.loop !== undefined && awaitable._loop !== options.loop) {
       throw new ValueError("The future belongs to a different loop than the one specified as the loop argument");

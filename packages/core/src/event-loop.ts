@@ -16,7 +16,11 @@ import { TaskRegistry } from "./internal/task-registry.js";
 import { createLoopFrameScope, taskStorage, type LoopFrameScope } from "./internal/task-frame.js";
 import { Task, type TaskConstructorOptions, type TaskOptions } from "./task.js";
 import { checkDefaultExecutor, runInExecutor, shutdownExecutor } from "./internal/thread-default-executor.js";
-import { closeThreadsafeHandles, openThreadsafeHandle, type ThreadsafeFunctions } from "./internal/thread-loop-handle.js";
+import {
+  closeThreadsafeHandles,
+  openThreadsafeHandle,
+  type ThreadsafeFunctions,
+} from "./internal/thread-loop-handle.js";
 import type { WorkerFunction, WorkerModuleFunction } from "./thread-pool-executor.js";
 import type { Coroutine } from "./coroutine.js";
 import * as io from "./internal/net-loop-methods.js";
@@ -157,7 +161,12 @@ export class EventLoop {
   callSoon<Args extends unknown[]>(callback: (...args: Args) => unknown, ...args: Args): Handle {
     this._checkClosed();
     checkCallback(callback, "callSoon");
-    const handle = new Handle(callback as (...args: unknown[]) => unknown, args.length === 0 ? undefined : args, this, this._captureContext());
+    const handle = new Handle(
+      callback as (...args: unknown[]) => unknown,
+      args.length === 0 ? undefined : args,
+      this,
+      this._captureContext(),
+    );
     this._enqueue(handle);
     return handle;
   }
@@ -203,7 +212,11 @@ export class EventLoop {
     fn: (...args: Args) => Result,
     ...args: Args
   ): Future<Awaited<Result>>;
-  runInExecutor<Result = unknown>(executor: Executor | null | undefined, fn: WorkerModuleFunction, ...args: unknown[]): Future<Result>;
+  runInExecutor<Result = unknown>(
+    executor: Executor | null | undefined,
+    fn: WorkerModuleFunction,
+    ...args: unknown[]
+  ): Future<Result>;
   runInExecutor(executor: Executor | null | undefined, fn: WorkerFunction, ...args: unknown[]): Future<unknown> {
     return runInExecutor(this, executor, fn, args);
   }
@@ -256,7 +269,10 @@ export class EventLoop {
       return task;
     }
     // Without a name or context the options are only this loop: one object, not a copy per task.
-    return new Task(coro, options.name === undefined && options.context === undefined ? this.ownTaskOptions : { ...options, loop: this });
+    return new Task(
+      coro,
+      options.name === undefined && options.context === undefined ? this.ownTaskOptions : { ...options, loop: this },
+    );
   }
 
   /** Sets the factory `loop.createTask` uses, or `null` for the default. */
@@ -284,14 +300,16 @@ export class EventLoop {
     setRunningLoop(this);
     maybeServeTaskTree();
     // The loop's own turns must not run inside the store of whatever task called us.
-    return taskStorage.exit(() => {
-      this._frameScope = createLoopFrameScope();
-      return this._runLoop();
-    }).finally(() => {
-      this._stopping = false;
-      this._running = false;
-      setRunningLoop(undefined);
-    });
+    return taskStorage
+      .exit(() => {
+        this._frameScope = createLoopFrameScope();
+        return this._runLoop();
+      })
+      .finally(() => {
+        this._stopping = false;
+        this._running = false;
+        setRunningLoop(undefined);
+      });
   }
 
   /**
@@ -414,7 +432,10 @@ export class EventLoop {
       try {
         this.defaultExceptionHandler({ message: "Unhandled error in exception handler", exception: error, context });
       } catch (inner) {
-        console.error("Exception in default exception handler while handling an unexpected error in custom exception handler", inner);
+        console.error(
+          "Exception in default exception handler while handling an unexpected error in custom exception handler",
+          inner,
+        );
       }
     }
   }
@@ -435,7 +456,11 @@ export class EventLoop {
    * `[family, type, proto, canonname, sockaddr]` tuples. An unknown host fails with
    * `GaiError` (Python's `socket.gaierror`).
    */
-  getaddrinfo(host: string | null | undefined, port: number | string | null | undefined, options?: io.GetaddrinfoOptions): Future<AddressInfo[]> {
+  getaddrinfo(
+    host: string | null | undefined,
+    port: number | string | null | undefined,
+    options?: io.GetaddrinfoOptions,
+  ): Future<AddressInfo[]> {
     return io.getaddrinfo(this, host, port, options);
   }
 
@@ -473,12 +498,20 @@ export class EventLoop {
   }
 
   /** Opens a Unix socket connection to `path`, as Python's `loop.create_unix_connection`. */
-  createUnixConnection<P extends BaseProtocol>(protocolFactory: () => P, path?: string | null, options?: io.CreateUnixConnectionOptions): Future<[Transport, P]> {
+  createUnixConnection<P extends BaseProtocol>(
+    protocolFactory: () => P,
+    path?: string | null,
+    options?: io.CreateUnixConnectionOptions,
+  ): Future<[Transport, P]> {
     return io.createUnixConnection(this, protocolFactory, path, options);
   }
 
   /** Listens on the Unix socket `path`, as Python's `loop.create_unix_server`. */
-  createUnixServer(protocolFactory: () => BaseProtocol, path?: string | null, options?: io.CreateUnixServerOptions): Future<Server> {
+  createUnixServer(
+    protocolFactory: () => BaseProtocol,
+    path?: string | null,
+    options?: io.CreateUnixServerOptions,
+  ): Future<Server> {
     return io.createUnixServer(this, protocolFactory, path, options);
   }
 
@@ -498,7 +531,8 @@ export class EventLoop {
     }
     return io.createDatagramEndpoint(this, protocolFactory, {
       ...options,
-      localAddr: (localAddr as readonly [string | null, number | string | null] | null | undefined) ?? options.localAddr,
+      localAddr:
+        (localAddr as readonly [string | null, number | string | null] | null | undefined) ?? options.localAddr,
       remoteAddr: remoteAddr ?? options.remoteAddr,
     });
   }
@@ -517,7 +551,12 @@ export class EventLoop {
    * Upgrades `transport` to TLS, as Python's `loop.start_tls`; resolves with the new transport
    * (the old one must not be used any more). `protocol` keeps receiving the data.
    */
-  startTls(transport: Transport, protocol: BaseProtocol, sslcontext: io.SSLOption, options?: io.StartTlsOptions): Future<Transport> {
+  startTls(
+    transport: Transport,
+    protocol: BaseProtocol,
+    sslcontext: io.SSLOption,
+    options?: io.StartTlsOptions,
+  ): Future<Transport> {
     return io.startTls(this, transport, protocol, sslcontext, options);
   }
 
@@ -526,7 +565,11 @@ export class EventLoop {
    * `os.constants.signals.SIGTERM`, or a name such as `"SIGTERM"`), as Python's
    * `loop.add_signal_handler`. Replaces this loop's previous handler of `sig`.
    */
-  addSignalHandler<Args extends unknown[]>(sig: number | NodeJS.Signals, callback: (...args: Args) => unknown, ...args: Args): void {
+  addSignalHandler<Args extends unknown[]>(
+    sig: number | NodeJS.Signals,
+    callback: (...args: Args) => unknown,
+    ...args: Args
+  ): void {
     io.addSignalHandler(this, sig, callback, args);
   }
 
@@ -737,7 +780,10 @@ export class EventLoop {
 
   private pruneCancelledTimers(): void {
     const heap = this._scheduled;
-    if (heap.size > MINIMUM_SCHEDULED_TIMER_HANDLES && this._timerCancelledCount / heap.size > MINIMUM_CANCELLED_TIMER_HANDLES_FRACTION) {
+    if (
+      heap.size > MINIMUM_SCHEDULED_TIMER_HANDLES &&
+      this._timerCancelledCount / heap.size > MINIMUM_CANCELLED_TIMER_HANDLES_FRACTION
+    ) {
       heap.retain((timer) => {
         if (!timer._cancelled) return true;
         timer._scheduled = false;
@@ -745,7 +791,7 @@ export class EventLoop {
       });
       this._timerCancelledCount = 0;
     }
-    for (let top = heap.peek(); top !== undefined && top._cancelled; top = heap.peek()) {
+    for (let top = heap.peek(); top?._cancelled; top = heap.peek()) {
       heap.pop();
       top._scheduled = false;
       this._timerCancelledCount--;

@@ -203,7 +203,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (refusal !== undefined) return Promise.reject(refusal).then(undefined, onRejected);
     const loop = this._loop;
     let awaiting: PromiseLike<TResult1 | TResult2>;
-    if (owner !== undefined && owner._waiters === undefined && loop._manyAwaitsPending() && isResolvingPair(onFulfilled, onRejected)) {
+    if (
+      owner !== undefined &&
+      owner._waiters === undefined &&
+      loop._manyAwaitsPending() &&
+      isResolvingPair(onFulfilled, onRejected)
+    ) {
       // An `await` of this future (V8 passes the wrapper promise's resolving functions), with
       // enough awaits pending for their memory to matter: the compact form, where the owner
       // keeps `resolve` and is the callback.

@@ -23,7 +23,12 @@ export class Handle {
   /** @internal */ readonly _context: Context | undefined;
 
   /** @internal */
-  constructor(callback: (...args: any[]) => unknown, args: readonly unknown[] | undefined, loop: EventLoop, context: Context | undefined) {
+  constructor(
+    callback: (...args: any[]) => unknown,
+    args: readonly unknown[] | undefined,
+    loop: EventLoop,
+    context: Context | undefined,
+  ) {
     this._callback = callback;
     this._args = args;
     this._loop = loop;
@@ -54,7 +59,12 @@ export class Handle {
     if (callback === undefined) return;
     try {
       if (this._context !== undefined) {
-        taskStorage.run({ _frameTask: undefined, _frameOwner: undefined, _context: this._context }, invokeHandle, this, callback);
+        taskStorage.run(
+          { _frameTask: undefined, _frameOwner: undefined, _context: this._context },
+          invokeHandle,
+          this,
+          callback,
+        );
       } else {
         this._invoke(callback);
       }

@@ -75,8 +75,15 @@ class DebugHold implements HoldWatch {
   private report(): void {
     this.timer = undefined;
     const task = this.task?.deref();
-    const holder = task === undefined ? (this.task === undefined ? "code outside a task" : "a task since collected") : task.toString();
+    const holder =
+      task === undefined
+        ? this.task === undefined
+          ? "code outside a task"
+          : "a task since collected"
+        : task.toString();
     const site = this.acquiredAt === undefined ? "" : `, acquired at ${this.acquiredAt}`;
-    console.warn(`${String(this.resource)} held for more than ${this.loop.longHoldDuration.toFixed(3)} seconds by ${holder}${site}`);
+    console.warn(
+      `${String(this.resource)} held for more than ${this.loop.longHoldDuration.toFixed(3)} seconds by ${holder}${site}`,
+    );
   }
 }

@@ -84,4 +84,13 @@ export {
   type FutureStateName,
 } from "./call-graph.js";
 export { watchHold, type HoldWatch } from "./hold-watch.js";
-export { captureTaskTree, formatTaskTree, printTaskTree, setWaitDescription, type PrintTaskTreeOptions, type TaskTree, type TaskTreeNode, type FormatTaskTreeOptions } from "./task-tree.js";
+export {
+  captureTaskTree,
+  formatTaskTree,
+  printTaskTree,
+  setWaitDescription,
+  type PrintTaskTreeOptions,
+  type TaskTree,
+  type TaskTreeNode,
+  type FormatTaskTreeOptions,
+} from "./task-tree.js";

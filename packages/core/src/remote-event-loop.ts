@@ -48,7 +48,9 @@ export class RemoteEventLoop {
   /** The remote loop behind `port` (one per port: connecting twice gives the same object). */
   static connect(port: MessagePort): RemoteEventLoop {
     if (!(port instanceof MessagePort)) {
-      throw new TypeError(`RemoteEventLoop.connect() expects the MessagePort of loop.threadsafeHandle(), got ${String(port)}`);
+      throw new TypeError(
+        `RemoteEventLoop.connect() expects the MessagePort of loop.threadsafeHandle(), got ${String(port)}`,
+      );
     }
     let remote = connections.get(port);
     if (remote === undefined) {

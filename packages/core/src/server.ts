@@ -134,31 +134,34 @@ export class Server {
    * be closed. Throws `RuntimeError` if the server is closed or already serving forever.
    */
   serveForever(): Future<void> {
-    return setWaitDescription(callCoroutine(async () => {
-      if (this._servingForeverFuture !== null) {
-        throw new RuntimeError(`server ${this.toString()} is already being awaited on serve_forever()`);
-      }
-      if (this._listeners === null) throw new RuntimeError(`server ${this.toString()} is closed`);
-      this._startServing();
-      const forever = this._loop.createFuture<void>();
-      this._servingForeverFuture = forever;
-      try {
-        await forever;
-      } catch (error) {
-        if (isCancelledError(error)) {
-          try {
-            this.close();
-            await this.waitClosed();
-          } finally {
-            // eslint-disable-next-line no-unsafe-finally
-            throw error;
-          }
+    return setWaitDescription(
+      callCoroutine(async () => {
+        if (this._servingForeverFuture !== null) {
+          throw new RuntimeError(`server ${this.toString()} is already being awaited on serve_forever()`);
         }
-        throw error;
-      } finally {
-        if (this._servingForeverFuture === forever) this._servingForeverFuture = null;
-      }
-    }, this._loop), "Server.serveForever()");
+        if (this._listeners === null) throw new RuntimeError(`server ${this.toString()} is closed`);
+        this._startServing();
+        const forever = this._loop.createFuture<void>();
+        this._servingForeverFuture = forever;
+        try {
+          await forever;
+        } catch (error) {
+          if (isCancelledError(error)) {
+            try {
+              this.close();
+              await this.waitClosed();
+            } finally {
+              // biome-ignore lint/correctness/noUnsafeFinally: the serving error replaces any error from closing, as in Python
+              throw error;
+            }
+          }
+          throw error;
+        } finally {
+          if (this._servingForeverFuture === forever) this._servingForeverFuture = null;
+        }
+      }, this._loop),
+      "Server.serveForever()",
+    );
   }
 
   /**
@@ -166,12 +169,15 @@ export class Server {
    * that already happened).
    */
   waitClosed(): Future<void> {
-    return setWaitDescription(callCoroutine(async () => {
-      if (this._waiters === null) return;
-      const waiter = this._loop.createFuture<void>();
-      this._waiters.push(waiter);
-      await waiter;
-    }, this._loop), "Server.waitClosed()");
+    return setWaitDescription(
+      callCoroutine(async () => {
+        if (this._waiters === null) return;
+        const waiter = this._loop.createFuture<void>();
+        this._waiters.push(waiter);
+        await waiter;
+      }, this._loop),
+      "Server.waitClosed()",
+    );
   }
 
   /**

@@ -1,7 +1,15 @@
 import type { EventLoop } from "./event-loop.js";
 import { getRunningLoop } from "./running-loop.js";
 import type { Task } from "./task.js";
-import { awaitingTasks, describeWaiter, idOf, quote, setDescription, stateOf, waitChain } from "./internal/call-graph-walk.js";
+import {
+  awaitingTasks,
+  describeWaiter,
+  idOf,
+  quote,
+  setDescription,
+  stateOf,
+  waitChain,
+} from "./internal/call-graph-walk.js";
 import type { Future } from "./future.js";
 import type { FutureStateName, TextOutput } from "./call-graph.js";
 import { creationSite } from "./internal/task-tree-site.js";
@@ -144,9 +152,10 @@ export function formatTaskTree(tree: TaskTree = captureTaskTree(), options: Form
     if (node.createdAt !== undefined) line += ` created at ${node.createdAt}`;
     lines.push(line);
     const childPrefix = prefix + (last ? "    " : "│   ");
-    node.children.forEach((child, index) => render(child, childPrefix, index === node.children.length - 1));
+    for (const [index, child] of node.children.entries())
+      render(child, childPrefix, index === node.children.length - 1);
   };
-  tree.roots.forEach((root, index) => render(root, "", index === tree.roots.length - 1));
+  for (const [index, root] of tree.roots.entries()) render(root, "", index === tree.roots.length - 1);
   return lines.join("\n");
 }
 

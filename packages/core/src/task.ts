@@ -48,7 +48,6 @@ const abortControllers = new WeakMap<Task<unknown>, AbortController>();
  * ```
  */
 export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
-
   // Declared, and assigned in the constructor: class-field definitions cost more on this hot path.
   /** @internal */ declare readonly _coro: Coroutine<T>;
   /**
@@ -78,7 +77,8 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     const frame = taskStorage.getStore();
     this._creator = frame?._frameTask;
     this._ownContext =
-      options.context ?? (!contextVariablesInUse() ? undefined : frame !== undefined ? frame._context.copy() : copyContext());
+      options.context ??
+      (!contextVariablesInUse() ? undefined : frame !== undefined ? frame._context.copy() : copyContext());
     this._createdAt = this._loop._creationMilliseconds();
     if (this._loop.getDebug()) recordCreationStack(this, Task);
     this._previousTask = undefined;

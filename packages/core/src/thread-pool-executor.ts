@@ -140,7 +140,8 @@ export class ThreadPoolExecutor implements Executor {
       this.maxWorkers = maxWorkers;
     }
     if (initializer !== undefined && initializer !== null) {
-      if (typeof initializer !== "function" && typeof initializer !== "object") throw new TypeError("initializer must be a callable");
+      if (typeof initializer !== "function" && typeof initializer !== "object")
+        throw new TypeError("initializer must be a callable");
       this.initializer = toWorkerTarget(initializer, "ThreadPoolExecutor");
     }
     if (!Array.isArray(initargs)) throw new TypeError("initargs must be an array");
@@ -153,7 +154,10 @@ export class ThreadPoolExecutor implements Executor {
    * result. Throws `RuntimeError` after `shutdown()` or once an initializer failed, and
    * `TypeError` when `fn` cannot be sent (see the class description).
    */
-  submit<Args extends unknown[], Result>(fn: (...args: Args) => Result, ...args: Args): ConcurrentFuture<Awaited<Result>>;
+  submit<Args extends unknown[], Result>(
+    fn: (...args: Args) => Result,
+    ...args: Args
+  ): ConcurrentFuture<Awaited<Result>>;
   submit<Result = unknown>(fn: WorkerModuleFunction, ...args: unknown[]): ConcurrentFuture<Result>;
   submit(fn: WorkerFunction, ...args: unknown[]): ConcurrentFuture<unknown> {
     if (this.brokenCause !== undefined) throw this.brokenError();
@@ -216,13 +220,18 @@ export class ThreadPoolExecutor implements Executor {
       pooled.job = item;
       pooled.worker.ref();
       try {
-        pooled.worker.postMessage({ id: ++jobCounter, target: item.target, args: item.args }, transferablePorts(item.args));
+        pooled.worker.postMessage(
+          { id: ++jobCounter, target: item.target, args: item.args },
+          transferablePorts(item.args),
+        );
       } catch (error) {
         pooled.job = undefined;
         this.idle.push(pooled);
         pooled.worker.unref();
         const reason = error instanceof Error ? error.message : String(error);
-        item.future.setException(new DOMException(`the arguments could not be sent to a worker thread: ${reason}`, "DataCloneError"));
+        item.future.setException(
+          new DOMException(`the arguments could not be sent to a worker thread: ${reason}`, "DataCloneError"),
+        );
       }
     }
   }

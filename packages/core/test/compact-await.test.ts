@@ -1,7 +1,7 @@
 // The compact form of a library await (internal/resolving-functions.ts): the awaiting task keeps
 // V8's resolve function and is itself the future's callback.
 import { describe, expect, it } from "vitest";
-import { CancelledError, Task, type EventLoop, type Future } from "../src/index.js";
+import { CancelledError, type Task, type EventLoop, type Future } from "../src/index.js";
 import { promiseFrames } from "../src/internal/task-frame.js";
 import { newLoop, outcome } from "./helpers.js";
 
@@ -11,14 +11,16 @@ describe("compact await", () => {
     loop._compactAwaitsFrom = 2;
     const future = loop.createFuture<string>();
     const tasks = [0, 1, 2].map(() => loop.createTask(async () => await future));
-    loop.callSoon(() => loop.callSoon(() => {
-      const callbacks = future._peekCallbacks();
-      expect(loop._pendingAwaits).toBe(3);
-      expect(callbacks).toHaveLength(3);
-      expect(callbacks.slice(0, 2).some((item) => (tasks as unknown[]).includes(item))).toBe(false);
-      expect(callbacks[2]).toBe(tasks[2]);
-      future.setResult("all");
-    }));
+    loop.callSoon(() =>
+      loop.callSoon(() => {
+        const callbacks = future._peekCallbacks();
+        expect(loop._pendingAwaits).toBe(3);
+        expect(callbacks).toHaveLength(3);
+        expect(callbacks.slice(0, 2).some((item) => (tasks as unknown[]).includes(item))).toBe(false);
+        expect(callbacks[2]).toBe(tasks[2]);
+        future.setResult("all");
+      }),
+    );
     for (const task of tasks) expect(await loop.runUntilComplete(task)).toBe("all");
     expect(loop._pendingAwaits).toBe(0);
   });
@@ -27,11 +29,13 @@ describe("compact await", () => {
     const loop = compactLoop();
     const future = loop.createFuture<string>();
     const task = loop.createTask(async () => await future);
-    loop.callSoon(() => loop.callSoon(() => {
-      expect(future._peekCallbacks()).toEqual([task]);
-      expect(typeof task._resume).toBe("function");
-      future.setResult("done");
-    }));
+    loop.callSoon(() =>
+      loop.callSoon(() => {
+        expect(future._peekCallbacks()).toEqual([task]);
+        expect(typeof task._resume).toBe("function");
+        future.setResult("done");
+      }),
+    );
     expect(await loop.runUntilComplete(task)).toBe("done");
     expect(task._resume).toBeUndefined();
   });
@@ -62,10 +66,12 @@ describe("compact await", () => {
       seen.push(await outcome(future));
       return "went on";
     });
-    loop.callSoon(() => loop.callSoon(() => {
-      future.setResult(1);
-      task.cancel("late");
-    }));
+    loop.callSoon(() =>
+      loop.callSoon(() => {
+        future.setResult(1);
+        task.cancel("late");
+      }),
+    );
     expect(await loop.runUntilComplete(task)).toBe("went on");
     expect(seen).toHaveLength(1);
     expect(seen[0]).toBeInstanceOf(CancelledError);
@@ -86,7 +92,9 @@ describe("compact await", () => {
       void second.then(undefined, () => order.push("second"));
       const results = await Promise.all([outcome(first), outcome(second)]);
       // Chained only now, after both futures' outcomes were delivered.
-      const receiptValues = await Promise.all(receipts.map((receipt) => receipt.then((value) => (order.push("receipt"), value))));
+      const receiptValues = await Promise.all(
+        receipts.map((receipt) => receipt.then((value) => (order.push("receipt"), value))),
+      );
       receipts = [];
       return [results, receiptValues];
     });
@@ -94,7 +102,10 @@ describe("compact await", () => {
       fulfilled.setResult("yes");
       rejected.setException(error);
     });
-    expect(await loop.runUntilComplete(task)).toEqual([["yes", error], [undefined, undefined]]);
+    expect(await loop.runUntilComplete(task)).toEqual([
+      ["yes", error],
+      [undefined, undefined],
+    ]);
     expect(order).toEqual(["first", "second", "receipt", "receipt"]);
   });
 
@@ -124,7 +135,10 @@ describe("compact await", () => {
     const task = loop.createTask(async () => {
       // A resolving function beside a callback of the caller's: the callback must still run.
       const beside = new Promise((resolve) => future.then(resolve, (reason) => resolve((handledBeside = reason))));
-      const chained = future.then((value) => `fulfilled ${value}`, (reason) => `handled ${(reason as Error).message}`);
+      const chained = future.then(
+        (value) => `fulfilled ${value}`,
+        (reason) => `handled ${(reason as Error).message}`,
+      );
       expect(future._peekCallbacks()).toHaveLength(2);
       expect(future._peekCallbacks()).not.toContain(task);
       return [await chained, await beside];
@@ -163,7 +177,10 @@ describe("compact await", () => {
           let resolveProxied!: (value: unknown) => void;
           const settled = new Promise((resolve) => (resolveProxied = resolve));
           // Proxies of the very functions V8 passes: still callbacks of the caller's.
-          void future.then(proxied((value) => seen.push(`proxy fulfilled ${String(value)}`)), proxied((reason) => resolveProxied(seen.push(`proxy rejected ${(reason as Error).message}`))));
+          void future.then(
+            proxied((value) => seen.push(`proxy fulfilled ${String(value)}`)),
+            proxied((reason) => resolveProxied(seen.push(`proxy rejected ${(reason as Error).message}`))),
+          );
           expect(future._peekCallbacks()).not.toContain(task);
           await settled;
         }
@@ -183,12 +200,14 @@ describe("compact await", () => {
     const task: Task<unknown> = loop.createTask(async () => {
       await Promise.all([first, second]);
     });
-    loop.callSoon(() => loop.callSoon(() => {
-      expect(first._peekCallbacks()).toEqual([task]);
-      expect(second._peekCallbacks()).toHaveLength(1);
-      expect(second._peekCallbacks()[0]).not.toBe(task);
-      task.cancel();
-    }));
+    loop.callSoon(() =>
+      loop.callSoon(() => {
+        expect(first._peekCallbacks()).toEqual([task]);
+        expect(second._peekCallbacks()).toHaveLength(1);
+        expect(second._peekCallbacks()[0]).not.toBe(task);
+        task.cancel();
+      }),
+    );
     expect(await outcome(loop.runUntilComplete(task))).toBeInstanceOf(CancelledError);
     expect(first.cancelled()).toBe(true);
     expect(second.cancelled()).toBe(true);
@@ -209,11 +228,13 @@ describe("compact await", () => {
       });
       const futures: Record<"own" | "side", Future<string>> = { own, side };
       const later = finishFirst === "own" ? "side" : "own";
-      loop.callSoon(() => loop.callSoon(() => {
-        expect(own._peekCallbacks()).toEqual([task]);
-        futures[finishFirst].setResult(`${finishFirst} value`);
-        loop.callSoon(() => futures[later].setResult(`${later} value`));
-      }));
+      loop.callSoon(() =>
+        loop.callSoon(() => {
+          expect(own._peekCallbacks()).toEqual([task]);
+          futures[finishFirst].setResult(`${finishFirst} value`);
+          loop.callSoon(() => futures[later].setResult(`${later} value`));
+        }),
+      );
       expect(await loop.runUntilComplete(task)).toBe("own value");
       await loop.runUntilComplete(sleepOnce(loop));
       expect(sideValue).toBe("side value");
@@ -241,18 +262,24 @@ describe("tasks started while many awaits are pending", () => {
       // Not an async function: watched with a reaction, as always.
       loop.createTask(() => Promise.resolve("plain")),
     ];
-    loop.callSoon(() => loop.callSoon(() => {
-      watchedWhilePending = watchedCount() - watchedBefore;
-      tasks[3]?.cancel("stop");
-      gate.setResult("opened");
-    }));
-    const outcomes = await loop.runUntilComplete(loop.createTask(async () => Promise.all(tasks.map((task) => outcome(task)))));
+    loop.callSoon(() =>
+      loop.callSoon(() => {
+        watchedWhilePending = watchedCount() - watchedBefore;
+        tasks[3]?.cancel("stop");
+        gate.setResult("opened");
+      }),
+    );
+    const outcomes = await loop.runUntilComplete(
+      loop.createTask(async () => Promise.all(tasks.map((task) => outcome(task)))),
+    );
     expect(outcomes.slice(0, 3)).toEqual(["opened", error, "at once"]);
     expect(outcomes[3]).toBeInstanceOf(CancelledError);
     expect((outcomes[3] as CancelledError).message).toBe("stop");
     expect(outcomes[4]).toBe("plain");
     expect(tasks[3]?.cancelled()).toBe(true);
-    expect([watchedWhilePending, watchedCount() - watchedBefore]).toEqual(promiseFrames === undefined ? [0, 0] : [4, 0]); // three above and the one gathering them
+    expect([watchedWhilePending, watchedCount() - watchedBefore]).toEqual(
+      promiseFrames === undefined ? [0, 0] : [4, 0],
+    ); // three above and the one gathering them
   });
 
   it("end with the generator an async generator function returns, as other tasks do", async () => {
@@ -286,11 +313,13 @@ describe("tasks started while many awaits are pending", () => {
       const resolving = loop.createTask(async () => returned);
       const cancelling = loop.createTask(async () => cancelledReturn);
       let waiters: unknown[] = [];
-      loop.callSoon(() => loop.callSoon(() => {
-        waiters = [resolving._waiters, cancelling._waiters];
-        returned.setResult("returned");
-        cancelling.cancel("enough");
-      }));
+      loop.callSoon(() =>
+        loop.callSoon(() => {
+          waiters = [resolving._waiters, cancelling._waiters];
+          returned.setResult("returned");
+          cancelling.cancel("enough");
+        }),
+      );
       expect(await loop.runUntilComplete(resolving)).toBe("returned");
       // The engine awaits the returned future in the function's own frame: it is the task's waiter.
       expect(waiters).toEqual([returned, cancelledReturn]);

@@ -115,14 +115,20 @@ describe("tasks and contexts (test_tasks test_context_*)", () => {
     const variable = new ContextVar<number>("shared", { default: 0 });
     const context = copyContext();
     await run(async () => {
-      const task = getRunningLoop().createTask(async () => {
-        variable.set(variable.get() + 1);
-      }, { context });
+      const task = getRunningLoop().createTask(
+        async () => {
+          variable.set(variable.get() + 1);
+        },
+        { context },
+      );
       await task;
       expect(task.getContext()).toBe(context);
-      const second = createTask(async () => {
-        variable.set(variable.get() + 1);
-      }, { context });
+      const second = createTask(
+        async () => {
+          variable.set(variable.get() + 1);
+        },
+        { context },
+      );
       await second;
     });
     expect(context.get(variable)).toBe(2);

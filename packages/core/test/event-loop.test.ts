@@ -214,7 +214,10 @@ describe("running and stopping", () => {
       await loop.runForever().catch((error: Error) => errors.push(error.message));
       await other.runForever().catch((error: Error) => errors.push(error.message));
     });
-    expect(errors).toEqual(["This event loop is already running", "Cannot run the event loop while another loop is running"]);
+    expect(errors).toEqual([
+      "This event loop is already running",
+      "Cannot run the event loop while another loop is running",
+    ]);
   });
 
   it("runUntilComplete refuses to return a result the loop stopped before", async () => {
@@ -291,7 +294,9 @@ describe("debug mode", () => {
     loop.slowCallbackDuration = 0;
     loop.callSoon(function slowOne() {});
     await runBriefly(loop);
-    expect(warned.mock.calls.some((call) => /Executing <Handle slowOne\(\)> took \d+\.\d{3} seconds/.test(String(call[0])))).toBe(true);
+    expect(
+      warned.mock.calls.some((call) => /Executing <Handle slowOne\(\)> took \d+\.\d{3} seconds/.test(String(call[0]))),
+    ).toBe(true);
   });
 
   it("reports a pending task that was garbage collected", async () => {

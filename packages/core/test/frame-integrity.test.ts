@@ -94,11 +94,13 @@ describe("frames across interleaved awaits of every kind", () => {
       });
       loop.callSoon(() => cancelled.cancel());
 
-      const results = await loop.runUntilComplete(loop.createTask(async () => {
-        const settled: number[] = [];
-        for (const task of tasks) settled.push(await task);
-        return settled;
-      }));
+      const results = await loop.runUntilComplete(
+        loop.createTask(async () => {
+          const settled: number[] = [];
+          for (const task of tasks) settled.push(await task);
+          return settled;
+        }),
+      );
       expect(mismatches).toEqual([]);
       expect(results).toEqual(tasks.map((_, index) => index));
       expect(resumed.sort((a, b) => a - b)).toEqual(results);

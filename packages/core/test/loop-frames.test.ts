@@ -10,7 +10,9 @@ describe("the loop's frames", () => {
     const requestId = new AsyncLocalStorage<string>();
     const seen = await requestId.run("request-1", () =>
       run(async () => {
-        const inCallback = new Promise<string | undefined>((resolve) => getRunningLoop().callSoon(() => resolve(requestId.getStore())));
+        const inCallback = new Promise<string | undefined>((resolve) =>
+          getRunningLoop().callSoon(() => resolve(requestId.getStore())),
+        );
         const child = createTask(async () => {
           const first = requestId.getStore();
           await sleep(0);
@@ -27,15 +29,18 @@ describe("the loop's frames", () => {
       const loop = getRunningLoop();
       const owners: (string | undefined)[] = [];
       const done = loop.createFuture<void>();
-      createTask(async () => {
-        // The immediate and the timer may carry this task's frame; the loop wakes from them.
-        setImmediate(() => loop.callSoon(() => owners.push(currentTask()?.getName())));
-        await new Promise((resolve) => setTimeout(resolve, 1));
-        loop.callSoon(() => {
-          owners.push(currentTask()?.getName());
-          done.setResult(undefined);
-        });
-      }, { name: "worker" });
+      createTask(
+        async () => {
+          // The immediate and the timer may carry this task's frame; the loop wakes from them.
+          setImmediate(() => loop.callSoon(() => owners.push(currentTask()?.getName())));
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          loop.callSoon(() => {
+            owners.push(currentTask()?.getName());
+            done.setResult(undefined);
+          });
+        },
+        { name: "worker" },
+      );
       await done;
       return owners;
     });
@@ -45,14 +50,17 @@ describe("the loop's frames", () => {
   it("keeps a task's own frame across its steps while others start and finish", async () => {
     const names = await run(async () => {
       const tasks = ["a", "b", "c"].map((name) =>
-        createTask(async () => {
-          const steps: (string | undefined)[] = [currentTask()?.getName()];
-          await sleep(0);
-          steps.push(currentTask()?.getName());
-          await new Promise((resolve) => setImmediate(resolve));
-          steps.push(currentTask()?.getName());
-          return steps.join("");
-        }, { name }),
+        createTask(
+          async () => {
+            const steps: (string | undefined)[] = [currentTask()?.getName()];
+            await sleep(0);
+            steps.push(currentTask()?.getName());
+            await new Promise((resolve) => setImmediate(resolve));
+            steps.push(currentTask()?.getName());
+            return steps.join("");
+          },
+          { name },
+        ),
       );
       const results: string[] = [];
       for (const task of tasks) results.push(await task);
@@ -66,15 +74,18 @@ describe("the loop's frames", () => {
     const userId = new AsyncLocalStorage<string>();
     const seen = await requestId.run("request-1", () =>
       run(async () => {
-        const child = createTask(async () => {
-          const inside = await userId.run("user-7", async () => {
-            await sleep(0);
-            return [requestId.getStore(), userId.getStore(), currentTask()?.getName()];
-          });
-          // After the nested run: the task's own frame again, without the nested store.
-          await new Promise((resolve) => setImmediate(resolve));
-          return [...inside, requestId.getStore(), userId.getStore(), currentTask()?.getName()];
-        }, { name: "child" });
+        const child = createTask(
+          async () => {
+            const inside = await userId.run("user-7", async () => {
+              await sleep(0);
+              return [requestId.getStore(), userId.getStore(), currentTask()?.getName()];
+            });
+            // After the nested run: the task's own frame again, without the nested store.
+            await new Promise((resolve) => setImmediate(resolve));
+            return [...inside, requestId.getStore(), userId.getStore(), currentTask()?.getName()];
+          },
+          { name: "child" },
+        );
         return child;
       }),
     );
@@ -85,12 +96,15 @@ describe("the loop's frames", () => {
     const userId = new AsyncLocalStorage<string>();
     const seen = await run(async () => {
       const main = currentTask();
-      const first = createTask(async () => {
-        userId.enterWith("first");
-        await sleep(0);
-        await new Promise((resolve) => setImmediate(resolve));
-        return [userId.getStore(), currentTask()?.getName()];
-      }, { name: "one" });
+      const first = createTask(
+        async () => {
+          userId.enterWith("first");
+          await sleep(0);
+          await new Promise((resolve) => setImmediate(resolve));
+          return [userId.getStore(), currentTask()?.getName()];
+        },
+        { name: "one" },
+      );
       return [...(await first), userId.getStore(), currentTask() === main];
     });
     expect(seen).toEqual(["first", "one", undefined, true]);
@@ -100,23 +114,26 @@ describe("the loop's frames", () => {
   // that it disables the storage everywhere, which asyncio-ts does not change.
   const contextFrames = Number(process.versions.node.split(".")[0]) >= 24;
 
-  it.runIf(contextFrames)("disables a user's storage in the task that asks, not in the tasks beside it (Node 24)", async () => {
-    const requestId = new AsyncLocalStorage<string>();
-    const seen = await requestId.run("request-1", () =>
-      run(async () => {
-        const disabling = createTask(async () => {
-          requestId.disable();
-          await sleep(0);
-          return requestId.getStore();
-        });
-        const other = createTask(async () => {
-          await sleep(0);
-          await sleep(0);
-          return requestId.getStore();
-        });
-        return [await disabling, await other, requestId.getStore()];
-      }),
-    );
-    expect(seen).toEqual([undefined, "request-1", "request-1"]);
-  });
+  it.runIf(contextFrames)(
+    "disables a user's storage in the task that asks, not in the tasks beside it (Node 24)",
+    async () => {
+      const requestId = new AsyncLocalStorage<string>();
+      const seen = await requestId.run("request-1", () =>
+        run(async () => {
+          const disabling = createTask(async () => {
+            requestId.disable();
+            await sleep(0);
+            return requestId.getStore();
+          });
+          const other = createTask(async () => {
+            await sleep(0);
+            await sleep(0);
+            return requestId.getStore();
+          });
+          return [await disabling, await other, requestId.getStore()];
+        }),
+      );
+      expect(seen).toEqual([undefined, "request-1", "request-1"]);
+    },
+  );
 });

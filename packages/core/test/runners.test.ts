@@ -22,9 +22,11 @@ afterEach(() => setEventLoop(null));
 describe("run", () => {
   it("resolves with main's result, rejects with its error", async () => {
     expect(await run(async () => 42)).toBe(42);
-    await expect(run(async () => {
-      throw new ValueError("spam");
-    })).rejects.toThrow(ValueError);
+    await expect(
+      run(async () => {
+        throw new ValueError("spam");
+      }),
+    ).rejects.toThrow(ValueError);
   });
 
   it("takes a coroutine function only (ValueError, as Python)", async () => {
@@ -99,10 +101,12 @@ describe("run", () => {
   });
 
   it("a main task cancelled (not by Ctrl-C) rejects with CancelledError", async () => {
-    await expect(run(async () => {
-      currentTask()?.cancel();
-      await sleep(0);
-    })).rejects.toBeInstanceOf(CancelledError);
+    await expect(
+      run(async () => {
+        currentTask()?.cancel();
+        await sleep(0);
+      }),
+    ).rejects.toBeInstanceOf(CancelledError);
   });
 });
 
@@ -116,10 +120,12 @@ describe("Runner", () => {
         loops.push(getRunningLoop());
         variable.set(variable.get() + 1);
       });
-      expect(await runner.run(async () => {
-        loops.push(getRunningLoop());
-        return variable.get();
-      })).toBe(1);
+      expect(
+        await runner.run(async () => {
+          loops.push(getRunningLoop());
+          return variable.get();
+        }),
+      ).toBe(1);
     });
     expect(loops[0]).toBe(loops[1]);
     expect(loops[0]?.isClosed()).toBe(true);

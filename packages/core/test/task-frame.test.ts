@@ -15,15 +15,23 @@ describe("PromiseFrameStorage", () => {
     const outer = frame("outer");
     const inner = frame("inner");
     expect(storage.getStore()).toBeUndefined();
-    const seen = storage.run(outer, (extra: number) => {
-      const before = storage.getStore();
-      const nested = storage.run(inner, () => storage.getStore());
-      const exited = storage.exit(() => storage.getStore());
-      return [before, nested, exited, storage.getStore(), extra];
-    }, 7);
+    const seen = storage.run(
+      outer,
+      (extra: number) => {
+        const before = storage.getStore();
+        const nested = storage.run(inner, () => storage.getStore());
+        const exited = storage.exit(() => storage.getStore());
+        return [before, nested, exited, storage.getStore(), extra];
+      },
+      7,
+    );
     expect(seen).toEqual([outer, inner, undefined, outer, 7]);
     expect(storage.getStore()).toBeUndefined();
-    expect(() => storage.run(outer, () => { throw new Error("boom"); })).toThrow("boom");
+    expect(() =>
+      storage.run(outer, () => {
+        throw new Error("boom");
+      }),
+    ).toThrow("boom");
     expect(storage.getStore()).toBeUndefined();
   });
 
@@ -93,13 +101,21 @@ describe("PromiseFrameStorage", () => {
         seen.push(["watch", storage.getStore()]);
         promise.then((value) => seen.push(["value", value, storage.getStore()]));
       };
-      storage.run(task, () => storage.callWatchingSettlement(async () => { await gate; return 5; }, watch));
+      storage.run(task, () =>
+        storage.callWatchingSettlement(async () => {
+          await gate;
+          return 5;
+        }, watch),
+      );
       expect(watchedCount(storage)).toBe(1);
       await sleepMilliseconds(1);
       expect(seen).toEqual([]);
       open?.();
       await sleepMilliseconds(1);
-      expect(seen).toEqual([["watch", task], ["value", 5, task]]);
+      expect(seen).toEqual([
+        ["watch", task],
+        ["value", 5, task],
+      ]);
       expect(watchedCount(storage)).toBe(0);
       expect(settledHookRunning(storage)).toBe(false);
     });
@@ -113,9 +129,17 @@ describe("PromiseFrameStorage", () => {
       try {
         const error = new Error("boom");
         const caught = new Promise((resolve) => {
-          storage.run(task, () => storage.callWatchingSettlement(async () => { await null; throw error; }, (promise) => {
-            promise.then(undefined, (reason: unknown) => resolve([reason, storage.getStore()]));
-          }));
+          storage.run(task, () =>
+            storage.callWatchingSettlement(
+              async () => {
+                await null;
+                throw error;
+              },
+              (promise) => {
+                promise.then(undefined, (reason: unknown) => resolve([reason, storage.getStore()]));
+              },
+            ),
+          );
         });
         expect(await caught).toEqual([error, task]);
         await sleepMilliseconds(5);
@@ -129,7 +153,12 @@ describe("PromiseFrameStorage", () => {
       const storage = new PromiseFrameStorage();
       const task = frame("task");
       const seen: unknown[] = [];
-      storage.run(task, () => storage.callWatchingSettlement(async () => 1, () => seen.push(storage.getStore())));
+      storage.run(task, () =>
+        storage.callWatchingSettlement(
+          async () => 1,
+          () => seen.push(storage.getStore()),
+        ),
+      );
       expect(seen).toEqual([task]);
       expect(storage.getStore()).toBeUndefined();
     });
@@ -142,9 +171,18 @@ describe("PromiseFrameStorage", () => {
       }
       const before = watchedCount(storage);
       const watches: unknown[] = [];
-      const returned = storage.run(task, () => storage.callWatchingSettlement(generate, (promise) => watches.push(promise)));
+      const returned = storage.run(task, () =>
+        storage.callWatchingSettlement(generate, (promise) => watches.push(promise)),
+      );
       expect(Object.prototype.toString.call(returned)).toBe("[object AsyncGenerator]");
-      expect(storage.run(task, () => storage.callWatchingSettlement(async () => 1, () => undefined))).toBe(WATCHED);
+      expect(
+        storage.run(task, () =>
+          storage.callWatchingSettlement(
+            async () => 1,
+            () => undefined,
+          ),
+        ),
+      ).toBe(WATCHED);
       expect(watchedCount(storage)).toBe(before);
       expect(watches).toEqual([]);
     });
@@ -161,16 +199,23 @@ describe("PromiseFrameStorage", () => {
         },
       };
       storage.run(task, () =>
-        storage.callWatchingSettlement(async () => thenable, (promise) => {
-          seen.push(["watch", storage.getStore()]);
-          promise.then((value) => seen.push(["value", value]));
-        }),
+        storage.callWatchingSettlement(
+          async () => thenable,
+          (promise) => {
+            seen.push(["watch", storage.getStore()]);
+            promise.then((value) => seen.push(["value", value]));
+          },
+        ),
       );
       await sleepMilliseconds(1);
       expect(seen).toEqual([["then", task]]);
       settle?.("adopted");
       await sleepMilliseconds(1);
-      expect(seen).toEqual([["then", task], ["watch", task], ["value", "adopted"]]);
+      expect(seen).toEqual([
+        ["then", task],
+        ["watch", task],
+        ["value", "adopted"],
+      ]);
     });
   });
 
@@ -190,9 +235,12 @@ describe("PromiseFrameStorage", () => {
       let outer: Promise<unknown> | undefined;
       try {
         storage.run(task, () =>
-          storage.callWatchingSettlement(async () => {
-            seen.push(["resumed", await thenable, storage.getStore()]);
-          }, (promise) => void (outer = promise)),
+          storage.callWatchingSettlement(
+            async () => {
+              seen.push(["resumed", await thenable, storage.getStore()]);
+            },
+            (promise) => void (outer = promise),
+          ),
         );
         await sleepMilliseconds(1);
       } finally {
@@ -204,7 +252,10 @@ describe("PromiseFrameStorage", () => {
       expect(seen).toEqual([["then", task]]);
       resume?.("value");
       await sleepMilliseconds(1);
-      expect(seen).toEqual([["then", task], ["resumed", "value", task]]);
+      expect(seen).toEqual([
+        ["then", task],
+        ["resumed", "value", task],
+      ]);
       expect(outer).toBe(made.promises[0]);
       expect(hasFrame(wrapper)).toBe(false);
     });
@@ -217,16 +268,29 @@ describe("PromiseFrameStorage", () => {
       for (const current of frames) {
         outside.push(Promise.resolve().then(() => void seen.push(`outside:${String(storage.getStore())}`)));
         storage.run(current, () =>
-          storage.callWatchingSettlement(async () => {
-            const value = await { then: (resolve: (value: string) => void) => resolve(`then in ${name(storage.getStore())}`) };
-            seen.push(`${value}, resumed in ${name(storage.getStore())}`);
-          }, () => undefined),
+          storage.callWatchingSettlement(
+            async () => {
+              const value = await {
+                then: (resolve: (value: string) => void) => resolve(`then in ${name(storage.getStore())}`),
+              };
+              seen.push(`${value}, resumed in ${name(storage.getStore())}`);
+            },
+            () => undefined,
+          ),
         );
       }
       await Promise.all(outside);
       await sleepMilliseconds(1);
-      expect(seen.filter((entry) => !entry.startsWith("outside"))).toEqual(["then in a, resumed in a", "then in b, resumed in b", "then in c, resumed in c"]);
-      expect(seen.filter((entry) => entry.startsWith("outside"))).toEqual(["outside:undefined", "outside:undefined", "outside:undefined"]);
+      expect(seen.filter((entry) => !entry.startsWith("outside"))).toEqual([
+        "then in a, resumed in a",
+        "then in b, resumed in b",
+        "then in c, resumed in c",
+      ]);
+      expect(seen.filter((entry) => entry.startsWith("outside"))).toEqual([
+        "outside:undefined",
+        "outside:undefined",
+        "outside:undefined",
+      ]);
       expect(queuedLength(storage)).toBe(0);
     });
 
@@ -246,10 +310,13 @@ describe("PromiseFrameStorage", () => {
       const made = recordPromises();
       try {
         storage.run(task, () =>
-          storage.callWatchingSettlement(async () => {
-            seen.push(await thenable);
-            seen.push(await 5, storage.getStore());
-          }, () => undefined),
+          storage.callWatchingSettlement(
+            async () => {
+              seen.push(await thenable);
+              seen.push(await 5, storage.getStore());
+            },
+            () => undefined,
+          ),
         );
         await sleepMilliseconds(1);
       } finally {
@@ -276,7 +343,9 @@ function recordPromises(): {
   stop(): void;
 } {
   const made: [Promise<unknown>, Promise<unknown> | undefined][] = [];
-  const stop = promiseHooks.onInit((promise, parent) => void made.push([promise, parent as Promise<unknown> | undefined]));
+  const stop = promiseHooks.onInit(
+    (promise, parent) => void made.push([promise, parent as Promise<unknown> | undefined]),
+  );
   return {
     made,
     get promises() {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   CancelledError,
   RuntimeError,
-  Task,
+  type Task,
   allTasks,
   createTask,
   currentTask,

@@ -129,23 +129,36 @@ describe("runInExecutor: work on another OS thread", () => {
 
   it("awaits an async function in the worker", async () => {
     await run(async () => {
-      const result = await getRunningLoop().runInExecutor(sharedPool, async (value: string) => {
-        const { setTimeout: wait } = process.getBuiltinModule("node:timers/promises");
-        await wait(1);
-        return value.toUpperCase();
-      }, "later");
+      const result = await getRunningLoop().runInExecutor(
+        sharedPool,
+        async (value: string) => {
+          const { setTimeout: wait } = process.getBuiltinModule("node:timers/promises");
+          await wait(1);
+          return value.toUpperCase();
+        },
+        "later",
+      );
       expect(result).toBe("LATER");
     });
   });
 
   it("sends arguments and results by structured clone", async () => {
     await run(async () => {
-      const argument = { when: new Date(0), tags: new Set(["a"]), table: new Map([["k", [1, 2]]]), bytes: new Uint8Array([1, 2, 3]) };
-      const result = await getRunningLoop().runInExecutor(sharedPool, (input: typeof argument) => {
-        input.tags.add("changed in the worker");
-        input.bytes[0] = 99;
-        return { ...input, echoed: true, seen: input.when instanceof Date && input.table instanceof Map };
-      }, argument);
+      const argument = {
+        when: new Date(0),
+        tags: new Set(["a"]),
+        table: new Map([["k", [1, 2]]]),
+        bytes: new Uint8Array([1, 2, 3]),
+      };
+      const result = await getRunningLoop().runInExecutor(
+        sharedPool,
+        (input: typeof argument) => {
+          input.tags.add("changed in the worker");
+          input.bytes[0] = 99;
+          return { ...input, echoed: true, seen: input.when instanceof Date && input.table instanceof Map };
+        },
+        argument,
+      );
       expect(result.seen).toBe(true);
       expect(result.table).toBeInstanceOf(Map);
       expect(result.table.get("k")).toEqual([1, 2]);
@@ -169,7 +182,8 @@ describe("runInExecutor: work on another OS thread", () => {
   });
 
   it("runs a module's export: { module, export } with a URL, an absolute path, or the default export", async () => {
-    const code = "export function crunch(a, b) { return a * b; }\nexport default (x) => `default ${x}`;\nexport const notAFunction = 1;\n";
+    const code =
+      "export function crunch(a, b) { return a * b; }\nexport default (x) => `default ${x}`;\nexport const notAFunction = 1;\n";
     const dataUrl = new URL(`data:text/javascript,${encodeURIComponent(code)}`);
     const file = join(tmpdir(), `asyncio-ts-threads-${process.pid}.mjs`);
     writeFileSync(file, code);
@@ -195,7 +209,10 @@ describe("errors come back with their class name, message and stack", () => {
         .runInExecutor(sharedPool, function failsInWorker(): never {
           throw new RangeError("out of range");
         })
-        .then(() => undefined, (error: unknown) => error);
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
       expect(failure).toBeInstanceOf(RangeError);
       expect((failure as Error).message).toBe("out of range");
       expect((failure as Error).stack).toMatch(/^RangeError: out of range\n/);
@@ -216,7 +233,10 @@ describe("errors come back with their class name, message and stack", () => {
           error.name = "ParseFailure";
           throw error;
         })
-        .then(() => undefined, (error: unknown) => error as Error & { code: string; line: number; callback?: unknown });
+        .then(
+          () => undefined,
+          (error: unknown) => error as Error & { code: string; line: number; callback?: unknown },
+        );
       expect(failure).toBeInstanceOf(Error);
       expect(failure?.name).toBe("ParseFailure");
       expect(failure?.message).toBe("bad input");
@@ -242,12 +262,17 @@ describe("errors come back with their class name, message and stack", () => {
         .runInExecutor(sharedPool, () => {
           throw new AggregateError([new Error("a"), new RangeError("b")], "many");
         })
-        .then(() => undefined, (error: unknown) => error as AggregateError);
+        .then(
+          () => undefined,
+          (error: unknown) => error as AggregateError,
+        );
       expect(aggregate).toBeInstanceOf(AggregateError);
       expect(aggregate?.errors[1]).toBeInstanceOf(RangeError);
-      await expect(loop.runInExecutor(sharedPool, () => {
-        throw "plain string";
-      })).rejects.toBe("plain string");
+      await expect(
+        loop.runInExecutor(sharedPool, () => {
+          throw "plain string";
+        }),
+      ).rejects.toBe("plain string");
     });
   });
 
@@ -256,7 +281,9 @@ describe("errors come back with their class name, message and stack", () => {
       const factor = 3;
       const captured = getRunningLoop().runInExecutor(sharedPool, (value: number) => value * factor, 2);
       await expect(captured).rejects.toThrow(ReferenceError);
-      await expect(captured).rejects.toThrow(/factor is not defined \(the function was sent to another thread as its source text/);
+      await expect(captured).rejects.toThrow(
+        /factor is not defined \(the function was sent to another thread as its source text/,
+      );
     });
   });
 
@@ -271,7 +298,11 @@ describe("errors come back with their class name, message and stack", () => {
   it("an argument or result that cannot be cloned fails the call (DataCloneError)", async () => {
     await run(async () => {
       const loop = getRunningLoop();
-      const badArgument = loop.runInExecutor(sharedPool, (value: unknown) => typeof value, () => "a function");
+      const badArgument = loop.runInExecutor(
+        sharedPool,
+        (value: unknown) => typeof value,
+        () => "a function",
+      );
       await expect(badArgument).rejects.toMatchObject({ name: "DataCloneError" });
       const badResult = loop.runInExecutor(sharedPool, () => () => "a function");
       await expect(badResult).rejects.toMatchObject({ name: "DataCloneError" });
@@ -287,11 +318,15 @@ describe("errors come back with their class name, message and stack", () => {
       const exited = loop.runInExecutor(pool, () => process.exit(3));
       await expect(exited).rejects.toThrow(RuntimeError);
       await expect(exited).rejects.toThrow(/exited with code 3/);
-      const died = loop.runInExecutor(pool, () => new Promise(() => {
-        setTimeout(() => {
-          throw new SyntaxError("late");
-        }, 0);
-      }));
+      const died = loop.runInExecutor(
+        pool,
+        () =>
+          new Promise(() => {
+            setTimeout(() => {
+              throw new SyntaxError("late");
+            }, 0);
+          }),
+      );
       await expect(died).rejects.toThrow("late");
       expect(await loop.runInExecutor(pool, () => "replaced")).toBe("replaced");
       await pool.shutdown();
@@ -362,7 +397,10 @@ describe("cancellation", () => {
       await expect(task).rejects.toThrow(CancelledError);
       await sleep(0);
       expect(cancel).toHaveBeenCalledTimes(1);
-      const inline: Executor = { submit: async (fn, ...args) => (fn as (...a: unknown[]) => unknown)(...args), shutdown: () => undefined };
+      const inline: Executor = {
+        submit: async (fn, ...args) => (fn as (...a: unknown[]) => unknown)(...args),
+        shutdown: () => undefined,
+      };
       expect(await getRunningLoop().runInExecutor(inline, (a: number) => a + 1, 1)).toBe(2);
     });
   });
@@ -425,7 +463,12 @@ describe("ThreadPoolExecutor", () => {
         throw new Error("no setup");
       },
     });
-    const failure = await pool.submit(() => 1).then(() => undefined, (error: unknown) => error as Error);
+    const failure = await pool
+      .submit(() => 1)
+      .then(
+        () => undefined,
+        (error: unknown) => error as Error,
+      );
     expect(failure).toBeInstanceOf(RuntimeError);
     expect(failure?.message).toBe("A thread initializer failed, the thread pool is not usable anymore");
     expect((failure?.cause as Error).message).toBe("no setup");
@@ -468,7 +511,9 @@ describe("ThreadPoolExecutor", () => {
 describe("the loop's default executor", () => {
   it("setDefaultExecutor takes a ThreadPoolExecutor only; runInExecutor(null) then uses it", async () => {
     const loop = newLoop();
-    expect(() => loop.setDefaultExecutor({ submit: () => Promise.resolve(), shutdown: () => undefined })).toThrow(TypeError);
+    expect(() => loop.setDefaultExecutor({ submit: () => Promise.resolve(), shutdown: () => undefined })).toThrow(
+      TypeError,
+    );
     expect(() => loop.setDefaultExecutor({} as never)).toThrow("executor must be ThreadPoolExecutor instance");
     const pool = new ThreadPoolExecutor({
       maxWorkers: 1,
@@ -477,7 +522,9 @@ describe("the loop's default executor", () => {
       },
     });
     loop.setDefaultExecutor(pool);
-    const marker = await loop.runUntilComplete(loop.runInExecutor(null, () => (globalThis as { marker?: string }).marker));
+    const marker = await loop.runUntilComplete(
+      loop.runInExecutor(null, () => (globalThis as { marker?: string }).marker),
+    );
     expect(marker).toBe("mine");
     await loop.runUntilComplete(() => loop.shutdownDefaultExecutor());
     expect(() => pool.submit(() => 1)).toThrow(RuntimeError);
@@ -532,7 +579,9 @@ describe("the loop's default executor", () => {
       "const other = await leftBehind.submit(() => 'idle worker, never shut down');",
       "console.log(JSON.stringify([value, other]));",
     ].join("\n");
-    const child = spawn(process.execPath, ["--import", register, "--input-type=module", "-e", program], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", register, "--input-type=module", "-e", program], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     let errors = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -560,21 +609,29 @@ describe("threadsafeHandle and RemoteEventLoop", () => {
         record: (label: string) => calls.push([label, threadId]),
         finish: () => finished.setResult(),
       });
-      const workerThread = await loop.runInExecutor(libraryPool(), async (handle: MessagePort, core: string) => {
-        const { RemoteEventLoop: Remote } = await import(core);
-        const remote = Remote.connect(handle);
-        remote.callSoonThreadsafe("record", "first");
-        remote.callSoonThreadsafe((label: string) => {
-          (globalThis as { fromSource?: string }).fromSource = label;
-        }, "by source");
-        remote.callSoonThreadsafe("record", "second");
-        remote.callSoonThreadsafe("finish");
-        return process.getBuiltinModule("node:worker_threads").threadId;
-      }, port, CORE);
+      const workerThread = await loop.runInExecutor(
+        libraryPool(),
+        async (handle: MessagePort, core: string) => {
+          const { RemoteEventLoop: Remote } = await import(core);
+          const remote = Remote.connect(handle);
+          remote.callSoonThreadsafe("record", "first");
+          remote.callSoonThreadsafe((label: string) => {
+            (globalThis as { fromSource?: string }).fromSource = label;
+          }, "by source");
+          remote.callSoonThreadsafe("record", "second");
+          remote.callSoonThreadsafe("finish");
+          return process.getBuiltinModule("node:worker_threads").threadId;
+        },
+        port,
+        CORE,
+      );
       await finished;
       expect(workerThread).not.toBe(threadId);
       // In order, on the loop's own thread.
-      expect(calls).toEqual([["first", threadId], ["second", threadId]]);
+      expect(calls).toEqual([
+        ["first", threadId],
+        ["second", threadId],
+      ]);
       expect((globalThis as { fromSource?: string }).fromSource).toBe("by source");
       delete (globalThis as { fromSource?: string }).fromSource;
     });
@@ -589,17 +646,22 @@ describe("threadsafeHandle and RemoteEventLoop", () => {
           return [a + b, threadId];
         },
       });
-      const result = await loop.runInExecutor(libraryPool(), async (handle: MessagePort, core: string) => {
-        const { RemoteEventLoop: Remote } = await import(core);
-        const remote = Remote.connect(handle);
-        try {
-          const byName = await remote.runCoroutine("add", 1, 2);
-          const bySource = await remote.runCoroutine(async (text: string) => text.repeat(2), "ab");
-          return [byName, bySource];
-        } finally {
-          remote.close();
-        }
-      }, port, CORE);
+      const result = await loop.runInExecutor(
+        libraryPool(),
+        async (handle: MessagePort, core: string) => {
+          const { RemoteEventLoop: Remote } = await import(core);
+          const remote = Remote.connect(handle);
+          try {
+            const byName = await remote.runCoroutine("add", 1, 2);
+            const bySource = await remote.runCoroutine(async (text: string) => text.repeat(2), "ab");
+            return [byName, bySource];
+          } finally {
+            remote.close();
+          }
+        },
+        port,
+        CORE,
+      );
       expect(result).toEqual([[3, threadId], "abab"]);
     });
   });
@@ -639,7 +701,8 @@ describe("threadsafeHandle and RemoteEventLoop", () => {
     const pending = remote.runCoroutine("never");
     loop.close();
     await expect(pending).rejects.toThrow(RuntimeError);
-    for (let attempt = 0; !remote.isClosed() && attempt < 1_000; attempt++) await new Promise((resolve) => setTimeout(resolve, 1));
+    for (let attempt = 0; !remote.isClosed() && attempt < 1_000; attempt++)
+      await new Promise((resolve) => setTimeout(resolve, 1));
     expect(remote.isClosed()).toBe(true);
     expect(() => remote.callSoonThreadsafe("never")).toThrow("Event loop is closed");
     expect(() => loop.threadsafeHandle()).toThrow(RuntimeError);

@@ -15,8 +15,7 @@ export type ExceptStarCondition = ErrorClass | readonly ErrorClass[] | ErrorPred
  * The leaf error type a condition selects: the class's instances, the union of an array's
  * classes' instances, or `Error` for a predicate.
  */
-export type MatchedError<C> =
-  C extends ErrorClass<infer T> ? T : C extends readonly ErrorClass<infer T>[] ? T : Error;
+export type MatchedError<C> = C extends ErrorClass<infer T> ? T : C extends readonly ErrorClass<infer T>[] ? T : Error;
 
 /**
  * One clause of {@link exceptStar}: `[condition, handler]`, Python's

@@ -35,7 +35,13 @@ export {
   NotImplementedError,
   ExceptionGroup,
 } from "@asyncio-ts/core";
-export type { OSErrorOptions, ErrorClass, ErrorPredicate, ExceptionGroupCondition, ExceptionGroupSplit } from "@asyncio-ts/core";
+export type {
+  OSErrorOptions,
+  ErrorClass,
+  ErrorPredicate,
+  ExceptionGroupCondition,
+  ExceptionGroupSplit,
+} from "@asyncio-ts/core";
 export { exceptStar } from "./except-star.js";
 export { exceptStarAsync } from "./except-star-async.js";
 export type {

@@ -459,10 +459,19 @@ describe("exceptStar argument checks", () => {
     const handler = vi.fn();
     const eg = new ExceptionGroup("eg", [VE(1)]);
     const bad: unknown[] = [
-      [[ValueError, handler], ["not a condition", handler]],
+      [
+        [ValueError, handler],
+        ["not a condition", handler],
+      ],
       [[ValueError, handler], [ValueError]],
-      [[ValueError, handler], [ValueError, "not a function"]],
-      [[ValueError, handler], [[ValueError, 42], handler]],
+      [
+        [ValueError, handler],
+        [ValueError, "not a function"],
+      ],
+      [
+        [ValueError, handler],
+        [[ValueError, 42], handler],
+      ],
       [[ValueError, handler], new ValueError("not a clause")],
     ];
     for (const clauses of bad) {

@@ -75,9 +75,11 @@ describe("types", () => {
         [IncompleteReadError, LimitOverrunError],
         (group) => expectTypeOf(group).toEqualTypeOf<ExceptionGroup<IncompleteReadError | LimitOverrunError>>(),
       ],
-      [IncompleteReadError, (group) => expectTypeOf(group.exceptions[0]!).toEqualTypeOf<
-        IncompleteReadError | ExceptionGroup<IncompleteReadError>
-      >()],
+      [
+        IncompleteReadError,
+        (group) =>
+          expectTypeOf(group.exceptions[0]!).toEqualTypeOf<IncompleteReadError | ExceptionGroup<IncompleteReadError>>(),
+      ],
       [(error) => error.message === "3", (group) => expectTypeOf(group).toEqualTypeOf<ExceptionGroup<Error>>()],
       [Error, (group) => expectTypeOf(group).toEqualTypeOf<ExceptionGroup<Error>>()],
     ]);

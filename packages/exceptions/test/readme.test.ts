@@ -20,20 +20,23 @@ describe("README examples", () => {
     expect(examples.length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(examples.map((code, index) => [index + 1, code] as const))("example %i prints what it says", async (index, code) => {
-    const expected = [...code.matchAll(/^\/\/ → (.*)$/gm)].map((match) => match[1]);
-    expect(expected.length).toBeGreaterThan(0);
-    const file = join(directory, `example-${index}.ts`);
-    writeFileSync(file, code);
-    const printed: string[] = [];
-    const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-      printed.push(format(...args));
-    });
-    try {
-      await import(pathToFileURL(file).href);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(printed).toEqual(expected);
-  });
+  it.each(examples.map((code, index) => [index + 1, code] as const))(
+    "example %i prints what it says",
+    async (index, code) => {
+      const expected = [...code.matchAll(/^\/\/ → (.*)$/gm)].map((match) => match[1]);
+      expect(expected.length).toBeGreaterThan(0);
+      const file = join(directory, `example-${index}.ts`);
+      writeFileSync(file, code);
+      const printed: string[] = [];
+      const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+        printed.push(format(...args));
+      });
+      try {
+        await import(pathToFileURL(file).href);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(printed).toEqual(expected);
+    },
+  );
 });

@@ -121,26 +121,29 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
       return doneFuture(undefined);
     }
     if (this._isShutdown) return failedFuture(new QueueShutDown());
-    return setWaitDescription(callCoroutine(async () => {
-      const loop = (this._loop = bindLoop(this._loop, this));
-      while (this.full()) {
-        if (this._isShutdown) throw new QueueShutDown();
-        const putter = loop.createFuture<void>();
-        this._putters.add(putter);
-        try {
-          await putter;
-        } catch (error) {
-          putter.cancel(); // in case it is not done yet
-          this._putters.delete(putter); // getNowait or shutdown may have removed it already
-          if (!this.full() && !putter.cancelled()) {
-            // We were woken by getNowait but will not take the free slot: pass it on.
-            this.wakeupNext(this._putters);
+    return setWaitDescription(
+      callCoroutine(async () => {
+        const loop = (this._loop = bindLoop(this._loop, this));
+        while (this.full()) {
+          if (this._isShutdown) throw new QueueShutDown();
+          const putter = loop.createFuture<void>();
+          this._putters.add(putter);
+          try {
+            await putter;
+          } catch (error) {
+            putter.cancel(); // in case it is not done yet
+            this._putters.delete(putter); // getNowait or shutdown may have removed it already
+            if (!this.full() && !putter.cancelled()) {
+              // We were woken by getNowait but will not take the free slot: pass it on.
+              this.wakeupNext(this._putters);
+            }
+            throw error;
           }
-          throw error;
         }
-      }
-      this.putNowait(item);
-    }), "Queue.put()");
+        this.putNowait(item);
+      }),
+      "Queue.put()",
+    );
   }
 
   /**
@@ -173,26 +176,29 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
       }
     }
     if (this._isShutdown) return failedFuture(new QueueShutDown());
-    return setWaitDescription(callCoroutine(async () => {
-      const loop = (this._loop = bindLoop(this._loop, this));
-      while (this.empty()) {
-        if (this._isShutdown) throw new QueueShutDown();
-        const getter = loop.createFuture<void>();
-        this._getters.add(getter);
-        try {
-          await getter;
-        } catch (error) {
-          getter.cancel(); // in case it is not done yet
-          this._getters.delete(getter); // putNowait or shutdown may have removed it already
-          if (!this.empty() && !getter.cancelled()) {
-            // We were woken by putNowait but will not take the item: pass it on.
-            this.wakeupNext(this._getters);
+    return setWaitDescription(
+      callCoroutine(async () => {
+        const loop = (this._loop = bindLoop(this._loop, this));
+        while (this.empty()) {
+          if (this._isShutdown) throw new QueueShutDown();
+          const getter = loop.createFuture<void>();
+          this._getters.add(getter);
+          try {
+            await getter;
+          } catch (error) {
+            getter.cancel(); // in case it is not done yet
+            this._getters.delete(getter); // putNowait or shutdown may have removed it already
+            if (!this.empty() && !getter.cancelled()) {
+              // We were woken by putNowait but will not take the item: pass it on.
+              this.wakeupNext(this._getters);
+            }
+            throw error;
           }
-          throw error;
         }
-      }
-      return this.getNowait();
-    }), "Queue.get()");
+        return this.getNowait();
+      }),
+      "Queue.get()",
+    );
   }
 
   /**
@@ -230,16 +236,19 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    */
   join(): Future<void> {
     if (this._unfinishedTasks === 0) return doneFuture(undefined);
-    return setWaitDescription(callCoroutine(async () => {
-      const loop = (this._loop = bindLoop(this._loop, this));
-      const waiter = loop.createFuture<void>();
-      this._joinWaiters.add(waiter);
-      try {
-        await waiter;
-      } finally {
-        this._joinWaiters.delete(waiter);
-      }
-    }), "Queue.join()");
+    return setWaitDescription(
+      callCoroutine(async () => {
+        const loop = (this._loop = bindLoop(this._loop, this));
+        const waiter = loop.createFuture<void>();
+        this._joinWaiters.add(waiter);
+        try {
+          await waiter;
+        } finally {
+          this._joinWaiters.delete(waiter);
+        }
+      }),
+      "Queue.join()",
+    );
   }
 
   /**
@@ -253,7 +262,8 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    * @param immediate - discard the remaining items (Python's `immediate=True`); also accepted as `{ immediate }`.
    */
   shutdown(immediate: boolean | { readonly immediate?: boolean } = false): void {
-    const discard = typeof immediate === "object" && immediate !== null ? Boolean(immediate.immediate) : Boolean(immediate);
+    const discard =
+      typeof immediate === "object" && immediate !== null ? Boolean(immediate.immediate) : Boolean(immediate);
     this._isShutdown = true;
     if (discard) {
       const count = this._store.size;

@@ -18,16 +18,9 @@ function filled<T>(items: readonly T[]): PriorityQueue<T> {
 
 describe("PriorityQueue order (Python's <)", () => {
   it("numbers, bigints and booleans by value, together", () => {
-    expect(drain(filled<number | bigint | boolean>([3, 10n, -1, 2.5, true, 0n, 9007199254740993n, 9007199254740992]))).toEqual([
-      -1,
-      0n,
-      true,
-      2.5,
-      3,
-      10n,
-      9007199254740992,
-      9007199254740993n,
-    ]);
+    expect(
+      drain(filled<number | bigint | boolean>([3, 10n, -1, 2.5, true, 0n, 9007199254740993n, 9007199254740992])),
+    ).toEqual([-1, 0n, true, 2.5, 3, 10n, 9007199254740992, 9007199254740993n]);
   });
 
   it("strings by code point, as Python's str (not by UTF-16 unit)", () => {
@@ -53,7 +46,15 @@ describe("PriorityQueue order (Python's <)", () => {
       [1, "a", 0],
       [1, "b"],
     ]);
-    expect(drain(filled<unknown[]>([[[2, 1], "x"], [[1, 9], "y"], [[1, 2], "z"]]))).toEqual([
+    expect(
+      drain(
+        filled<unknown[]>([
+          [[2, 1], "x"],
+          [[1, 9], "y"],
+          [[1, 2], "z"],
+        ]),
+      ),
+    ).toEqual([
       [[1, 2], "z"],
       [[1, 9], "y"],
       [[2, 1], "x"],
@@ -99,8 +100,14 @@ describe("PriorityQueue order (Python's <)", () => {
   it("same order as heapq for ties, with a compare option", () => {
     // A random mix of pushes and pops, keyed on priority only: the order of equal priorities
     // depends on the heap's layout. Expected output computed with Python's heapq.
-    const priorities = [2, 1, 3, 5, 0, 0, 4, 0, 2, 4, 0, 4, 1, 0, 0, 3, 3, 0, 1, 0, 4, 3, 0, 4, 0, 1, 5, 5, 4, 0, 4, 4, 3, 0, 1, 0, 4, 1, 2, 3];
-    const expected = [1, 4, 5, 7, 10, 13, 17, 19, 14, 22, 24, 29, 35, 33, 18, 34, 37, 12, 25, 8, 38, 0, 21, 16, 39, 15, 32, 2, 9, 31, 36, 20, 28, 6, 23, 11, 30, 26, 27, 3];
+    const priorities = [
+      2, 1, 3, 5, 0, 0, 4, 0, 2, 4, 0, 4, 1, 0, 0, 3, 3, 0, 1, 0, 4, 3, 0, 4, 0, 1, 5, 5, 4, 0, 4, 4, 3, 0, 1, 0, 4, 1,
+      2, 3,
+    ];
+    const expected = [
+      1, 4, 5, 7, 10, 13, 17, 19, 14, 22, 24, 29, 35, 33, 18, 34, 37, 12, 25, 8, 38, 0, 21, 16, 39, 15, 32, 2, 9, 31,
+      36, 20, 28, 6, 23, 11, 30, 26, 27, 3,
+    ];
     const q = new PriorityQueue<{ priority: number; id: number }>({ compare: (a, b) => a.priority - b.priority });
     const out: number[] = [];
     priorities.forEach((priority, id) => {

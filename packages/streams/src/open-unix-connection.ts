@@ -28,7 +28,10 @@ export interface OpenUnixConnectionOptions extends CreateUnixConnectionOptions {
  * await writer.waitClosed();
  * ```
  */
-export function openUnixConnection(path?: string | null, options: OpenUnixConnectionOptions = {}): Future<[StreamReader, StreamWriter]> {
+export function openUnixConnection(
+  path?: string | null,
+  options: OpenUnixConnectionOptions = {},
+): Future<[StreamReader, StreamWriter]> {
   const loop = getRunningLoop();
   return callCoroutine(async () => {
     const { limit = DEFAULT_LIMIT, ...connectionOptions } = options;

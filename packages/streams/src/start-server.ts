@@ -38,6 +38,7 @@ export function startServer(
 ): Future<Server> {
   const loop = getRunningLoop();
   const { limit = DEFAULT_LIMIT, ...serverOptions } = options;
-  const factory = (): StreamReaderProtocol => new StreamReaderProtocol(new StreamReader(limit, loop), clientConnectedCb, loop);
+  const factory = (): StreamReaderProtocol =>
+    new StreamReaderProtocol(new StreamReader(limit, loop), clientConnectedCb, loop);
   return loop.createServer(factory, host, port, serverOptions);
 }

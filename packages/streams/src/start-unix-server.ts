@@ -27,9 +27,14 @@ export interface StartUnixServerOptions extends CreateUnixServerOptions {
  * }, "/tmp/app.sock");
  * ```
  */
-export function startUnixServer(clientConnectedCb: ClientConnectedCallback, path?: string | null, options: StartUnixServerOptions = {}): Future<Server> {
+export function startUnixServer(
+  clientConnectedCb: ClientConnectedCallback,
+  path?: string | null,
+  options: StartUnixServerOptions = {},
+): Future<Server> {
   const loop = getRunningLoop();
   const { limit = DEFAULT_LIMIT, ...serverOptions } = options;
-  const factory = (): StreamReaderProtocol => new StreamReaderProtocol(new StreamReader(limit, loop), clientConnectedCb, loop);
+  const factory = (): StreamReaderProtocol =>
+    new StreamReaderProtocol(new StreamReader(limit, loop), clientConnectedCb, loop);
   return loop.createUnixServer(factory, path, serverOptions);
 }

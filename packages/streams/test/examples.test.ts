@@ -11,7 +11,8 @@ import { run, type Server } from "@asyncio-ts/core";
 import { openConnection } from "../src/index.js";
 
 const examples = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "docs", "examples");
-const load = async <T>(name: string): Promise<T> => (await import(/* @vite-ignore */ pathToFileURL(join(examples, name)).href)) as T;
+const load = async <T>(name: string): Promise<T> =>
+  (await import(/* @vite-ignore */ pathToFileURL(join(examples, name)).href)) as T;
 const port = (server: Server): number => (server.sockets[0]!.getsockname() as [string, number])[1];
 
 const dirs: string[] = [];
@@ -38,23 +39,35 @@ function curl(args: string[]): Promise<{ stdout: string; code: number | null }> 
 
 describe("docs/examples", () => {
   it("tcp-echo-server.ts and tcp-echo-client.ts", async () => {
-    const { startEchoServer } = await load<{ startEchoServer(host: string, port: number): PromiseLike<Server> }>("tcp-echo-server.ts");
-    const { echo } = await load<{ echo(host: string, port: number, messages: string[]): Promise<string[]> }>("tcp-echo-client.ts");
+    const { startEchoServer } = await load<{ startEchoServer(host: string, port: number): PromiseLike<Server> }>(
+      "tcp-echo-server.ts",
+    );
+    const { echo } = await load<{ echo(host: string, port: number, messages: string[]): Promise<string[]> }>(
+      "tcp-echo-client.ts",
+    );
     await run(async () => {
       const server = await startEchoServer("127.0.0.1", 0);
-      expect(await echo("127.0.0.1", port(server), ["hello", "world", "ünïcödé"])).toEqual(["hello", "world", "ünïcödé"]);
+      expect(await echo("127.0.0.1", port(server), ["hello", "world", "ünïcödé"])).toEqual([
+        "hello",
+        "world",
+        "ünïcödé",
+      ]);
       server.close();
       await server.waitClosed();
     });
   });
 
   it("http-server.ts answers requests on a kept-alive connection", async () => {
-    const { startHttpServer } = await load<{ startHttpServer(host: string, port: number): PromiseLike<Server> }>("http-server.ts");
+    const { startHttpServer } = await load<{ startHttpServer(host: string, port: number): PromiseLike<Server> }>(
+      "http-server.ts",
+    );
     await run(async () => {
       const server = await startHttpServer("127.0.0.1", 0);
       const [reader, writer] = await openConnection("127.0.0.1", port(server));
       writer.write(Buffer.from("GET /hello?name=ts HTTP/1.1\r\nHost: x\r\n\r\n"));
-      writer.write(Buffer.from("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nabcde"));
+      writer.write(
+        Buffer.from("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nabcde"),
+      );
       const all = (await reader.read()).toString();
       const responses = all.split("HTTP/1.1 ").slice(1);
       expect(responses.length).toBe(2);
@@ -72,7 +85,9 @@ describe("docs/examples", () => {
   const haveCurl = hasCommand("curl");
   if (!haveCurl) console.warn("docs/examples: skipping the curl test: curl is not installed");
   it.skipIf(!haveCurl)("curl fetches from http-server.ts", async () => {
-    const { startHttpServer } = await load<{ startHttpServer(host: string, port: number): PromiseLike<Server> }>("http-server.ts");
+    const { startHttpServer } = await load<{ startHttpServer(host: string, port: number): PromiseLike<Server> }>(
+      "http-server.ts",
+    );
     await run(async () => {
       const server = await startHttpServer("127.0.0.1", 0);
       const base = `http://127.0.0.1:${port(server)}`;
@@ -101,7 +116,27 @@ describe("docs/examples", () => {
     dirs.push(dir);
     const certPath = join(dir, "cert.pem");
     const keyPath = join(dir, "key.pem");
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "2", "-addext", "subjectAltName=DNS:localhost", "-keyout", keyPath, "-out", certPath], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=localhost",
+        "-days",
+        "2",
+        "-addext",
+        "subjectAltName=DNS:localhost",
+        "-keyout",
+        keyPath,
+        "-out",
+        certPath,
+      ],
+      { stdio: "ignore" },
+    );
     const { main, tlsRequest, startTlsEchoServer } = await load<{
       main(argv: string[]): Promise<{ reply: string; peerCommonName: string; cipher: [string, string, number] }>;
       tlsRequest(host: string, port: number, ca: Buffer, name?: string): Promise<{ reply: string }>;
@@ -115,7 +150,25 @@ describe("docs/examples", () => {
     await run(async () => {
       const server = await startTlsEchoServer(readFileSync(keyPath), readFileSync(certPath));
       const other = join(dir, "other.pem");
-      execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "2", "-keyout", join(dir, "other.key"), "-out", other], { stdio: "ignore" });
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-subj",
+          "/CN=localhost",
+          "-days",
+          "2",
+          "-keyout",
+          join(dir, "other.key"),
+          "-out",
+          other,
+        ],
+        { stdio: "ignore" },
+      );
       await expect(tlsRequest("127.0.0.1", port(server), readFileSync(other))).rejects.toThrow();
       server.close();
       await server.waitClosed();

@@ -6,7 +6,15 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import * as core from "@asyncio-ts/core";
 import { ConnectionRefusedError, getRunningLoop, run, RuntimeError, ValueError } from "@asyncio-ts/core";
-import { openConnection, openUnixConnection, Server, startServer, startUnixServer, StreamReader, StreamWriter } from "../src/index.js";
+import {
+  openConnection,
+  openUnixConnection,
+  Server,
+  startServer,
+  startUnixServer,
+  StreamReader,
+  StreamWriter,
+} from "../src/index.js";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -25,12 +33,17 @@ describe("@asyncio-ts/streams", () => {
   it("startServer and openConnection echo; the limit reaches the readers", async () => {
     await run(async () => {
       const limits: number[] = [];
-      const server = await startServer(async (reader, writer) => {
-        limits.push(reader.limit);
-        writer.write(await reader.readline());
-        await writer.drain();
-        writer.close();
-      }, "127.0.0.1", 0, { limit: 1234 });
+      const server = await startServer(
+        async (reader, writer) => {
+          limits.push(reader.limit);
+          writer.write(await reader.readline());
+          await writer.drain();
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+        { limit: 1234 },
+      );
       expect(server).toBeInstanceOf(Server);
       expect(server.isServing()).toBe(true);
       const [reader, writer] = await openConnection("127.0.0.1", port(server), { limit: 10 });
@@ -49,11 +62,15 @@ describe("@asyncio-ts/streams", () => {
 
   it("a line over the client's limit raises ValueError", async () => {
     await run(async () => {
-      const server = await startServer(async (_reader, writer) => {
-        writer.write(Buffer.alloc(100, "a"));
-        writer.write(Buffer.from("\n"));
-        writer.close();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (_reader, writer) => {
+          writer.write(Buffer.alloc(100, "a"));
+          writer.write(Buffer.from("\n"));
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [reader, writer] = await openConnection("127.0.0.1", port(server), { limit: 10 });
       await expect(reader.readline()).rejects.toBeInstanceOf(ValueError);
       writer.close();
@@ -77,10 +94,14 @@ describe("@asyncio-ts/streams", () => {
     dirs.push(dir);
     const path = join(dir, "s.sock");
     await run(async () => {
-      const server = await startUnixServer(async (reader, writer) => {
-        writer.write(Buffer.from(`${reader.limit}:${(await reader.readline()).toString()}`));
-        writer.close();
-      }, path, { limit: 99 });
+      const server = await startUnixServer(
+        async (reader, writer) => {
+          writer.write(Buffer.from(`${reader.limit}:${(await reader.readline()).toString()}`));
+          writer.close();
+        },
+        path,
+        { limit: 99 },
+      );
       expect(server.sockets[0]!.getsockname()).toBe(path);
       const [reader, writer] = await openUnixConnection(path, { limit: 50 });
       expect(reader.limit).toBe(50);

@@ -25,7 +25,10 @@ import { Process } from "./process.js";
  * });
  * ```
  */
-export function createSubprocessExec(program: string | URL, ...args: Array<string | URL | CreateSubprocessOptions>): Future<Process> {
+export function createSubprocessExec(
+  program: string | URL,
+  ...args: Array<string | URL | CreateSubprocessOptions>
+): Future<Process> {
   const loop = getRunningLoop();
   const [rest, options] = splitOptions(args);
   return callCoroutine(async () => {

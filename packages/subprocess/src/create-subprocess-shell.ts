@@ -25,7 +25,11 @@ export function createSubprocessShell(cmd: string, options: CreateSubprocessOpti
   const loop = getRunningLoop();
   return callCoroutine(async () => {
     const limit = checkedLimit(options);
-    const [transport, protocol] = await loop.subprocessShell(() => new SubprocessStreamProtocol(limit, loop), cmd, loopOptions(options));
+    const [transport, protocol] = await loop.subprocessShell(
+      () => new SubprocessStreamProtocol(limit, loop),
+      cmd,
+      loopOptions(options),
+    );
     return new Process(transport, protocol, loop);
   }, loop);
 }

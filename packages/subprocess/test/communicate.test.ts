@@ -66,7 +66,8 @@ describe("communicate", () => {
     await run(async () => {
       // Each chunk read goes to both outputs with blocking writes: unless both are read while
       // stdin is fed, the child stops.
-      const code = "const fs = require('fs'); process.stdin.on('data', (d) => { fs.writeSync(1, d); fs.writeSync(2, d); });";
+      const code =
+        "const fs = require('fs'); process.stdin.on('data', (d) => { fs.writeSync(1, d); fs.writeSync(2, d); });";
       const input = patterned(16 * 1024 * 1024, 3);
       const proc = await createSubprocessExec(...nodeProgram(code), { stdin: PIPE, stdout: PIPE, stderr: PIPE });
       const [stdout, stderr] = await proc.communicate(input);
@@ -78,7 +79,8 @@ describe("communicate", () => {
 
   it("returns 40 MiB of output from a child that reads nothing", async () => {
     await run(async () => {
-      const code = "const fs = require('fs'); const b = Buffer.alloc(1 << 20, 97); for (let i = 0; i < 40; i++) fs.writeSync(1, b);";
+      const code =
+        "const fs = require('fs'); const b = Buffer.alloc(1 << 20, 97); for (let i = 0; i < 40; i++) fs.writeSync(1, b);";
       const proc = await createSubprocessExec(...nodeProgram(code), { stdout: PIPE });
       const [stdout] = await proc.communicate();
       expect(stdout!.length).toBe(40 * 1024 * 1024);

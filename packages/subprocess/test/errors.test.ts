@@ -42,10 +42,14 @@ describe("spawn errors", () => {
 
   it("names the working directory when that is what does not exist", async () => {
     await run(async () => {
-      const error = (await failure(createSubprocessExec(NODE, "-e", "", { cwd: "/nonexistent-asyncio-ts" }))) as FileNotFoundError;
+      const error = (await failure(
+        createSubprocessExec(NODE, "-e", "", { cwd: "/nonexistent-asyncio-ts" }),
+      )) as FileNotFoundError;
       expect(error).toBeInstanceOf(FileNotFoundError);
       expect(error.message).toBe("[Errno 2] No such file or directory: '/nonexistent-asyncio-ts'");
-      const shellError = (await failure(createSubprocessShell("true", { cwd: "/nonexistent-asyncio-ts" }))) as FileNotFoundError;
+      const shellError = (await failure(
+        createSubprocessShell("true", { cwd: "/nonexistent-asyncio-ts" }),
+      )) as FileNotFoundError;
       expect(shellError.filename).toBe("/nonexistent-asyncio-ts");
     });
   });

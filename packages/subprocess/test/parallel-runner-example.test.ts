@@ -12,11 +12,23 @@ interface CommandResult {
   readonly lines: number;
 }
 interface Example {
-  runParallel(commands: readonly string[], limit: number, onLine?: (index: number, line: string) => void): Promise<CommandResult[]>;
+  runParallel(
+    commands: readonly string[],
+    limit: number,
+    onLine?: (index: number, line: string) => void,
+  ): Promise<CommandResult[]>;
   main(argv: readonly string[]): Promise<number>;
 }
 
-const examplePath = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "docs", "examples", "parallel-runner.ts");
+const examplePath = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "..",
+  "docs",
+  "examples",
+  "parallel-runner.ts",
+);
 
 async function loadExample(): Promise<Example> {
   return (await import(/* @vite-ignore */ pathToFileURL(examplePath).href)) as Example;
@@ -27,7 +39,11 @@ describe("docs/examples/parallel-runner.ts", () => {
     const { runParallel } = await loadExample();
     const seen: Array<[number, string]> = [];
     const results = await run(() =>
-      runParallel(["echo a1; echo a2", "echo b1 >&2; echo b2", "printf 'c1\\nc2\\nc3'", "exit 5", "echo e1"], 2, (index, line) => seen.push([index, line])),
+      runParallel(
+        ["echo a1; echo a2", "echo b1 >&2; echo b2", "printf 'c1\\nc2\\nc3'", "exit 5", "echo e1"],
+        2,
+        (index, line) => seen.push([index, line]),
+      ),
     );
     expect(results.map((result) => [result.returncode, result.lines])).toEqual([
       [0, 2],
@@ -90,6 +106,9 @@ describe("docs/examples/parallel-runner.ts", () => {
     }
     expect(code).toBe(1);
     expect(printed.filter((line) => line.startsWith("["))).toEqual(expect.arrayContaining(["[0] hello", "[1] world"]));
-    expect(printed.slice(-2)).toEqual(['#0 "echo hello": exit 0, 1 line(s)', '#1 "echo world >&2; exit 2": exit 2, 1 line(s)']);
+    expect(printed.slice(-2)).toEqual([
+      '#0 "echo hello": exit 0, 1 line(s)',
+      '#1 "echo world >&2; exit 2": exit 2, 1 line(s)',
+    ]);
   });
 });

@@ -42,7 +42,10 @@ describe("signals", () => {
   it("sendSignal() delivers the signal, by name or by number (test_send_signal)", async () => {
     await run(async () => {
       for (const signal of ["SIGHUP", SIGHUP] as const) {
-        const proc = await createSubprocessExec(...nodeProgram("console.log('sleeping'); setInterval(() => {}, 1000)"), { stdout: PIPE });
+        const proc = await createSubprocessExec(
+          ...nodeProgram("console.log('sleeping'); setInterval(() => {}, 1000)"),
+          { stdout: PIPE },
+        );
         // Wait until the program is sleeping.
         expect(text(await proc.stdout!.readline())).toBe("sleeping\n");
         proc.sendSignal(signal);
@@ -54,7 +57,9 @@ describe("signals", () => {
   it("a handled signal gives the child's own exit status", async () => {
     await run(async () => {
       const proc = await createSubprocessExec(
-        ...nodeProgram("process.on('SIGTERM', () => process.exit(3)); console.log('ready'); setInterval(() => {}, 1000)"),
+        ...nodeProgram(
+          "process.on('SIGTERM', () => process.exit(3)); console.log('ready'); setInterval(() => {}, 1000)",
+        ),
         { stdout: PIPE },
       );
       await proc.stdout!.readline();

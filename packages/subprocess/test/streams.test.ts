@@ -34,7 +34,9 @@ describe("stdin, stdout and stderr", () => {
   it("reads stdout line by line while the child runs", async () => {
     await run(async () => {
       const proc = await createSubprocessExec(
-        ...nodeProgram("let i = 0; const t = setInterval(() => { console.log('line ' + i); if (++i === 3) clearInterval(t); }, 5)"),
+        ...nodeProgram(
+          "let i = 0; const t = setInterval(() => { console.log('line ' + i); if (++i === 3) clearInterval(t); }, 5)",
+        ),
         { stdout: PIPE },
       );
       const lines: string[] = [];
@@ -57,10 +59,13 @@ describe("stdin, stdout and stderr", () => {
 
   it("gives stdout and stderr separate pipes", async () => {
     await run(async () => {
-      const proc = await createSubprocessExec(...nodeProgram("process.stdout.write('out'); process.stderr.write('err')"), {
-        stdout: PIPE,
-        stderr: PIPE,
-      });
+      const proc = await createSubprocessExec(
+        ...nodeProgram("process.stdout.write('out'); process.stderr.write('err')"),
+        {
+          stdout: PIPE,
+          stderr: PIPE,
+        },
+      );
       const [stdout, stderr] = await proc.communicate();
       expect([text(stdout), text(stderr)]).toEqual(["out", "err"]);
     });
@@ -68,7 +73,8 @@ describe("stdin, stdout and stderr", () => {
 
   it("sends stderr into the stdout pipe with STDOUT, in the order written", async () => {
     await run(async () => {
-      const code = "for (let i = 0; i < 5; i++) { process.stdout.write('out ' + i + '\\n'); process.stderr.write('err ' + i + '\\n'); }";
+      const code =
+        "for (let i = 0; i < 5; i++) { process.stdout.write('out ' + i + '\\n'); process.stderr.write('err ' + i + '\\n'); }";
       const proc = await createSubprocessExec(...nodeProgram(code), { stdout: PIPE, stderr: STDOUT });
       expect(proc.stderr).toBe(null);
       const [stdout, stderr] = await proc.communicate();
@@ -86,16 +92,22 @@ describe("stdin, stdout and stderr", () => {
         const path = join(folder, "both.txt");
         const fd = openSync(path, "w");
         try {
-          const proc = await createSubprocessExec(...nodeProgram("process.stdout.write('out;'); process.stderr.write('err;')"), {
-            stdout: fd,
-            stderr: STDOUT,
-          });
+          const proc = await createSubprocessExec(
+            ...nodeProgram("process.stdout.write('out;'); process.stderr.write('err;')"),
+            {
+              stdout: fd,
+              stderr: STDOUT,
+            },
+          );
           expect(await proc.communicate()).toEqual([null, null]);
         } finally {
           closeSync(fd);
         }
         expect(readFileSync(path, "utf8")).toBe("out;err;");
-        const quiet = await createSubprocessExec(...nodeProgram("process.stderr.write('err')"), { stdout: DEVNULL, stderr: STDOUT });
+        const quiet = await createSubprocessExec(...nodeProgram("process.stderr.write('err')"), {
+          stdout: DEVNULL,
+          stderr: STDOUT,
+        });
         expect(await quiet.wait()).toBe(0);
       } finally {
         rmSync(folder, { recursive: true, force: true });
@@ -136,13 +148,18 @@ describe("stdin, stdout and stderr", () => {
         const path = join(folder, "fd.txt");
         const fd = openSync(path, "w");
         try {
-          const proc = await createSubprocessExec(...nodeProgram(`require('fs').writeSync(${fd}, 'through fd ${fd}')`), { passFds: [fd] });
+          const proc = await createSubprocessExec(
+            ...nodeProgram(`require('fs').writeSync(${fd}, 'through fd ${fd}')`),
+            { passFds: [fd] },
+          );
           expect(await proc.wait()).toBe(0);
         } finally {
           closeSync(fd);
         }
         expect(readFileSync(path, "utf8")).toBe(`through fd ${fd}`);
-        await expect(createSubprocessExec(NODE, "-e", "", { passFds: [1] })).rejects.toThrow(new ValueError("bad value(s) in fds_to_keep"));
+        await expect(createSubprocessExec(NODE, "-e", "", { passFds: [1] })).rejects.toThrow(
+          new ValueError("bad value(s) in fds_to_keep"),
+        );
       } finally {
         rmSync(folder, { recursive: true, force: true });
       }
@@ -155,7 +172,12 @@ describe("stdin, stdout and stderr", () => {
         () => undefined,
         (caught: unknown) => caught,
       );
-      expect(error).toMatchObject({ name: "OSError", errno: 9, code: "EBADF", message: "[Errno 9] Bad file descriptor" });
+      expect(error).toMatchObject({
+        name: "OSError",
+        errno: 9,
+        code: "EBADF",
+        message: "[Errno 9] Bad file descriptor",
+      });
     });
   });
 
@@ -267,7 +289,10 @@ describe("environment, working directory and paths", () => {
 
   it("passes env to the shell (test_create_subprocess_env_shell)", async () => {
     await run(async () => {
-      const proc = await createSubprocessShell('printf %s "$FOO"', { env: { ...process.env, FOO: "bar" }, stdout: PIPE });
+      const proc = await createSubprocessShell('printf %s "$FOO"', {
+        env: { ...process.env, FOO: "bar" },
+        stdout: PIPE,
+      });
       const [stdout] = await proc.communicate();
       expect(text(stdout)).toBe("bar");
     });
@@ -275,10 +300,15 @@ describe("environment, working directory and paths", () => {
 
   it("runs with exactly the given environment", async () => {
     await run(async () => {
-      const proc = await createSubprocessExec(NODE, "-e", "console.log(JSON.stringify(Object.keys(process.env).sort()))", {
-        env: { ONLY: "1" },
-        stdout: PIPE,
-      });
+      const proc = await createSubprocessExec(
+        NODE,
+        "-e",
+        "console.log(JSON.stringify(Object.keys(process.env).sort()))",
+        {
+          env: { ONLY: "1" },
+          stdout: PIPE,
+        },
+      );
       const [stdout] = await proc.communicate();
       expect(JSON.parse(text(stdout)!)).toEqual(["ONLY"]);
     });
@@ -289,7 +319,10 @@ describe("environment, working directory and paths", () => {
       const folder = realpathSync(mkdtempSync(join(tmpdir(), "asyncio-ts-subprocess-")));
       try {
         for (const cwd of [folder, pathToFileURL(folder)]) {
-          const proc = await createSubprocessExec(...nodeProgram("process.stdout.write(process.cwd())"), { cwd, stdout: PIPE });
+          const proc = await createSubprocessExec(...nodeProgram("process.stdout.write(process.cwd())"), {
+            cwd,
+            stdout: PIPE,
+          });
           const [stdout] = await proc.communicate();
           expect(text(stdout)).toBe(folder);
         }
@@ -304,9 +337,15 @@ describe("environment, working directory and paths", () => {
 
   it("takes file URLs as the program and as arguments (test_create_subprocess_exec_with_path)", async () => {
     await run(async () => {
-      const proc = await createSubprocessExec(pathToFileURL(NODE), "-e", "process.stdout.write(process.argv[1])", pathToFileURL("/tmp"), {
-        stdout: PIPE,
-      });
+      const proc = await createSubprocessExec(
+        pathToFileURL(NODE),
+        "-e",
+        "process.stdout.write(process.argv[1])",
+        pathToFileURL("/tmp"),
+        {
+          stdout: PIPE,
+        },
+      );
       const [stdout] = await proc.communicate();
       expect(text(stdout)).toBe("/tmp");
     });
@@ -314,7 +353,10 @@ describe("environment, working directory and paths", () => {
 
   it("runs `executable` with the first argument as argv[0]", async () => {
     await run(async () => {
-      const proc = await createSubprocessExec("not-a-program-name", "-c", 'printf %s "$0"', { executable: "/bin/sh", stdout: PIPE });
+      const proc = await createSubprocessExec("not-a-program-name", "-c", 'printf %s "$0"', {
+        executable: "/bin/sh",
+        stdout: PIPE,
+      });
       const [stdout] = await proc.communicate();
       expect(text(stdout)).toBe("not-a-program-name");
     });
@@ -335,7 +377,13 @@ describe("environment, working directory and paths", () => {
 describe("options Python rejects", () => {
   it("refuses text mode for exec and shell (test_create_subprocess_*_text_mode_fails)", async () => {
     await run(async () => {
-      for (const options of [{ text: true }, { encoding: "utf-8" }, { errors: "strict" }, { universalNewlines: true }, { bufsize: 1 }]) {
+      for (const options of [
+        { text: true },
+        { encoding: "utf-8" },
+        { errors: "strict" },
+        { universalNewlines: true },
+        { bufsize: 1 },
+      ]) {
         await expect(createSubprocessExec(NODE, options)).rejects.toBeInstanceOf(ValueError);
         await expect(createSubprocessShell(NODE, options)).rejects.toBeInstanceOf(ValueError);
       }
@@ -347,13 +395,17 @@ describe("options Python rejects", () => {
 
   it("needs a string command for the shell", async () => {
     await run(async () => {
-      await expect(createSubprocessShell(["true"] as unknown as string)).rejects.toThrow(new ValueError("cmd must be a string"));
+      await expect(createSubprocessShell(["true"] as unknown as string)).rejects.toThrow(
+        new ValueError("cmd must be a string"),
+      );
     });
   });
 
   it("checks limit before starting anything", async () => {
     await run(async () => {
-      await expect(createSubprocessExec(NODE, "-e", "", { stdout: PIPE, limit: 0 })).rejects.toThrow(new ValueError("Limit cannot be <= 0"));
+      await expect(createSubprocessExec(NODE, "-e", "", { stdout: PIPE, limit: 0 })).rejects.toThrow(
+        new ValueError("Limit cannot be <= 0"),
+      );
       await expect(createSubprocessShell("true", { limit: -1 })).rejects.toBeInstanceOf(ValueError);
     });
   });

@@ -60,22 +60,25 @@ export class Barrier {
    * waiters keep waiting for a full set).
    */
   wait(): Future<number> {
-    return setWaitDescription(this._cond.with(async () => {
-      await this.block(); // while the barrier drains or resets
-      try {
-        const index = this._count;
-        this._count++;
-        if (index + 1 === this._parties) {
-          this.releaseAll();
-        } else {
-          await this.waitForRelease();
+    return setWaitDescription(
+      this._cond.with(async () => {
+        await this.block(); // while the barrier drains or resets
+        try {
+          const index = this._count;
+          this._count++;
+          if (index + 1 === this._parties) {
+            this.releaseAll();
+          } else {
+            await this.waitForRelease();
+          }
+          return index;
+        } finally {
+          this._count--;
+          this.exit();
         }
-        return index;
-      } finally {
-        this._count--;
-        this.exit();
-      }
-    }), "Barrier.wait()");
+      }),
+      "Barrier.wait()",
+    );
   }
 
   /**
@@ -84,7 +87,10 @@ export class Barrier {
    */
   with<R>(body: (index: number) => R | PromiseLike<R>): Future<R> {
     if (typeof body !== "function") throw new TypeError(`a function was expected as the body, got ${String(body)}`);
-    return setWaitDescription(callCoroutine(async () => body(await this.wait())), "Barrier.with()");
+    return setWaitDescription(
+      callCoroutine(async () => body(await this.wait())),
+      "Barrier.with()",
+    );
   }
 
   /**

@@ -1,4 +1,11 @@
-import { RuntimeError, callCoroutine, isCancelledError, setWaitDescription, type EventLoop, type Future } from "@asyncio-ts/core";
+import {
+  RuntimeError,
+  callCoroutine,
+  isCancelledError,
+  setWaitDescription,
+  type EventLoop,
+  type Future,
+} from "@asyncio-ts/core";
 import { bindLoop } from "./internal/futures.js";
 import { hold } from "./internal/hold.js";
 import { Lock } from "./lock.js";
@@ -70,42 +77,47 @@ export class Condition {
    * Fails with `RuntimeError` when the lock is not held.
    */
   wait(): Future<true> {
-    return setWaitDescription(callCoroutine(async () => {
-      if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
-      const loop = (this._loop = bindLoop(this._loop, this));
-      const waiter = loop.createFuture<boolean>();
-      this.release();
-      try {
+    return setWaitDescription(
+      callCoroutine(async () => {
+        if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
+        const loop = (this._loop = bindLoop(this._loop, this));
+        const waiter = loop.createFuture<boolean>();
+        this.release();
         try {
-          this._waiters.add(waiter);
           try {
-            await waiter;
-            return true as const;
-          } finally {
-            this._waiters.delete(waiter);
-          }
-        } finally {
-          // Re-acquire the lock even when cancelled. Only CancelledError is retried: any
-          // other error must not make this spin.
-          let cancel: { error: unknown } | undefined;
-          for (;;) {
+            this._waiters.add(waiter);
             try {
-              await this.acquire();
-              break;
-            } catch (error) {
-              if (!isCancelledError(error)) throw error;
-              cancel = { error };
+              await waiter;
+              return true as const;
+            } finally {
+              this._waiters.delete(waiter);
             }
+          } finally {
+            // Re-acquire the lock even when cancelled. Only CancelledError is retried: any
+            // other error must not make this spin.
+            let cancel: { error: unknown } | undefined;
+            for (;;) {
+              try {
+                await this.acquire();
+                break;
+              } catch (error) {
+                // biome-ignore lint/correctness/noUnsafeFinally: as CPython, a non-cancel error while re-acquiring wins
+                if (!isCancelledError(error)) throw error;
+                cancel = { error };
+              }
+            }
+            // The most recent cancellation replaces whatever was on its way out.
+            // biome-ignore lint/correctness/noUnsafeFinally: as CPython, the re-acquire's cancel replaces the body's error
+            if (cancel !== undefined) throw cancel.error;
           }
-          // The most recent cancellation replaces whatever was on its way out.
-          if (cancel !== undefined) throw cancel.error;
+        } catch (error) {
+          // We may have been notified before this error: make sure another waiter is.
+          this.notifyWaiters(1);
+          throw error;
         }
-      } catch (error) {
-        // We may have been notified before this error: make sure another waiter is.
-        this.notifyWaiters(1);
-        throw error;
-      }
-    }), "Condition.wait()");
+      }),
+      "Condition.wait()",
+    );
   }
 
   /**
@@ -122,14 +134,17 @@ export class Condition {
    */
   waitFor<R>(predicate: () => R): Future<R> {
     if (typeof predicate !== "function") throw new TypeError(`predicate must be a function, got ${String(predicate)}`);
-    return setWaitDescription(callCoroutine(async () => {
-      let result = predicate();
-      while (!result) {
-        await this.wait();
-        result = predicate();
-      }
-      return result;
-    }), "Condition.waitFor()");
+    return setWaitDescription(
+      callCoroutine(async () => {
+        let result = predicate();
+        while (!result) {
+          await this.wait();
+          result = predicate();
+        }
+        return result;
+      }),
+      "Condition.waitFor()",
+    );
   }
 
   /**
@@ -157,7 +172,12 @@ export class Condition {
    * body throws or is cancelled), and resolves with the body's result.
    */
   with<R>(body: () => R | PromiseLike<R>): Future<R> {
-    return hold("Condition.with()", () => this.acquire(), () => this.release(), body);
+    return hold(
+      "Condition.with()",
+      () => this.acquire(),
+      () => this.release(),
+      body,
+    );
   }
 
   /** Releases the lock, for `await cond.acquire(); await using _ = cond;`. */

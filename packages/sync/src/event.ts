@@ -47,17 +47,20 @@ export class Event {
   /** Waits until the flag is set; resolves with `true` (at once if it is set already). */
   wait(): Future<true> {
     if (this._value) return doneFuture(true);
-    return setWaitDescription(callCoroutine(async () => {
-      const loop = (this._loop = bindLoop(this._loop, this));
-      const waiter = loop.createFuture<true>();
-      this._waiters.add(waiter);
-      try {
-        await waiter;
-        return true as const;
-      } finally {
-        this._waiters.delete(waiter);
-      }
-    }), "Event.wait()");
+    return setWaitDescription(
+      callCoroutine(async () => {
+        const loop = (this._loop = bindLoop(this._loop, this));
+        const waiter = loop.createFuture<true>();
+        this._waiters.add(waiter);
+        try {
+          await waiter;
+          return true as const;
+        } finally {
+          this._waiters.delete(waiter);
+        }
+      }),
+      "Event.wait()",
+    );
   }
 
   /** Python's repr: `<Event [set]>`, `<Event [unset, waiters:2]>`. */

@@ -1,4 +1,13 @@
-import { RuntimeError, callCoroutine, isCancelledError, setWaitDescription, watchHold, type EventLoop, type Future, type HoldWatch } from "@asyncio-ts/core";
+import {
+  RuntimeError,
+  callCoroutine,
+  isCancelledError,
+  setWaitDescription,
+  watchHold,
+  type EventLoop,
+  type Future,
+  type HoldWatch,
+} from "@asyncio-ts/core";
 import { bindLoop, doneFuture } from "./internal/futures.js";
 import { hold } from "./internal/hold.js";
 
@@ -59,27 +68,30 @@ export class Lock {
       this._hold = watchHold(this);
       return doneFuture(true);
     }
-    return setWaitDescription(callCoroutine(async () => {
-      const loop = (this._loop = bindLoop(this._loop, this));
-      const waiters = (this._waiters ??= new Set());
-      const waiter = loop.createFuture<true>();
-      waiters.add(waiter);
-      try {
+    return setWaitDescription(
+      callCoroutine(async () => {
+        const loop = (this._loop = bindLoop(this._loop, this));
+        const waiters = (this._waiters ??= new Set());
+        const waiter = loop.createFuture<true>();
+        waiters.add(waiter);
         try {
-          await waiter;
-        } finally {
-          waiters.delete(waiter);
+          try {
+            await waiter;
+          } finally {
+            waiters.delete(waiter);
+          }
+        } catch (error) {
+          // The lock must not stay free while someone waits: if it was handed to us (or is
+          // free anyway), hand it on to the first waiter.
+          if (isCancelledError(error) && !this._locked) this.wakeUpFirst();
+          throw error;
         }
-      } catch (error) {
-        // The lock must not stay free while someone waits: if it was handed to us (or is
-        // free anyway), hand it on to the first waiter.
-        if (isCancelledError(error) && !this._locked) this.wakeUpFirst();
-        throw error;
-      }
-      this._locked = true;
-      this._hold = watchHold(this);
-      return true as const;
-    }), "Lock.acquire()");
+        this._locked = true;
+        this._hold = watchHold(this);
+        return true as const;
+      }),
+      "Lock.acquire()",
+    );
   }
 
   /**
@@ -107,7 +119,12 @@ export class Lock {
    * ```
    */
   with<R>(body: () => R | PromiseLike<R>): Future<R> {
-    return hold("Lock.with()", () => this.acquire(), () => this.release(), body);
+    return hold(
+      "Lock.with()",
+      () => this.acquire(),
+      () => this.release(),
+      body,
+    );
   }
 
   /** Releases the lock, for `await lock.acquire(); await using _ = lock;`. */

@@ -1,4 +1,13 @@
-import { ValueError, callCoroutine, isCancelledError, setWaitDescription, watchHold, type EventLoop, type Future, type HoldWatch } from "@asyncio-ts/core";
+import {
+  ValueError,
+  callCoroutine,
+  isCancelledError,
+  setWaitDescription,
+  watchHold,
+  type EventLoop,
+  type Future,
+  type HoldWatch,
+} from "@asyncio-ts/core";
 import { bindLoop, doneFuture } from "./internal/futures.js";
 import { hold } from "./internal/hold.js";
 
@@ -46,7 +55,8 @@ export class Semaphore {
    * @throws ValueError `Semaphore initial value must be >= 0` when value is negative.
    */
   constructor(value = 1) {
-    if (typeof value !== "number" || Number.isNaN(value)) throw new TypeError(`value must be a number, got ${String(value)}`);
+    if (typeof value !== "number" || Number.isNaN(value))
+      throw new TypeError(`value must be a number, got ${String(value)}`);
     if (value < 0) throw new ValueError("Semaphore initial value must be >= 0");
     this._value = value;
   }
@@ -72,31 +82,34 @@ export class Semaphore {
       this.watch();
       return doneFuture(true);
     }
-    return setWaitDescription(callCoroutine(async () => {
-      const loop = (this._loop = bindLoop(this._loop, this));
-      const waiters = (this._waiters ??= new Set());
-      const waiter = loop.createFuture<true>();
-      waiters.add(waiter);
-      try {
+    return setWaitDescription(
+      callCoroutine(async () => {
+        const loop = (this._loop = bindLoop(this._loop, this));
+        const waiters = (this._waiters ??= new Set());
+        const waiter = loop.createFuture<true>();
+        waiters.add(waiter);
         try {
-          await waiter;
+          try {
+            await waiter;
+          } finally {
+            waiters.delete(waiter);
+          }
+        } catch (error) {
+          // Handed a permit by wakeUpNext but not taking it: give it back.
+          if (isCancelledError(error) && waiter.done() && !waiter.cancelled()) this._value++;
+          throw error;
         } finally {
-          waiters.delete(waiter);
+          // Waiters that arrived meanwhile may have had to wait for FIFO's sake: wake as many
+          // as there are permits.
+          while (this._value > 0) {
+            if (!this.wakeUpNext()) break;
+          }
         }
-      } catch (error) {
-        // Handed a permit by wakeUpNext but not taking it: give it back.
-        if (isCancelledError(error) && waiter.done() && !waiter.cancelled()) this._value++;
-        throw error;
-      } finally {
-        // Waiters that arrived meanwhile may have had to wait for FIFO's sake: wake as many
-        // as there are permits.
-        while (this._value > 0) {
-          if (!this.wakeUpNext()) break;
-        }
-      }
-      this.watch();
-      return true as const;
-    }), "Semaphore.acquire()");
+        this.watch();
+        return true as const;
+      }),
+      "Semaphore.acquire()",
+    );
   }
 
   /** Gives a permit back and wakes the first waiting task, if any. */
@@ -111,7 +124,12 @@ export class Semaphore {
    * throws or is cancelled), and resolves with the body's result.
    */
   with<R>(body: () => R | PromiseLike<R>): Future<R> {
-    return hold("Semaphore.with()", () => this.acquire(), () => this.release(), body);
+    return hold(
+      "Semaphore.with()",
+      () => this.acquire(),
+      () => this.release(),
+      body,
+    );
   }
 
   /** Releases a permit, for `await sem.acquire(); await using _ = sem;`. */

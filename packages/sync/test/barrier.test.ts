@@ -1,6 +1,15 @@
 // Port of CPython's test_locks.py (3.13): BarrierTests.
 import { describe, expect, it } from "vitest";
-import { BrokenBarrierError, CancelledError, RuntimeError, ValueError, createTask, run, sleep, type Task } from "@asyncio-ts/core";
+import {
+  BrokenBarrierError,
+  CancelledError,
+  RuntimeError,
+  ValueError,
+  createTask,
+  run,
+  sleep,
+  type Task,
+} from "@asyncio-ts/core";
 import { Barrier } from "../src/index.js";
 import { errorOf, gatherTasks } from "asyncio-ts-test-support";
 
@@ -500,7 +509,10 @@ describe("Barrier", () => {
       await sleep(0);
       await barrier.reset();
       const errors = await gatherTasks(waiting, true);
-      expect(errors.map((error) => (error as Error).message)).toEqual(["Abort or reset of barrier", "Abort or reset of barrier"]);
+      expect(errors.map((error) => (error as Error).message)).toEqual([
+        "Abort or reset of barrier",
+        "Abort or reset of barrier",
+      ]);
       const indexes = await gatherTasks([0, 1, 2].map(() => createTask(() => barrier.wait())));
       expect([...indexes].sort()).toEqual([0, 1, 2]);
     });

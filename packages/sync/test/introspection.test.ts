@@ -72,7 +72,9 @@ describe("a hold longer than the loop's longHoldDuration, in debug mode", () => 
       { debug: true },
     );
     expect(warned).toHaveLength(1);
-    expect(warned[0]).toMatch(/^<Lock \[locked\]> held for more than 0\.000 seconds by <Task pending name="holder" .*created at \S*introspection\.test\.ts:\d+>, acquired at \S*introspection\.test\.ts:\d+$/);
+    expect(warned[0]).toMatch(
+      /^<Lock \[locked\]> held for more than 0\.000 seconds by <Task pending name="holder" .*created at \S*introspection\.test\.ts:\d+>, acquired at \S*introspection\.test\.ts:\d+$/,
+    );
   });
 
   it("is reported for a lock taken after a wait, and shows who waits", async () => {
@@ -82,11 +84,14 @@ describe("a hold longer than the loop's longHoldDuration, in debug mode", () => 
         const loop = getRunningLoop();
         const lock = new Lock();
         await lock.acquire();
-        const second = createTask(async () => {
-          await lock.acquire();
-          await sleep(0.01);
-          lock.release();
-        }, { name: "second" });
+        const second = createTask(
+          async () => {
+            await lock.acquire();
+            await sleep(0.01);
+            lock.release();
+          },
+          { name: "second" },
+        );
         const third = createTask(() => lock.with(() => undefined), { name: "third" });
         await sleep(0);
         loop.longHoldDuration = 0;
@@ -97,7 +102,9 @@ describe("a hold longer than the loop's longHoldDuration, in debug mode", () => 
       { debug: true },
     );
     expect(warned).toHaveLength(1);
-    expect(warned[0]).toMatch(/^<Lock \[locked, waiters:1\]> held for more than 0\.000 seconds by <Task pending name="second"/);
+    expect(warned[0]).toMatch(
+      /^<Lock \[locked, waiters:1\]> held for more than 0\.000 seconds by <Task pending name="second"/,
+    );
   });
 
   it("is not reported when released in time, nor outside debug mode", async () => {
@@ -151,6 +158,8 @@ describe("a hold longer than the loop's longHoldDuration, in debug mode", () => 
       { debug: true },
     );
     expect(warned).toHaveLength(1);
-    expect(warned[0]).toMatch(/^<BoundedSemaphore \[unlocked, value:1\]> held for more than 0\.000 seconds by <Task pending name="first"/);
+    expect(warned[0]).toMatch(
+      /^<BoundedSemaphore \[unlocked, value:1\]> held for more than 0\.000 seconds by <Task pending name="first"/,
+    );
   });
 });

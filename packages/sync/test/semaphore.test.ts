@@ -1,7 +1,16 @@
 // Port of CPython's test_locks.py (3.13): SemaphoreTests (with the 3.12+ FIFO and
 // cancellation rules), plus BoundedSemaphore.
 import { describe, expect, it } from "vitest";
-import { CancelledError, Future, ValueError, createTask, getRunningLoop, run, sleep, type Task } from "@asyncio-ts/core";
+import {
+  CancelledError,
+  Future,
+  ValueError,
+  createTask,
+  getRunningLoop,
+  run,
+  sleep,
+  type Task,
+} from "@asyncio-ts/core";
 import { BoundedSemaphore, Semaphore } from "../src/index.js";
 import { errorOf, gatherTasks, waitFor } from "asyncio-ts-test-support";
 
@@ -95,7 +104,12 @@ describe("Semaphore", () => {
   it("acquire cancelled before awoken: the permit goes to the next live waiter only", async () => {
     await run(async () => {
       const sem = new Semaphore(0);
-      const [t1, t2, t3, t4] = [0, 1, 2, 3].map(() => createTask(() => sem.acquire())) as [Task<true>, Task<true>, Task<true>, Task<true>];
+      const [t1, t2, t3, t4] = [0, 1, 2, 3].map(() => createTask(() => sem.acquire())) as [
+        Task<true>,
+        Task<true>,
+        Task<true>,
+        Task<true>,
+      ];
       await sleep(0);
       t1.cancel();
       t2.cancel();
@@ -158,7 +172,6 @@ describe("Semaphore", () => {
   it("acquire no hang: a waiter cancelled after it was handed the permit gives it back", async () => {
     await run(async () => {
       const sem = new Semaphore(1);
-      // eslint-disable-next-line prefer-const
       let t2: Task<void>;
       const t1 = createTask(async () => {
         await sem.with(() => sleep(0));
@@ -307,7 +320,13 @@ describe("Semaphore", () => {
       await sleep(0);
       await gatherTasks([t1, t2, t3, t4!]);
       expect(result).toEqual([1, 2, 3, 4]);
-      expect(checks).toEqual(["c1 value before 0", "c2 value 2", "c2 locked true", "c1 value after 0", "c3 locked true"]);
+      expect(checks).toEqual([
+        "c1 value before 0",
+        "c2 value 2",
+        "c2 locked true",
+        "c1 value after 0",
+        "c3 locked true",
+      ]);
     });
   });
 

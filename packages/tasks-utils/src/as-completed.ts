@@ -23,7 +23,9 @@ export interface AsCompletedOptions {
  * themselves as they finish, or with `for` to get one awaitable per result, in completion
  * order. Both iterations share one position, so a loop left early can be resumed.
  */
-export interface AsCompletedIterator<T, F extends Future<unknown> = Future<T>> extends Iterable<Future<T>>, AsyncIterable<F> {}
+export interface AsCompletedIterator<T, F extends Future<unknown> = Future<T>>
+  extends Iterable<Future<T>>,
+    AsyncIterable<F> {}
 
 /**
  * Runs awaitables concurrently and hands them back in the order they finish, as Python
@@ -56,9 +58,15 @@ export interface AsCompletedIterator<T, F extends Future<unknown> = Future<T>> e
  * }
  * ```
  */
-export function asCompleted<F extends Future<unknown>>(aws: Iterable<F>, options?: AsCompletedOptions): AsCompletedIterator<FutureResult<F>, F>;
+export function asCompleted<F extends Future<unknown>>(
+  aws: Iterable<F>,
+  options?: AsCompletedOptions,
+): AsCompletedIterator<FutureResult<F>, F>;
 export function asCompleted<T>(aws: Iterable<AwaitableLike<T>>, options?: AsCompletedOptions): AsCompletedIterator<T>;
-export function asCompleted(aws: Iterable<AwaitableLike<unknown>>, options: AsCompletedOptions = {}): AsCompletedIterator<unknown> {
+export function asCompleted(
+  aws: Iterable<AwaitableLike<unknown>>,
+  options: AsCompletedOptions = {},
+): AsCompletedIterator<unknown> {
   checkIterableOfAwaitables(aws, (typeName) => `expects an iterable of awaitables, not ${typeName}`);
   const timeout = checkSeconds(options.timeout, "timeout");
   return new CompletionOrder(aws, timeout, getEventLoop());
@@ -82,7 +90,8 @@ class CompletionOrder implements AsCompletedIterator<unknown> {
     const unique = new Set(aws);
     for (const aw of unique) {
       // Checked first: a bad item must not leave tasks started for the good ones.
-      if (!isAwaitable(aw)) throw new TypeError(`An asyncio.Future, a coroutine or an awaitable is required, not ${describeType(aw)}`);
+      if (!isAwaitable(aw))
+        throw new TypeError(`An asyncio.Future, a coroutine or an awaitable is required, not ${describeType(aw)}`);
     }
     const todo = new Set<Future<unknown>>();
     for (const aw of unique) todo.add(ensureFuture(aw, { loop }));
@@ -208,7 +217,9 @@ class NextCompleted extends Future<any> {
       try {
         result = completed.result();
       } catch (error) {
-        this.setException(error === undefined || error === null ? new TypeError(`a task failed with ${String(error)}`) : error);
+        this.setException(
+          error === undefined || error === null ? new TypeError(`a task failed with ${String(error)}`) : error,
+        );
         return;
       }
       this.setResult(result);

@@ -27,7 +27,9 @@ export type GatherResults<T extends readonly unknown[]> = { -readonly [K in keyo
  * The results of `gather(..., { returnExceptions: true })`: each place holds the awaitable's
  * result or the error it failed with (typed `Error`, though JavaScript can throw anything).
  */
-export type GatherResultsOrErrors<T extends readonly unknown[]> = { -readonly [K in keyof T]: AwaitedResult<T[K]> | Error };
+export type GatherResultsOrErrors<T extends readonly unknown[]> = {
+  -readonly [K in keyof T]: AwaitedResult<T[K]> | Error;
+};
 
 type Awaitables = readonly AwaitableLike<unknown>[];
 
@@ -60,12 +62,24 @@ type Awaitables = readonly AwaitableLike<unknown>[];
  * ```
  */
 export function gather(): Future<[]>;
-export function gather<const T extends Awaitables>(aws: T, options: GatherOptions & { readonly returnExceptions: true }): Future<GatherResultsOrErrors<T>>;
-export function gather<const T extends Awaitables>(aws: T, options?: GatherOptions & { readonly returnExceptions?: false }): Future<GatherResults<T>>;
+export function gather<const T extends Awaitables>(
+  aws: T,
+  options: GatherOptions & { readonly returnExceptions: true },
+): Future<GatherResultsOrErrors<T>>;
+export function gather<const T extends Awaitables>(
+  aws: T,
+  options?: GatherOptions & { readonly returnExceptions?: false },
+): Future<GatherResults<T>>;
 export function gather<const T extends Awaitables>(aws: T, options: GatherOptions): Future<GatherResultsOrErrors<T>>;
-export function gather<T extends Awaitables>(...args: [...aws: T, options: GatherOptions & { readonly returnExceptions: true }]): Future<GatherResultsOrErrors<T>>;
-export function gather<T extends Awaitables>(...args: [...aws: T, options: GatherOptions & { readonly returnExceptions?: false }]): Future<GatherResults<T>>;
-export function gather<T extends Awaitables>(...args: [...aws: T, options: GatherOptions]): Future<GatherResultsOrErrors<T>>;
+export function gather<T extends Awaitables>(
+  ...args: [...aws: T, options: GatherOptions & { readonly returnExceptions: true }]
+): Future<GatherResultsOrErrors<T>>;
+export function gather<T extends Awaitables>(
+  ...args: [...aws: T, options: GatherOptions & { readonly returnExceptions?: false }]
+): Future<GatherResults<T>>;
+export function gather<T extends Awaitables>(
+  ...args: [...aws: T, options: GatherOptions]
+): Future<GatherResultsOrErrors<T>>;
 export function gather<T extends Awaitables>(...aws: T): Future<GatherResults<T>>;
 export function gather(...args: unknown[]): Future<unknown[]> {
   let awaitables: readonly unknown[] = args;
@@ -88,7 +102,9 @@ function gatherAll(awaitables: readonly unknown[], returnExceptions: boolean): F
   for (let index = 0; index < count; index++) {
     // Checked first: a bad argument must not leave tasks started for the good ones.
     if (!isAwaitable(awaitables[index])) {
-      throw new TypeError(`An asyncio.Future, a coroutine or an awaitable is required, not ${describeType(awaitables[index])}`);
+      throw new TypeError(
+        `An asyncio.Future, a coroutine or an awaitable is required, not ${describeType(awaitables[index])}`,
+      );
     }
   }
   const children = new Array<Future<unknown>>(count);

@@ -49,15 +49,23 @@ export function runCoroutineThreadsafe(
   if (loop instanceof MessagePort) return RemoteEventLoop.connect(loop).runCoroutine(coro, ...args);
   if (loop instanceof RemoteEventLoop) return loop.runCoroutine(coro, ...args);
   if (loop === null || typeof loop !== "object" || typeof (loop as EventLoop).callSoonThreadsafe !== "function") {
-    throw new TypeError(`runCoroutineThreadsafe() expects an EventLoop, a RemoteEventLoop or a MessagePort, got ${String(loop)}`);
+    throw new TypeError(
+      `runCoroutineThreadsafe() expects an EventLoop, a RemoteEventLoop or a MessagePort, got ${String(loop)}`,
+    );
   }
   if (typeof coro !== "function") {
-    throw new TypeError("A coroutine object is required (a function returning a promise; names are for threadsafeHandle ports)");
+    throw new TypeError(
+      "A coroutine object is required (a function returning a promise; names are for threadsafeHandle ports)",
+    );
   }
   return submitToLoop(coro, loop as EventLoop, args);
 }
 
-function submitToLoop(coro: (...args: unknown[]) => unknown, loop: EventLoop, args: unknown[]): ConcurrentFuture<unknown> {
+function submitToLoop(
+  coro: (...args: unknown[]) => unknown,
+  loop: EventLoop,
+  args: unknown[],
+): ConcurrentFuture<unknown> {
   const future = new ConcurrentFuture<unknown>();
   loop.callSoonThreadsafe(() => {
     let task: Future<unknown>;

@@ -1,4 +1,11 @@
-import { currentTask, ensureFuture, futureAddToAwaitedBy, futureDiscardFromAwaitedBy, type AwaitableLike, type Future } from "@asyncio-ts/core";
+import {
+  currentTask,
+  ensureFuture,
+  futureAddToAwaitedBy,
+  futureDiscardFromAwaitedBy,
+  type AwaitableLike,
+  type Future,
+} from "@asyncio-ts/core";
 import type { AwaitedResult } from "./internal/types.js";
 
 /**

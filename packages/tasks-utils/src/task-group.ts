@@ -67,20 +67,23 @@ export class TaskGroup {
    */
   with<T>(body: (group: TaskGroup) => T | PromiseLike<T>): Future<T> {
     if (typeof body !== "function") throw new TypeError(`body must be a function, not ${typeof body}`);
-    return setWaitDescription(callCoroutine<T>(async (call) => {
-      this.enter(call as CoroutineCall<unknown>);
-      let result: T | undefined;
-      let failed = false;
-      let error: unknown;
-      try {
-        result = await body(this);
-      } catch (caught) {
-        failed = true;
-        error = caught;
-      }
-      await this.exit(failed, error);
-      return result as T;
-    }), "TaskGroup.with()");
+    return setWaitDescription(
+      callCoroutine<T>(async (call) => {
+        this.enter(call as CoroutineCall<unknown>);
+        let result: T | undefined;
+        let failed = false;
+        let error: unknown;
+        try {
+          result = await body(this);
+        } catch (caught) {
+          failed = true;
+          error = caught;
+        }
+        await this.exit(failed, error);
+        return result as T;
+      }),
+      "TaskGroup.with()",
+    );
   }
 
   /**

@@ -93,18 +93,21 @@ export class Timeout {
    */
   with<T>(body: (timeout: Timeout) => T | PromiseLike<T>): Future<T> {
     if (typeof body !== "function") throw new TypeError(`body must be a function, not ${typeof body}`);
-    return setWaitDescription(callCoroutine<T>(async (call) => {
-      this.enter(call as CoroutineCall<unknown>);
-      let result: T;
-      try {
-        result = await body(this);
-      } catch (error) {
-        this.exit(call as CoroutineCall<unknown>, true, error);
-        throw error;
-      }
-      this.exit(call as CoroutineCall<unknown>, false, undefined);
-      return result;
-    }), "Timeout.with()");
+    return setWaitDescription(
+      callCoroutine<T>(async (call) => {
+        this.enter(call as CoroutineCall<unknown>);
+        let result: T;
+        try {
+          result = await body(this);
+        } catch (error) {
+          this.exit(call as CoroutineCall<unknown>, true, error);
+          throw error;
+        }
+        this.exit(call as CoroutineCall<unknown>, false, undefined);
+        return result;
+      }),
+      "Timeout.with()",
+    );
   }
 
   /** A description as Python's repr: `<Timeout [active] when=12.345>`. */

@@ -39,9 +39,15 @@ import { getRunningLoop, type Future, type WorkerModuleFunction } from "@asyncio
  * });
  * ```
  */
-export function toThread<Args extends unknown[], Result>(fn: (...args: Args) => Result, ...args: Args): Future<Awaited<Result>>;
+export function toThread<Args extends unknown[], Result>(
+  fn: (...args: Args) => Result,
+  ...args: Args
+): Future<Awaited<Result>>;
 export function toThread<Result = unknown>(fn: WorkerModuleFunction, ...args: unknown[]): Future<Result>;
-export function toThread(fn: ((...args: unknown[]) => unknown) | WorkerModuleFunction, ...args: unknown[]): Future<unknown> {
+export function toThread(
+  fn: ((...args: unknown[]) => unknown) | WorkerModuleFunction,
+  ...args: unknown[]
+): Future<unknown> {
   const loop = getRunningLoop();
   return loop.runInExecutor(null, fn as WorkerModuleFunction, ...args);
 }

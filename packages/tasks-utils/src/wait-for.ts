@@ -38,7 +38,10 @@ import { Timeout } from "./timeout.js";
  * }
  * ```
  */
-export function waitFor<A extends AwaitableLike<unknown>>(aw: A, timeout: number | null | undefined): Future<AwaitedResult<A>> {
+export function waitFor<A extends AwaitableLike<unknown>>(
+  aw: A,
+  timeout: number | null | undefined,
+): Future<AwaitedResult<A>> {
   type R = AwaitedResult<A>;
   let seconds: number | null;
   try {
@@ -51,17 +54,20 @@ export function waitFor<A extends AwaitableLike<unknown>>(aw: A, timeout: number
     return failedFuture(error);
   }
   if (seconds !== null && seconds <= 0) {
-    return setWaitDescription(callCoroutine<R>(async () => {
-      const future = ensureFuture(aw) as Future<R>;
-      if (future.done()) return future.result();
-      await cancelAndWait(future);
-      try {
-        return future.result();
-      } catch (error) {
-        if (isCancelledError(error)) throw new TimeoutError(undefined, { cause: error });
-        throw error;
-      }
-    }), "waitFor()");
+    return setWaitDescription(
+      callCoroutine<R>(async () => {
+        const future = ensureFuture(aw) as Future<R>;
+        if (future.done()) return future.result();
+        await cancelAndWait(future);
+        try {
+          return future.result();
+        } catch (error) {
+          if (isCancelledError(error)) throw new TimeoutError(undefined, { cause: error });
+          throw error;
+        }
+      }),
+      "waitFor()",
+    );
   }
   const deadline = seconds === null ? null : getRunningLoop().time() + seconds;
   return setWaitDescription(

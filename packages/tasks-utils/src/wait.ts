@@ -9,7 +9,13 @@ import {
   type Future,
   type TimerHandle,
 } from "@asyncio-ts/core";
-import { checkIterableOfAwaitables, checkSeconds, describeType, failedFuture, isAwaitable } from "./internal/validate.js";
+import {
+  checkIterableOfAwaitables,
+  checkSeconds,
+  describeType,
+  failedFuture,
+  isAwaitable,
+} from "./internal/validate.js";
 import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, type ReturnWhen } from "./return-when.js";
 
 /** Options of {@link wait}. */
@@ -41,9 +47,18 @@ export interface WaitOptions {
  * for (const task of pending) task.cancel();
  * ```
  */
-export function wait<F extends Future<unknown>>(aws: Iterable<F>, options?: WaitOptions): Future<[done: Set<F>, pending: Set<F>]>;
-export function wait<T>(aws: Iterable<AwaitableLike<T>>, options?: WaitOptions): Future<[done: Set<Future<T>>, pending: Set<Future<T>>]>;
-export function wait(aws: Iterable<AwaitableLike<unknown>>, options: WaitOptions = {}): Future<[Set<Future<unknown>>, Set<Future<unknown>>]> {
+export function wait<F extends Future<unknown>>(
+  aws: Iterable<F>,
+  options?: WaitOptions,
+): Future<[done: Set<F>, pending: Set<F>]>;
+export function wait<T>(
+  aws: Iterable<AwaitableLike<T>>,
+  options?: WaitOptions,
+): Future<[done: Set<Future<T>>, pending: Set<Future<T>>]>;
+export function wait(
+  aws: Iterable<AwaitableLike<unknown>>,
+  options: WaitOptions = {},
+): Future<[Set<Future<unknown>>, Set<Future<unknown>>]> {
   let futures: Set<Future<unknown>>;
   let timeout: number | null;
   let returnWhen: ReturnWhen;
@@ -60,7 +75,8 @@ export function wait(aws: Iterable<AwaitableLike<unknown>>, options: WaitOptions
     loop = getRunningLoop();
     for (const aw of unique) {
       // Checked first: a bad item must not leave tasks started for the good ones.
-      if (!isAwaitable(aw)) throw new TypeError(`An asyncio.Future, a coroutine or an awaitable is required, not ${describeType(aw)}`);
+      if (!isAwaitable(aw))
+        throw new TypeError(`An asyncio.Future, a coroutine or an awaitable is required, not ${describeType(aw)}`);
     }
     futures = new Set<Future<unknown>>();
     for (const aw of unique) futures.add(ensureFuture(aw, { loop }));
@@ -68,7 +84,10 @@ export function wait(aws: Iterable<AwaitableLike<unknown>>, options: WaitOptions
     // Python's wait is a coroutine: bad arguments come out of the await.
     return failedFuture(error);
   }
-  return setWaitDescription(callCoroutine(() => waitFutures(futures, timeout, returnWhen), loop), "wait()");
+  return setWaitDescription(
+    callCoroutine(() => waitFutures(futures, timeout, returnWhen), loop),
+    "wait()",
+  );
 }
 
 /** CPython's `_wait`: `futures` is not empty. */

@@ -190,7 +190,8 @@ describe("asCompleted: for await", () => {
   it("collects all the futures with for await", async () => {
     await run(async () => {
       const futures: Future<string>[] = [];
-      for await (const done of asCompleted([sleep(0.005, "a"), sleep(0.005, "b")])) futures.push(done as unknown as Future<string>);
+      for await (const done of asCompleted([sleep(0.005, "a"), sleep(0.005, "b")]))
+        futures.push(done as unknown as Future<string>);
       const [done] = await wait(futures);
       expect(new Set([...done].map((future) => future.result()))).toEqual(new Set(["a", "b"]));
     });

@@ -296,7 +296,6 @@ describe("TaskGroup: a task fails", () => {
           try {
             await sleep(10);
           } finally {
-            // eslint-disable-next-line no-unsafe-finally
             throw new MyError("body");
           }
         }),
@@ -338,7 +337,6 @@ describe("TaskGroup: a task fails", () => {
               });
               await sleep(1);
             } finally {
-              // eslint-disable-next-line no-unsafe-finally
               throw new MyError("cleanup");
             }
           }),
@@ -522,7 +520,6 @@ describe("TaskGroup: cancelled from outside", () => {
               try {
                 await sleep(10);
               } finally {
-                // eslint-disable-next-line no-unsafe-finally
                 throw new RangeError("crash on cancel");
               }
             });
@@ -551,7 +548,6 @@ describe("TaskGroup: cancelled from outside", () => {
                   try {
                     await sleep(10);
                   } finally {
-                    // eslint-disable-next-line no-unsafe-finally
                     throw new RangeError("crash on cancel");
                   }
                 });
@@ -740,7 +736,6 @@ describe("TaskGroup: cancel()", () => {
             try {
               await sleep(10);
             } finally {
-              // eslint-disable-next-line no-unsafe-finally
               throw new RangeError("cleanup");
             }
           });

@@ -128,7 +128,9 @@ describe("toThread", () => {
 
   it("passes every argument, objects by structured clone (test_to_thread_args_kwargs)", async () => {
     await run(async () => {
-      const result = await toThread((text: string, options: { something: boolean }) => [text, options], "test", { something: true });
+      const result = await toThread((text: string, options: { something: boolean }) => [text, options], "test", {
+        something: true,
+      });
       expect(result).toEqual(["test", { something: true }]);
     });
   });
@@ -136,7 +138,10 @@ describe("toThread", () => {
   it("two CPU-bound calls overlap (each waits for the other to arrive)", async () => {
     await run(async () => {
       const shared = new SharedArrayBuffer(4);
-      expect(await gather(toThread(crunchAndMeet, shared, 2), toThread(crunchAndMeet, shared, 2))).toEqual([true, true]);
+      expect(await gather(toThread(crunchAndMeet, shared, 2), toThread(crunchAndMeet, shared, 2))).toEqual([
+        true,
+        true,
+      ]);
     });
   });
 
@@ -151,7 +156,9 @@ describe("toThread", () => {
   it("a captured variable fails with a clear ReferenceError", async () => {
     await run(async () => {
       const outside = 1;
-      await expect(toThread(() => outside + 1)).rejects.toThrow(/outside is not defined \(the function was sent to another thread/);
+      await expect(toThread(() => outside + 1)).rejects.toThrow(
+        /outside is not defined \(the function was sent to another thread/,
+      );
     });
   });
 
@@ -302,7 +309,11 @@ describe("runCoroutineThreadsafe from the loop's thread, outside the loop", () =
  * the handle and waits for it; with `peek`, first looks at `result()` while it is pending
  * (Python's `result(timeout=0)`); cancels the future if it is not done on the way out.
  */
-async function target(handle: MessagePort, tasksUtils: string, options: { fail?: boolean; cancel?: boolean; peek?: boolean }): Promise<unknown> {
+async function target(
+  handle: MessagePort,
+  tasksUtils: string,
+  options: { fail?: boolean; cancel?: boolean; peek?: boolean },
+): Promise<unknown> {
   const { runCoroutineThreadsafe: submit } = await import(tasksUtils);
   const future = submit("add", handle, 1, 2, options);
   try {
@@ -357,7 +368,9 @@ describe("runCoroutineThreadsafe from a worker thread", () => {
     await run(async () => {
       const loop = getRunningLoop();
       const port = loop.threadsafeHandle({ add: makeAdd() });
-      await expect(loop.runInExecutor(libraryPool(), target, port, TASKS_UTILS, { cancel: true })).rejects.toThrow(CancelledError);
+      await expect(loop.runInExecutor(libraryPool(), target, port, TASKS_UTILS, { cancel: true })).rejects.toThrow(
+        CancelledError,
+      );
     });
   });
 
@@ -388,10 +401,19 @@ describe("runCoroutineThreadsafe from a worker thread", () => {
     await run(async () => {
       const loop = getRunningLoop();
       const port = loop.threadsafeHandle();
-      const result = await loop.runInExecutor(libraryPool(), async (handle: MessagePort, tasksUtils: string) => {
-        const { runCoroutineThreadsafe: submit } = await import(tasksUtils);
-        return await submit(async (value: number) => [value * 2, process.getBuiltinModule("node:worker_threads").threadId], handle, 21);
-      }, port, TASKS_UTILS);
+      const result = await loop.runInExecutor(
+        libraryPool(),
+        async (handle: MessagePort, tasksUtils: string) => {
+          const { runCoroutineThreadsafe: submit } = await import(tasksUtils);
+          return await submit(
+            async (value: number) => [value * 2, process.getBuiltinModule("node:worker_threads").threadId],
+            handle,
+            21,
+          );
+        },
+        port,
+        TASKS_UTILS,
+      );
       expect(result).toEqual([42, threadId]);
     });
   });

@@ -155,7 +155,6 @@ describe("timeout: expiry", () => {
         try {
           await sleep(1);
         } finally {
-          // eslint-disable-next-line no-unsafe-finally
           throw new RangeError("crash in cleanup");
         }
       };
@@ -393,7 +392,6 @@ describe("timeout: nesting", () => {
               try {
                 await sleep(2);
               } finally {
-                // eslint-disable-next-line no-unsafe-finally
                 throw new RangeError("crash in cleanup");
               }
             });
@@ -502,7 +500,7 @@ describe("timeout: reschedule and state", () => {
       const cm = timeout(0.01);
       const outcome = pending<Future<unknown>>();
       loop.callSoon(() => outcome.setResult(cm.with(() => undefined)));
-      const error = await caught(async () => await (await outcome));
+      const error = await caught(async () => await await outcome);
       expect(error).toBeInstanceOf(RuntimeError);
       expect((error as Error).message).toBe("Timeout should be used inside a task");
       expect(() => cm.reschedule(0.02)).toThrow("has not been entered");

@@ -126,7 +126,6 @@ describe("waitFor", () => {
         try {
           await sleep(0.2);
         } finally {
-          // eslint-disable-next-line no-unsafe-finally
           throw new FooError();
         }
       });

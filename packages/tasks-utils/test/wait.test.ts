@@ -137,7 +137,9 @@ describe("wait", () => {
       const [done, notDone] = await wait([async () => "from a coroutine function", Promise.resolve("foreign")]);
       expect(notDone.size).toBe(0);
       expect([...done].every((future) => future instanceof Future)).toBe(true);
-      expect(new Set([...done].map((future) => future.result()))).toEqual(new Set(["from a coroutine function", "foreign"]));
+      expect(new Set([...done].map((future) => future.result()))).toEqual(
+        new Set(["from a coroutine function", "foreign"]),
+      );
     });
   });
 
@@ -174,7 +176,9 @@ describe("wait", () => {
       expect(await failure(() => wait((async () => 1) as never))).toBeInstanceOf(TypeError);
       expect(await failure(() => wait(42 as never))).toBeInstanceOf(TypeError);
       expect(await failure(() => wait([fut], { returnWhen: -1 as never }))).toBeInstanceOf(ValueError);
-      expect((await failure(() => wait([fut], { returnWhen: -1 as never }))).message).toBe("Invalid return_when value: -1");
+      expect((await failure(() => wait([fut], { returnWhen: -1 as never }))).message).toBe(
+        "Invalid return_when value: -1",
+      );
       expect(await failure(() => wait([fut], { timeout: Number.NaN }))).toBeInstanceOf(ValueError);
       // Nothing is started when an item is bad.
       let started = false;

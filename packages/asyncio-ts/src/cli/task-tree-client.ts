@@ -21,17 +21,24 @@ export function readTaskTree(pid: number, timeoutSeconds = 5): Promise<RemoteTas
   return new Promise((resolve, reject) => {
     const socket = connect(taskTreeSocketPath(pid));
     const chunks: Buffer[] = [];
-    socket.setTimeout(timeoutSeconds * 1000, () => socket.destroy(new Error(`process ${pid} did not answer in ${timeoutSeconds} s`)));
+    socket.setTimeout(timeoutSeconds * 1000, () =>
+      socket.destroy(new Error(`process ${pid} did not answer in ${timeoutSeconds} s`)),
+    );
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
     socket.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT" || error.code === "ECONNREFUSED") {
-        reject(new Error(`process ${pid} does not serve its task tree: start it with ${"ASYNCIO_TS_INTROSPECT"}=1 (and run an asyncio-ts event loop)`));
+        reject(
+          new Error(
+            `process ${pid} does not serve its task tree: start it with ${"ASYNCIO_TS_INTROSPECT"}=1 (and run an asyncio-ts event loop)`,
+          ),
+        );
       } else reject(error);
     });
     socket.on("end", () => {
       try {
         const answer = JSON.parse(Buffer.concat(chunks).toString("utf8")) as RemoteTaskTree & { error?: string };
-        if (answer.error !== undefined) reject(new Error(`process ${pid} failed to capture its task tree: ${answer.error}`));
+        if (answer.error !== undefined)
+          reject(new Error(`process ${pid} failed to capture its task tree: ${answer.error}`));
         else resolve(answer);
       } catch (error) {
         reject(error);
@@ -56,7 +63,14 @@ export function formatTaskTable(tree: TaskTree): string {
   };
   for (const root of tree.roots) visit(root);
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 const USAGE = "usage: asyncio-ts ps PID | asyncio-ts pstree PID [--json]";
@@ -66,7 +80,11 @@ const USAGE = "usage: asyncio-ts ps PID | asyncio-ts pstree PID [--json]";
  * process started with `ASYNCIO_TS_INTROSPECT=1`; `--json` prints the tree as JSON. Returns the
  * exit status.
  */
-export async function runCli(argv: readonly string[], output: { write(text: string): unknown } = process.stdout, errors: { write(text: string): unknown } = process.stderr): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  output: { write(text: string): unknown } = process.stdout,
+  errors: { write(text: string): unknown } = process.stderr,
+): Promise<number> {
   const json = argv.includes("--json");
   const [command, pidText, ...rest] = argv.filter((argument) => argument !== "--json");
   const pid = Number(pidText);

@@ -35,8 +35,7 @@ type Matcher = (error: Error) => boolean;
 
 function isErrorClass(value: unknown): value is ErrorClass {
   return (
-    typeof value === "function" &&
-    (value === Error || (value as { prototype?: unknown }).prototype instanceof Error)
+    typeof value === "function" && (value === Error || (value as { prototype?: unknown }).prototype instanceof Error)
   );
 }
 

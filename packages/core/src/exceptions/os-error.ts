@@ -70,11 +70,19 @@ export class OSError extends Error {
     const withNumber = typeof errnoOrMessage === "number" && strerror !== undefined;
     const filename = withNumber ? (options?.filename ?? null) : null;
     const suffix = filename === null ? "" : `: ${quote(filename)}`;
-    super(withNumber ? `[Errno ${errnoOrMessage}] ${strerror}${suffix}` : errnoOrMessage === undefined ? "" : String(errnoOrMessage), options);
+    super(
+      withNumber
+        ? `[Errno ${errnoOrMessage}] ${strerror}${suffix}`
+        : errnoOrMessage === undefined
+          ? ""
+          : String(errnoOrMessage),
+      options,
+    );
     this.filename = filename;
     this.errno = withNumber ? (errnoOrMessage as number) : null;
     this.strerror = withNumber ? (strerror as string) : null;
-    this.code = options?.code ?? (withNumber && (errnoOrMessage as number) > 0 ? codeOf(errnoOrMessage as number) : undefined);
+    this.code =
+      options?.code ?? (withNumber && (errnoOrMessage as number) > 0 ? codeOf(errnoOrMessage as number) : undefined);
   }
 }
 

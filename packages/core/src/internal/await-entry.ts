@@ -23,17 +23,17 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
   /** On the prototype (below), true. */
   declare readonly _resumesAwait: boolean;
   // Assigned in the constructor, not class fields: defining fields costs more per await.
-  private declare readonly future: Future<T>;
-  private declare readonly owner: DrivenFuture<unknown> | undefined;
+  declare private readonly future: Future<T>;
+  declare private readonly owner: DrivenFuture<unknown> | undefined;
   /**
    * Until the entry settles: the callbacks. Once settled they are not needed, and the two
    * fields keep the outcome instead (the value, and SETTLED_OK or SETTLED_FAILED), for code
    * that chains on the entry later: a pending await is then 64 bytes, not 80.
    */
-  private declare onFulfilledOrValue: Fulfilled<T, TResult1> | unknown;
-  private declare onRejectedOrOutcome: Rejected<TResult2> | typeof SETTLED_OK | typeof SETTLED_FAILED;
+  declare private onFulfilledOrValue: Fulfilled<T, TResult1> | unknown;
+  declare private onRejectedOrOutcome: Rejected<TResult2> | typeof SETTLED_OK | typeof SETTLED_FAILED;
   /** The promise someone chained on this entry, with its resolving functions while it is pending (rare: an await never chains). */
-  private declare chain: Chain | undefined;
+  declare private chain: Chain | undefined;
 
   constructor(
     future: Future<T>,
@@ -55,7 +55,7 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
     future._loop._pendingAwaits--;
     let failure: unknown;
     let failed: boolean;
-    if (owner !== undefined && owner._wake(future)) {
+    if (owner?._wake(future)) {
       failed = true;
       failure = owner._takeCancelledError();
     } else if (future._state === FULFILLED) {
@@ -67,7 +67,10 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
     try {
       if (!failed) {
         const onFulfilled = this.onFulfilledOrValue;
-        this.settle(SETTLED_OK, typeof onFulfilled === "function" ? onFulfilled(future._outcome as T) : future._outcome);
+        this.settle(
+          SETTLED_OK,
+          typeof onFulfilled === "function" ? onFulfilled(future._outcome as T) : future._outcome,
+        );
       } else if (typeof this.onRejectedOrOutcome === "function") {
         this.settle(SETTLED_OK, this.onRejectedOrOutcome(failure));
       } else {
@@ -105,8 +108,10 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
 
   private promise(): Promise<TResult1 | TResult2> {
     if (this.chain !== undefined) return this.chain.promise as Promise<TResult1 | TResult2>;
-    if (this.onRejectedOrOutcome === SETTLED_OK) return (this.chain = { promise: Promise.resolve(this.onFulfilledOrValue) }).promise as Promise<TResult1>;
-    if (this.onRejectedOrOutcome === SETTLED_FAILED) return (this.chain = { promise: Promise.reject(this.onFulfilledOrValue) }).promise as Promise<never>;
+    if (this.onRejectedOrOutcome === SETTLED_OK)
+      return (this.chain = { promise: Promise.resolve(this.onFulfilledOrValue) }).promise as Promise<TResult1>;
+    if (this.onRejectedOrOutcome === SETTLED_FAILED)
+      return (this.chain = { promise: Promise.reject(this.onFulfilledOrValue) }).promise as Promise<never>;
     const chain: Chain = { promise: undefined as unknown as Promise<unknown> };
     chain.promise = new Promise<unknown>((resolve, reject) => {
       chain.resolve = resolve;

@@ -9,8 +9,8 @@ import type { ReadyItem } from "./ready-item.js";
  */
 export class AwaitReceipt implements PromiseLike<undefined>, ReadyItem {
   declare readonly _cancelled: boolean;
-  private declare settle: ((value: undefined) => void) | undefined;
-  private declare promise: Promise<undefined> | undefined;
+  declare private settle: ((value: undefined) => void) | undefined;
+  declare private promise: Promise<undefined> | undefined;
 
   constructor(private readonly future: Future<unknown>) {}
 

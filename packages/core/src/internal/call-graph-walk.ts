@@ -4,7 +4,7 @@ import { CANCELLED, FULFILLED, PENDING, REJECTED } from "./future-state.js";
 import { markedAwaiters } from "./call-graph-awaited-by.js";
 import { isLibraryFrame, parseStack } from "./task-tree-site.js";
 import { CoroutineCall } from "../coroutine-call.js";
-import { Future } from "../future.js";
+import type { Future } from "../future.js";
 import { Task } from "../task.js";
 
 /** A future's state as the introspection reports it. */
@@ -50,11 +50,17 @@ export function directAwaiters(future: Future<unknown>): Future<unknown>[] {
   };
   const visit = (item: unknown): void => {
     // An await is an AwaitEntry, or in its compact form the awaiting owner itself.
-    const owner = item instanceof DrivenFuture ? item : item instanceof AwaitEntry ? (item as unknown as { owner: DrivenFuture<unknown> | undefined }).owner : undefined;
+    const owner =
+      item instanceof DrivenFuture
+        ? item
+        : item instanceof AwaitEntry
+          ? (item as unknown as { owner: DrivenFuture<unknown> | undefined }).owner
+          : undefined;
     add(owner instanceof CoroutineCall ? (owner._frameTask ?? owner) : owner);
   };
   for (const item of future._peekCallbacks()) visit(item);
-  for (const marked of markedAwaiters(future)) add(marked instanceof CoroutineCall ? (marked._frameTask ?? marked) : marked);
+  for (const marked of markedAwaiters(future))
+    add(marked instanceof CoroutineCall ? (marked._frameTask ?? marked) : marked);
   return found;
 }
 

@@ -57,7 +57,13 @@ export class DgramTransport extends DatagramTransport {
   /** @internal */ _bufferSize = 0;
   /** @internal */ readonly _flow: WriteFlow;
 
-  constructor(loop: EventLoop, socket: DgramSocket, protocol: DatagramProtocol, address: Address | null, waiter: Future<void> | undefined) {
+  constructor(
+    loop: EventLoop,
+    socket: DgramSocket,
+    protocol: DatagramProtocol,
+    address: Address | null,
+    waiter: Future<void> | undefined,
+  ) {
     super();
     this._loop = loop;
     this._socket = socket;
@@ -71,7 +77,7 @@ export class DgramTransport extends DatagramTransport {
     } catch {
       sockname = undefined;
     }
-    const family = sockname !== undefined && sockname[0].includes(":") ? AddressFamily.AF_INET6 : AddressFamily.AF_INET;
+    const family = sockname?.[0].includes(":") ? AddressFamily.AF_INET6 : AddressFamily.AF_INET;
     this._extra.sockname = sockname;
     this._extra.peername = address;
     this._extra.socket = new TransportSocket({
@@ -96,7 +102,8 @@ export class DgramTransport extends DatagramTransport {
   }
 
   private readonly _onMessage = (message: Buffer, info: RemoteInfo): void => {
-    if (!post(this._loop, this._receive, [message, [info.address, info.port]] as [Buffer, Address])) this._socket.close();
+    if (!post(this._loop, this._receive, [message, [info.address, info.port]] as [Buffer, Address]))
+      this._socket.close();
   };
 
   private readonly _onError = (error: Error): void => {
@@ -245,22 +252,32 @@ function reusePortSupported(): boolean {
 }
 
 /** Binds and/or connects `socket`; fails with Python's OSError. */
-function prepare(loop: EventLoop, socket: DgramSocket, local: AddressInfo[4] | null, remote: AddressInfo[4] | null, options: { allowBroadcast: boolean }): Future<void> {
+function prepare(
+  loop: EventLoop,
+  socket: DgramSocket,
+  local: AddressInfo[4] | null,
+  remote: AddressInfo[4] | null,
+  options: { allowBroadcast: boolean },
+): Future<void> {
   const future = new Future<void>({ loop });
   const fail = (error: Error, what: "bind" | "connect", address: unknown): void => {
-    post(loop, () => {
-      if (future.done()) return;
-      if (isSystemError(error)) {
-        const code = error.code as string;
-        const message =
-          what === "bind"
-            ? `error while attempting to bind on address ${formatAddress(address)}: ${strerrorOf(code).toLowerCase()}`
-            : `Connect call failed ${formatAddress(address)}`;
-        future.setException(makeOSError(code, message, error));
-      } else {
-        future.setException(error);
-      }
-    }, undefined);
+    post(
+      loop,
+      () => {
+        if (future.done()) return;
+        if (isSystemError(error)) {
+          const code = error.code as string;
+          const message =
+            what === "bind"
+              ? `error while attempting to bind on address ${formatAddress(address)}: ${strerrorOf(code).toLowerCase()}`
+              : `Connect call failed ${formatAddress(address)}`;
+          future.setException(makeOSError(code, message, error));
+        } else {
+          future.setException(error);
+        }
+      },
+      undefined,
+    );
   };
   const connectRemote = (): void => {
     if (remote === null || options.allowBroadcast) {
@@ -306,21 +323,38 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(
     let remote: Address | null = null;
     if (options.reusePort && !reusePortSupported()) throw new ValueError("reuse_port not supported by socket module");
     if (options.reuseAddress) {
-      throw new ValueError("Passing `reuse_address=True` is no longer supported, as the usage of SO_REUSEPORT in UDP poses a significant security concern.");
+      throw new ValueError(
+        "Passing `reuse_address=True` is no longer supported, as the usage of SO_REUSEPORT in UDP poses a significant security concern.",
+      );
     }
     if (options.sock !== null && options.sock !== undefined) {
-      const problems = Object.entries({ localAddr, remoteAddr, family: options.family, proto: options.proto, flags: options.flags, reusePort: options.reusePort, allowBroadcast: options.allowBroadcast })
+      const problems = Object.entries({
+        localAddr,
+        remoteAddr,
+        family: options.family,
+        proto: options.proto,
+        flags: options.flags,
+        reusePort: options.reusePort,
+        allowBroadcast: options.allowBroadcast,
+      })
         .filter(([, value]) => value)
         .map(([key, value]) => `${key}=${Array.isArray(value) ? formatAddress(value) : String(value)}`);
       if (problems.length > 0) {
-        throw new ValueError(`socket modifier keyword arguments can not be used when sock is specified. (${problems.join(", ")})`);
+        throw new ValueError(
+          `socket modifier keyword arguments can not be used when sock is specified. (${problems.join(", ")})`,
+        );
       }
       socket = options.sock;
     } else {
       let pairs: Array<[[number, number], [AddressInfo[4] | null, AddressInfo[4] | null]]>;
       if (!localAddr && !remoteAddr) {
         if (family === 0) throw new ValueError("unexpected address family");
-        pairs = [[[family, proto], [null, null]]];
+        pairs = [
+          [
+            [family, proto],
+            [null, null],
+          ],
+        ];
       } else if (family === AddressFamily.AF_UNIX) {
         throw new ValueError("Unix datagram sockets are not supported by Node.js");
       } else {
@@ -328,16 +362,30 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(
         for (const [index, addr] of [localAddr, remoteAddr].entries()) {
           if (addr === null || addr === undefined) continue;
           if (!Array.isArray(addr) || addr.length !== 2) throw new TypeError("2-tuple is expected");
-          const infos = await ensureResolved(loop, addr[0], addr[1], { family, type: SocketKind.SOCK_DGRAM, proto, flags: options.flags ?? 0 });
+          const infos = await ensureResolved(loop, addr[0], addr[1], {
+            family,
+            type: SocketKind.SOCK_DGRAM,
+            proto,
+            flags: options.flags ?? 0,
+          });
           if (infos.length === 0) throw new OSError("getaddrinfo() returned empty list");
           for (const [infoFamily, , infoProto, , address] of infos) {
             const key = `${infoFamily}/${infoProto}`;
             let entry = byKey.get(key);
-            if (entry === undefined) byKey.set(key, (entry = [[infoFamily, infoProto], [null, null]]));
+            if (entry === undefined)
+              byKey.set(
+                key,
+                (entry = [
+                  [infoFamily, infoProto],
+                  [null, null],
+                ]),
+              );
             entry[1][index] = address;
           }
         }
-        pairs = [...byKey.values()].filter(([, pair]) => !((localAddr && pair[0] === null) || (remoteAddr && pair[1] === null)));
+        pairs = [...byKey.values()].filter(
+          ([, pair]) => !((localAddr && pair[0] === null) || (remoteAddr && pair[1] === null)),
+        );
         if (pairs.length === 0) throw new ValueError("can not get address information");
       }
       const exceptions: unknown[] = [];
@@ -348,7 +396,9 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(
         const candidate = createSocket(socketOptions as unknown as Parameters<typeof createSocket>[0]);
         candidate.on("error", ignoreError);
         try {
-          await prepare(loop, candidate, localAddress, remoteAddress, { allowBroadcast: Boolean(options.allowBroadcast) });
+          await prepare(loop, candidate, localAddress, remoteAddress, {
+            allowBroadcast: Boolean(options.allowBroadcast),
+          });
         } catch (error) {
           candidate.close();
           if (error instanceof OSError) {

@@ -95,7 +95,7 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
     const waiters = this._waiters;
     if (waiters instanceof Set) {
       for (const waiter of waiters) if (waiter.cancel(message)) delivered = true;
-    } else if (waiters !== undefined && waiters.cancel(message)) {
+    } else if (waiters?.cancel(message)) {
       delivered = true;
     }
     if (delivered) return true;
@@ -240,7 +240,8 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
     this._endStep();
     if (!this._isPending) return;
     this._mustCancel = false;
-    if (isCancelledError(error)) this._cancelWith(error as CancelledError, (error as CancelledError).message || undefined);
+    if (isCancelledError(error))
+      this._cancelWith(error as CancelledError, (error as CancelledError).message || undefined);
     else this._reject(error);
   }
 
@@ -282,7 +283,11 @@ function watchOutcome(outcome: unknown): void {
       (value: unknown) => owner._finish(value),
       (error: unknown) => owner._fail(error),
     );
-  } else if (outcome !== null && (typeof outcome === "object" || typeof outcome === "function") && typeof (outcome as PromiseLike<unknown>).then === "function") {
+  } else if (
+    outcome !== null &&
+    (typeof outcome === "object" || typeof outcome === "function") &&
+    typeof (outcome as PromiseLike<unknown>).then === "function"
+  ) {
     // Reactions of a promise run in the frame they were attached in.
     (outcome as PromiseLike<unknown>).then(finishCurrent, failCurrent);
   } else {

@@ -33,11 +33,7 @@ export function errorMarker(className: string): symbol {
  * @internal
  */
 export function hasErrorMarker(value: unknown, marker: symbol): boolean {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as { readonly [key: symbol]: unknown })[marker] === true
-  );
+  return typeof value === "object" && value !== null && (value as { readonly [key: symbol]: unknown })[marker] === true;
 }
 
 /**

@@ -42,7 +42,8 @@ export class ByteBuffer {
     const first = this.chunks[this.head] as Buffer;
     const available = first.length - this.offset;
     if (count <= available) {
-      const part = this.offset === 0 && count === first.length ? first : first.subarray(this.offset, this.offset + count);
+      const part =
+        this.offset === 0 && count === first.length ? first : first.subarray(this.offset, this.offset + count);
       this.advance(count);
       return part;
     }
@@ -74,7 +75,8 @@ export class ByteBuffer {
   /** Drops the first `count` bytes. */
   skip(count: number): void {
     if (count >= this.size) this.clear();
-    else while (count > 0) count -= this.advance(Math.min(count, (this.chunks[this.head] as Buffer).length - this.offset));
+    else
+      while (count > 0) count -= this.advance(Math.min(count, (this.chunks[this.head] as Buffer).length - this.offset));
   }
 
   clear(): void {

@@ -24,7 +24,12 @@ function ignoreError(): void {}
 
 /** What to connect to: TCP `{ host, port, family, localAddr }` or Unix `{ path }`. */
 export type ConnectTarget =
-  | { readonly host: string; readonly port: number; readonly family: number; readonly localAddr?: AddressInfo[4] | undefined }
+  | {
+      readonly host: string;
+      readonly port: number;
+      readonly family: number;
+      readonly localAddr?: AddressInfo[4] | undefined;
+    }
   | { readonly path: string };
 
 /** Connects a new socket to `target`; a bind or connect failure becomes Python's OSError. */
@@ -85,7 +90,8 @@ function connectError(error: Error, target: ConnectTarget): unknown {
     return exc;
   }
   if ("path" in target) return makeOSError(code, undefined, error);
-  const address = target.family === AddressFamily.AF_INET6 ? [target.host, target.port, 0, 0] : [target.host, target.port];
+  const address =
+    target.family === AddressFamily.AF_INET6 ? [target.host, target.port, 0, 0] : [target.host, target.port];
   return makeOSError(code, `Connect call failed ${formatAddress(address)}`, error);
 }
 

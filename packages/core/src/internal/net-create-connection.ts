@@ -14,7 +14,14 @@ import { connectSocket, isBindFailure } from "./net-connect.js";
 import { ipaddrInfo, normalizeFamily, type GetaddrinfoOptions } from "./net-getaddrinfo.js";
 import { guardSocket, SocketTransport } from "./net-socket-transport.js";
 import { staggeredRace } from "./net-staggered-race.js";
-import { clientHandshake, loadTls, serverHandshake, serverSecureContext, SSL_HANDSHAKE_TIMEOUT, type SSLOption } from "./tls-support.js";
+import {
+  clientHandshake,
+  loadTls,
+  serverHandshake,
+  serverSecureContext,
+  SSL_HANDSHAKE_TIMEOUT,
+  type SSLOption,
+} from "./tls-support.js";
 
 /** Options of `loop.createConnection()`, Python's keyword arguments. */
 export interface CreateConnectionOptions {
@@ -102,16 +109,28 @@ export function interleaveAddrinfos(infos: AddressInfo[], firstAddressFamilyCoun
 }
 
 function familyName(family: number): string {
-  return family === AddressFamily.AF_INET6 ? "AddressFamily.AF_INET6" : family === AddressFamily.AF_INET ? "AddressFamily.AF_INET" : String(family);
+  return family === AddressFamily.AF_INET6
+    ? "AddressFamily.AF_INET6"
+    : family === AddressFamily.AF_INET
+      ? "AddressFamily.AF_INET"
+      : String(family);
 }
 
 /** Python's `_connect_sock`: one address, trying each local address of the same family. */
-function connectSock(loop: EventLoop, exceptions: unknown[][], info: AddressInfo, localInfos: AddressInfo[] | undefined): Future<Socket> {
+function connectSock(
+  loop: EventLoop,
+  exceptions: unknown[][],
+  info: AddressInfo,
+  localInfos: AddressInfo[] | undefined,
+): Future<Socket> {
   const mine: unknown[] = [];
   exceptions.push(mine);
   return callCoroutine(async () => {
     const [family, , , , address] = info;
-    const candidates = localInfos === undefined ? [undefined] : localInfos.filter((local) => local[0] === family).map((local) => local[4]);
+    const candidates =
+      localInfos === undefined
+        ? [undefined]
+        : localInfos.filter((local) => local[0] === family).map((local) => local[4]);
     if (candidates.length === 0) {
       const error = new OSError(`no matching local address with family=${familyName(family)} found`);
       mine.push(error);
@@ -131,7 +150,10 @@ function connectSock(loop: EventLoop, exceptions: unknown[][], info: AddressInfo
   }, loop);
 }
 
-function checkSslArguments(ssl: SSLOption | null | undefined, options: { sslHandshakeTimeout?: number | null; sslShutdownTimeout?: number | null }): void {
+function checkSslArguments(
+  ssl: SSLOption | null | undefined,
+  options: { sslHandshakeTimeout?: number | null; sslShutdownTimeout?: number | null },
+): void {
   if (options.sslHandshakeTimeout !== null && options.sslHandshakeTimeout !== undefined && !ssl) {
     throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
   }
@@ -219,9 +241,15 @@ export function createConnection<P extends BaseProtocol>(
     if (happyEyeballsDelay !== null && interleave === null) interleave = 1;
     let socket: Socket | undefined;
     if ((host !== null && host !== undefined) || (port !== null && port !== undefined)) {
-      if (options.sock !== null && options.sock !== undefined) throw new ValueError("host/port and sock can not be specified at the same time");
+      if (options.sock !== null && options.sock !== undefined)
+        throw new ValueError("host/port and sock can not be specified at the same time");
       checkPort(port, "connect");
-      const resolveOptions = { family: options.family ?? 0, type: SocketKind.SOCK_STREAM, proto: options.proto ?? 0, flags: options.flags ?? 0 };
+      const resolveOptions = {
+        family: options.family ?? 0,
+        type: SocketKind.SOCK_STREAM,
+        proto: options.proto ?? 0,
+        flags: options.flags ?? 0,
+      };
       let infos = await ensureResolved(loop, host, port, resolveOptions);
       if (infos.length === 0) throw new OSError("getaddrinfo() returned empty list");
       let localInfos: AddressInfo[] | undefined;
@@ -252,10 +280,13 @@ export function createConnection<P extends BaseProtocol>(
         if (all.length === 1) throw all[0];
         const model = String(all[0]);
         if (all.every((error) => String(error) === model)) throw all[0];
-        throw new OSError(`Multiple exceptions: ${all.map((error) => (error instanceof Error ? error.message : String(error))).join(", ")}`);
+        throw new OSError(
+          `Multiple exceptions: ${all.map((error) => (error instanceof Error ? error.message : String(error))).join(", ")}`,
+        );
       }
     } else {
-      if (options.sock === null || options.sock === undefined) throw new ValueError("host and port was not specified and no sock specified");
+      if (options.sock === null || options.sock === undefined)
+        throw new ValueError("host and port was not specified and no sock specified");
       socket = checkSock(options.sock);
       guardSocket(socket);
     }
@@ -287,7 +318,8 @@ export function createUnixConnection<P extends BaseProtocol>(
     let socket: Socket;
     let unixPath = "";
     if (path !== null && path !== undefined) {
-      if (options.sock !== null && options.sock !== undefined) throw new ValueError("path and sock can not be specified at the same time");
+      if (options.sock !== null && options.sock !== undefined)
+        throw new ValueError("path and sock can not be specified at the same time");
       unixPath = String(path);
       socket = await connectSocket(loop, { path: unixPath });
     } else {
@@ -317,7 +349,8 @@ export function startTls(
   options: StartTlsOptions = {},
 ): Future<Transport> {
   return callCoroutine(async () => {
-    if (!sslcontext) throw new TypeError(`sslcontext is expected to be an instance of ssl.SSLContext, got ${String(sslcontext)}`);
+    if (!sslcontext)
+      throw new TypeError(`sslcontext is expected to be an instance of ssl.SSLContext, got ${String(sslcontext)}`);
     if (!(transport instanceof SocketTransport) || transport._detached) {
       throw new TypeError(`transport ${String(transport)} is not supported by start_tls()`);
     }
@@ -329,7 +362,7 @@ export function startTls(
     const raw = transport._detach();
     guardSocket(raw);
     const timeout = options.sslHandshakeTimeout ?? SSL_HANDSHAKE_TIMEOUT;
-    let tlsSocket;
+    let tlsSocket: import("node:tls").TLSSocket;
     try {
       tlsSocket = await (options.serverSide
         ? serverHandshake(loop, tls, raw, serverSecureContext(tls, sslcontext), sslcontext, timeout)

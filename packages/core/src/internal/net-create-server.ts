@@ -114,9 +114,17 @@ class NetListener implements ServerListener {
   };
 
   private readonly onError = (error: Error): void => {
-    post(this.setup.loop, (failure: Error) => {
-      this.setup.loop.callExceptionHandler({ message: "socket.accept() out of system resource", exception: failure, socket: this.socket });
-    }, error);
+    post(
+      this.setup.loop,
+      (failure: Error) => {
+        this.setup.loop.callExceptionHandler({
+          message: "socket.accept() out of system resource",
+          exception: failure,
+          socket: this.socket,
+        });
+      },
+      error,
+    );
   };
 
   start(server: Server): void {
@@ -147,7 +155,8 @@ class NetListener implements ServerListener {
       protocol = protocolFactory();
     } catch (error) {
       socket.destroy();
-      if (loop.getDebug()) loop.callExceptionHandler({ message: "Error on transport creation for incoming connection", exception: error });
+      if (loop.getDebug())
+        loop.callExceptionHandler({ message: "Error on transport creation for incoming connection", exception: error });
       return;
     }
     socket.off("error", ignoreError);
@@ -155,7 +164,14 @@ class NetListener implements ServerListener {
       new SocketTransport(loop, socket, protocol, { server, unixPath, unixSide: "server" });
       return;
     }
-    const handshake = serverHandshake(loop, loadTls() as typeof import("node:tls"), socket, this.setup.secureContext as SecureContext, ssl, this.setup.sslHandshakeTimeout);
+    const handshake = serverHandshake(
+      loop,
+      loadTls() as typeof import("node:tls"),
+      socket,
+      this.setup.secureContext as SecureContext,
+      ssl,
+      this.setup.sslHandshakeTimeout,
+    );
     handshake.addDoneCallback((done) => {
       if (done.cancelled()) return;
       const error = done.exception();
@@ -175,26 +191,45 @@ class NetListener implements ServerListener {
 }
 
 /** Listens with `nodeServer`; the future fails with Python's bind error. */
-function listen(loop: EventLoop, nodeServer: NodeServer, options: Parameters<NodeServer["listen"]>[0] & object, address: unknown): Future<void> {
+function listen(
+  loop: EventLoop,
+  nodeServer: NodeServer,
+  options: Parameters<NodeServer["listen"]>[0] & object,
+  address: unknown,
+): Future<void> {
   const future = new Future<void>({ loop });
   const onListening = (): void => {
     nodeServer.off("error", onError);
-    post(loop, () => {
-      if (!future.done()) future.setResult(undefined);
-      else nodeServer.close();
-    }, undefined);
+    post(
+      loop,
+      () => {
+        if (!future.done()) future.setResult(undefined);
+        else nodeServer.close();
+      },
+      undefined,
+    );
   };
   const onError = (error: Error): void => {
     nodeServer.off("listening", onListening);
-    post(loop, () => {
-      if (future.done()) return;
-      if (isSystemError(error)) {
-        const code = error.code as string;
-        future.setException(makeOSError(code, `error while attempting to bind on address ${formatAddress(address)}: ${strerrorOf(code).toLowerCase()}`, error));
-      } else {
-        future.setException(error);
-      }
-    }, undefined);
+    post(
+      loop,
+      () => {
+        if (future.done()) return;
+        if (isSystemError(error)) {
+          const code = error.code as string;
+          future.setException(
+            makeOSError(
+              code,
+              `error while attempting to bind on address ${formatAddress(address)}: ${strerrorOf(code).toLowerCase()}`,
+              error,
+            ),
+          );
+        } else {
+          future.setException(error);
+        }
+      },
+      undefined,
+    );
   };
   nodeServer.once("listening", onListening);
   nodeServer.once("error", onError);
@@ -219,7 +254,10 @@ async function prepareSsl(ssl: SSLOption | null | undefined): Promise<SecureCont
   return serverSecureContext(tls, ssl);
 }
 
-function checkServerSsl(ssl: SSLOption | null | undefined, options: { sslHandshakeTimeout?: number | null; sslShutdownTimeout?: number | null }): void {
+function checkServerSsl(
+  ssl: SSLOption | null | undefined,
+  options: { sslHandshakeTimeout?: number | null; sslShutdownTimeout?: number | null },
+): void {
   if (typeof ssl === "boolean") throw new TypeError("ssl argument must be an SSLContext or None");
   if (options.sslHandshakeTimeout !== null && options.sslHandshakeTimeout !== undefined && !ssl) {
     throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
@@ -259,10 +297,17 @@ export function createServer(
     };
     const listeners: NetListener[] = [];
     if ((host !== null && host !== undefined) || (port !== null && port !== undefined)) {
-      if (options.sock !== null && options.sock !== undefined) throw new ValueError("host/port and sock can not be specified at the same time");
-      if (typeof port === "number" && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new RangeError("bind(): port must be 0-65535.");
-      const hosts: Array<string | null | undefined> = host === "" ? [null] : typeof host === "string" || host === null || host === undefined ? [host] : [...host];
-      const resolveOptions = { family: options.family ?? 0, type: SocketKind.SOCK_STREAM, flags: options.flags ?? AI_PASSIVE };
+      if (options.sock !== null && options.sock !== undefined)
+        throw new ValueError("host/port and sock can not be specified at the same time");
+      if (typeof port === "number" && (!Number.isInteger(port) || port < 0 || port > 65535))
+        throw new RangeError("bind(): port must be 0-65535.");
+      const hosts: Array<string | null | undefined> =
+        host === "" ? [null] : typeof host === "string" || host === null || host === undefined ? [host] : [...host];
+      const resolveOptions = {
+        family: options.family ?? 0,
+        type: SocketKind.SOCK_STREAM,
+        flags: options.flags ?? AI_PASSIVE,
+      };
       const infos: AddressInfo[] = [];
       const seen = new Set<string>();
       for (const oneHost of hosts) {
@@ -299,17 +344,25 @@ export function createServer(
           listeners.push(new NetListener(nodeServer, setup, family));
         }
         if (listeners.length === 0) {
-          throw new OSError(`could not bind on any address out of [${infos.map((info) => formatAddress(info[4])).join(", ")}]`);
+          throw new OSError(
+            `could not bind on any address out of [${infos.map((info) => formatAddress(info[4])).join(", ")}]`,
+          );
         }
         completed = true;
       } finally {
         if (!completed) for (const listener of listeners) listener.stop();
       }
     } else {
-      if (options.sock === null || options.sock === undefined) throw new ValueError("Neither host/port nor sock were specified");
+      if (options.sock === null || options.sock === undefined)
+        throw new ValueError("Neither host/port nor sock were specified");
       const nodeServer = adoptNodeServer(options.sock);
       const address = nodeServer.address();
-      const family = typeof address === "object" && address !== null && address.family === "IPv6" ? AddressFamily.AF_INET6 : typeof address === "string" ? AddressFamily.AF_UNIX : AddressFamily.AF_INET;
+      const family =
+        typeof address === "object" && address !== null && address.family === "IPv6"
+          ? AddressFamily.AF_INET6
+          : typeof address === "string"
+            ? AddressFamily.AF_UNIX
+            : AddressFamily.AF_INET;
       if (!nodeServer.listening) await listen(loop, nodeServer, { port: 0, backlog }, ["", 0]);
       listeners.push(new NetListener(nodeServer, setup, family));
     }
@@ -338,23 +391,27 @@ export function createUnixServer(
     let nodeServer: NodeServer;
     let unixPath: string;
     if (path !== null && path !== undefined) {
-      if (options.sock !== null && options.sock !== undefined) throw new ValueError("path and sock can not be specified at the same time");
+      if (options.sock !== null && options.sock !== undefined)
+        throw new ValueError("path and sock can not be specified at the same time");
       unixPath = String(path);
       if (!unixPath.startsWith("\0")) {
         // Remove a stale socket left by a previous server, as Python does.
         try {
           if (lstatSync(unixPath).isSocket()) unlinkSync(unixPath);
         } catch (error) {
-          if (!(isSystemError(error) && error.code === "ENOENT")) console.error(`Unable to check or remove stale UNIX socket ${formatAddress(unixPath)}: ${String(error)}`);
+          if (!(isSystemError(error) && error.code === "ENOENT"))
+            console.error(`Unable to check or remove stale UNIX socket ${formatAddress(unixPath)}: ${String(error)}`);
         }
       }
       nodeServer = createNodeServer({ allowHalfOpen: true, pauseOnConnect: true });
       await listen(loop, nodeServer, { path: unixPath, backlog }, unixPath);
     } else {
-      if (options.sock === null || options.sock === undefined) throw new ValueError("path was not specified, and no sock specified");
+      if (options.sock === null || options.sock === undefined)
+        throw new ValueError("path was not specified, and no sock specified");
       nodeServer = adoptNodeServer(options.sock);
       const address = nodeServer.address();
-      if (typeof address !== "string") throw new ValueError(`A UNIX Domain Stream Socket was expected, got ${String(options.sock)}`);
+      if (typeof address !== "string")
+        throw new ValueError(`A UNIX Domain Stream Socket was expected, got ${String(options.sock)}`);
       unixPath = address;
     }
     const setup: AcceptSetup = {

@@ -59,7 +59,8 @@ export function resolvePort(port: number | string | null | undefined, type = 0):
     if (!Number.isInteger(port)) throw new TypeError(`'float' object cannot be interpreted as an integer`);
     return port;
   }
-  if (typeof port !== "string") throw new TypeError(`getaddrinfo() argument 2 must be integer or string, not ${typeof port}`);
+  if (typeof port !== "string")
+    throw new TypeError(`getaddrinfo() argument 2 must be integer or string, not ${typeof port}`);
   if (/^\d+$/.test(port)) return Number(port);
   const named = serviceNamed(port, type);
   if (named === undefined) throw makeOSError("EAI_SERVICE");
@@ -70,7 +71,12 @@ function sockaddr(host: string, port: number, family: number): AddressInfo[4] {
   return family === AddressFamily.AF_INET6 ? [host, port, 0, 0] : [host, port];
 }
 
-function expand(addresses: Array<{ address: string; family: number }>, port: number, type: number, proto: number): AddressInfo[] {
+function expand(
+  addresses: Array<{ address: string; family: number }>,
+  port: number,
+  type: number,
+  proto: number,
+): AddressInfo[] {
   const kinds: Array<[number, number]> =
     type === 0
       ? [
@@ -78,7 +84,18 @@ function expand(addresses: Array<{ address: string; family: number }>, port: num
           [SocketKind.SOCK_DGRAM, IPPROTO_UDP],
           [SocketKind.SOCK_RAW, 0],
         ]
-      : [[type, proto !== 0 ? proto : type === SocketKind.SOCK_STREAM ? IPPROTO_TCP : type === SocketKind.SOCK_DGRAM ? IPPROTO_UDP : 0]];
+      : [
+          [
+            type,
+            proto !== 0
+              ? proto
+              : type === SocketKind.SOCK_STREAM
+                ? IPPROTO_TCP
+                : type === SocketKind.SOCK_DGRAM
+                  ? IPPROTO_UDP
+                  : 0,
+          ],
+        ];
   const infos: AddressInfo[] = [];
   for (const { address, family } of addresses) {
     for (const [kind, protocol] of kinds) infos.push([family, kind, protocol, "", sockaddr(address, port, family)]);
@@ -90,7 +107,13 @@ function expand(addresses: Array<{ address: string; family: number }>, port: num
  * Python's `_ipaddr_info`: the one address info of a host that is already an IP address, or
  * `undefined` when it must be resolved.
  */
-export function ipaddrInfo(host: string | null | undefined, port: number | string | null | undefined, family: number, type: number, proto: number): AddressInfo | undefined {
+export function ipaddrInfo(
+  host: string | null | undefined,
+  port: number | string | null | undefined,
+  family: number,
+  type: number,
+  proto: number,
+): AddressInfo | undefined {
   if (host === null || host === undefined || ![0, IPPROTO_TCP, IPPROTO_UDP].includes(proto)) return undefined;
   if (type === SocketKind.SOCK_STREAM) proto = IPPROTO_TCP;
   else if (type === SocketKind.SOCK_DGRAM) proto = IPPROTO_UDP;
@@ -142,7 +165,14 @@ export function getaddrinfo(
             { address: "::1", family: AddressFamily.AF_INET6 },
             { address: "127.0.0.1", family: AddressFamily.AF_INET },
           ];
-    future.setResult(expand(addresses.filter((entry) => wanted(entry.family)), numericPort, type, proto));
+    future.setResult(
+      expand(
+        addresses.filter((entry) => wanted(entry.family)),
+        numericPort,
+        type,
+        proto,
+      ),
+    );
     return future;
   }
   if (typeof host !== "string") {
@@ -152,7 +182,8 @@ export function getaddrinfo(
   const version = isIP(host);
   if (version !== 0) {
     const hostFamily = version === 4 ? AddressFamily.AF_INET : AddressFamily.AF_INET6;
-    if (!wanted(hostFamily)) future.setException(makeOSError("EAI_FAMILY", "Address family for hostname not supported"));
+    if (!wanted(hostFamily))
+      future.setException(makeOSError("EAI_FAMILY", "Address family for hostname not supported"));
     else future.setResult(expand([{ address: host, family: hostFamily }], numericPort, type, proto));
     return future;
   }
@@ -174,7 +205,14 @@ export function getaddrinfo(
           address: entry.address,
           family: entry.family === 6 ? AddressFamily.AF_INET6 : AddressFamily.AF_INET,
         }));
-        future.setResult(expand(found.filter((entry) => wanted(entry.family)), numericPort, type, proto));
+        future.setResult(
+          expand(
+            found.filter((entry) => wanted(entry.family)),
+            numericPort,
+            type,
+            proto,
+          ),
+        );
       },
       undefined,
     );

@@ -8,7 +8,12 @@ export {
   type CreateUnixConnectionOptions,
   type StartTlsOptions,
 } from "./net-create-connection.js";
-export { createServer, createUnixServer, type CreateServerOptions, type CreateUnixServerOptions } from "./net-create-server.js";
+export {
+  createServer,
+  createUnixServer,
+  type CreateServerOptions,
+  type CreateUnixServerOptions,
+} from "./net-create-server.js";
 export { createDatagramEndpoint, type CreateDatagramEndpointOptions } from "./dgram-endpoint.js";
 export { connectReadPipe, connectWritePipe, type ReadPipe, type WritePipe } from "./pipe-transports.js";
 export { addSignalHandler, removeSignalHandler } from "./signal-handlers.js";

@@ -20,7 +20,10 @@ class IoCall<A> implements ReadyItem {
     try {
       this.callback(this.argument);
     } catch (error) {
-      this.loop.callExceptionHandler({ message: `Exception in callback ${this.callback.name || "<anonymous>"}()`, exception: error });
+      this.loop.callExceptionHandler({
+        message: `Exception in callback ${this.callback.name || "<anonymous>"}()`,
+        exception: error,
+      });
     }
   }
 

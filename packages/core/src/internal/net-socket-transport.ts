@@ -102,7 +102,13 @@ function hostPort(address: string | undefined, port: number | undefined): [strin
 function cipherTuple(socket: TLSSocket): [string, string, number] | null {
   const cipher = socket.getCipher?.();
   if (!cipher) return null;
-  const bits = /256|CHACHA20/.test(cipher.name) ? 256 : /128/.test(cipher.name) ? 128 : /3DES|DES-CBC3/.test(cipher.name) ? 168 : 0;
+  const bits = /256|CHACHA20/.test(cipher.name)
+    ? 256
+    : /128/.test(cipher.name)
+      ? 128
+      : /3DES|DES-CBC3/.test(cipher.name)
+        ? 168
+        : 0;
   return [cipher.standardName ?? cipher.name, socket.getProtocol?.() ?? cipher.version, bits];
 }
 
@@ -112,7 +118,8 @@ export function feedBufferedProtocol(protocol: BufferedProtocol, data: Uint8Arra
   while (offset < data.length) {
     const remaining = data.length - offset;
     const buffer = protocol.getBuffer(remaining);
-    if (!isBytesLike(buffer) || buffer.byteLength === 0) throw new RuntimeError("get_buffer() returned an empty buffer");
+    if (!isBytesLike(buffer) || buffer.byteLength === 0)
+      throw new RuntimeError("get_buffer() returned an empty buffer");
     const target = asBytes(buffer);
     const count = Math.min(target.length, remaining);
     target.set(data.subarray(offset, offset + count));
@@ -122,7 +129,10 @@ export function feedBufferedProtocol(protocol: BufferedProtocol, data: Uint8Arra
 }
 
 function isBuffered(protocol: BaseProtocol): protocol is BufferedProtocol {
-  return typeof (protocol as Partial<BufferedProtocol>).getBuffer === "function" && typeof (protocol as Partial<BufferedProtocol>).bufferUpdated === "function";
+  return (
+    typeof (protocol as Partial<BufferedProtocol>).getBuffer === "function" &&
+    typeof (protocol as Partial<BufferedProtocol>).bufferUpdated === "function"
+  );
 }
 
 /**
@@ -145,7 +155,8 @@ export class SocketTransport extends Transport {
   /** @internal handed over to a TLS transport by startTls */ _detached = false;
   /** @internal */ _protocolConnected = true;
   /** @internal */ _buffered: boolean;
-  /** @internal data (and EOF) received while reading was paused, in order */ _held: Array<Buffer | typeof EOF_MARK> = [];
+  /** @internal data (and EOF) received while reading was paused, in order */ _held: Array<Buffer | typeof EOF_MARK> =
+    [];
   /** @internal the bytes in `_held` */ _heldBytes = 0;
   /** @internal Node's socket was paused because too much was held */ _socketPaused = false;
   /** @internal */ readonly _flow: WriteFlow;
@@ -358,7 +369,12 @@ export class SocketTransport extends Transport {
     if (this._connLost || this._detached) return;
     const exc = fromNodeError(error);
     const syscall = (error as { syscall?: string }).syscall;
-    const message = syscall === "read" ? "Fatal read error on socket transport" : syscall === "write" ? "Fatal write error on socket transport" : "Fatal error on transport";
+    const message =
+      syscall === "read"
+        ? "Fatal read error on socket transport"
+        : syscall === "write"
+          ? "Fatal write error on socket transport"
+          : "Fatal error on transport";
     this._fatalError(exc, message);
   };
 

@@ -60,7 +60,8 @@ export class PendingRead extends Future<Buffer> implements ReadyItem {
 
   /** @internal a CancelledError cancels the read, as one raised in a coroutine ends its call cancelled */
   override _reject(error: unknown): void {
-    if (isCancelledError(error)) this._cancelWith(error as CancelledError, (error as CancelledError).message || undefined);
+    if (isCancelledError(error))
+      this._cancelWith(error as CancelledError, (error as CancelledError).message || undefined);
     else super._reject(error);
   }
 

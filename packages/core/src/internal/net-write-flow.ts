@@ -10,7 +10,10 @@ export class WriteFlow {
   low = 16 * 1024;
   protocolPaused = false;
 
-  constructor(private readonly loop: EventLoop, private readonly transport: object) {}
+  constructor(
+    private readonly loop: EventLoop,
+    private readonly transport: object,
+  ) {}
 
   /** Python's `_set_write_buffer_limits(high, low)`; also takes `({ high, low })`. */
   setLimits(limits?: WriteBufferLimits | number | null, lowArgument?: number | null): void {
@@ -37,7 +40,12 @@ export class WriteFlow {
     try {
       protocol?.pauseWriting();
     } catch (error) {
-      this.loop.callExceptionHandler({ message: "protocol.pause_writing() failed", exception: error, transport: this.transport, protocol });
+      this.loop.callExceptionHandler({
+        message: "protocol.pause_writing() failed",
+        exception: error,
+        transport: this.transport,
+        protocol,
+      });
     }
   }
 
@@ -48,7 +56,12 @@ export class WriteFlow {
     try {
       protocol?.resumeWriting();
     } catch (error) {
-      this.loop.callExceptionHandler({ message: "protocol.resume_writing() failed", exception: error, transport: this.transport, protocol });
+      this.loop.callExceptionHandler({
+        message: "protocol.resume_writing() failed",
+        exception: error,
+        transport: this.transport,
+        protocol,
+      });
     }
   }
 }

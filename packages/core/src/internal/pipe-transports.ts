@@ -35,7 +35,11 @@ function openFd(fd: number, readable: boolean): Readable | Writable {
     return new Socket({ fd, readable, writable: !readable });
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_INVALID_FD_TYPE") {
-      throw new ValueError(readable ? "Pipe transport is for pipes/sockets only." : "Pipe transport is only for pipes, sockets and character devices");
+      throw new ValueError(
+        readable
+          ? "Pipe transport is for pipes/sockets only."
+          : "Pipe transport is only for pipes, sockets and character devices",
+      );
     }
     throw error;
   }
@@ -114,7 +118,8 @@ export class ReadPipeTransport extends ReadTransport {
 
   /** @internal */
   readonly _deliverHeld = (): void => {
-    while (this._held.length > 0 && !this._paused && !this._closing) this._deliver(this._held.shift() as Buffer | typeof EOF_MARK);
+    while (this._held.length > 0 && !this._paused && !this._closing)
+      this._deliver(this._held.shift() as Buffer | typeof EOF_MARK);
   };
 
   /** @internal */
@@ -124,7 +129,12 @@ export class ReadPipeTransport extends ReadTransport {
     if (exc instanceof OSError && exc.code === "EIO") {
       if (this._loop.getDebug()) console.debug(`${this.toString()}: Fatal read error on pipe transport`, exc);
     } else {
-      this._loop.callExceptionHandler({ message: "Fatal read error on pipe transport", exception: exc, transport: this, protocol: this._protocol });
+      this._loop.callExceptionHandler({
+        message: "Fatal read error on pipe transport",
+        exception: exc,
+        transport: this,
+        protocol: this._protocol,
+      });
     }
     this._close(exc);
   };
@@ -266,7 +276,12 @@ export class WritePipeTransport extends WriteTransport {
     if (exc instanceof OSError || isSystemError(exc)) {
       if (this._loop.getDebug()) console.debug(`${this.toString()}: Fatal write error on pipe transport`, exc);
     } else {
-      this._loop.callExceptionHandler({ message: "Fatal write error on pipe transport", exception: exc, transport: this, protocol: this._protocol });
+      this._loop.callExceptionHandler({
+        message: "Fatal write error on pipe transport",
+        exception: exc,
+        transport: this,
+        protocol: this._protocol,
+      });
     }
     this._close(exc);
   };
@@ -327,7 +342,8 @@ export class WritePipeTransport extends WriteTransport {
     if (!isBytesLike(data)) throw new TypeError(`data argument must be a bytes-like object, not '${typeName(data)}'`);
     if (data.byteLength === 0) return;
     if (this._connLost || this._closing) {
-      if (this._connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) console.warn("pipe closed by peer or os.write(pipe, data) raised exception.");
+      if (this._connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES)
+        console.warn("pipe closed by peer or os.write(pipe, data) raised exception.");
       this._connLost++;
       return;
     }
@@ -371,10 +387,19 @@ export class WritePipeTransport extends WriteTransport {
 }
 
 /** `loop.connectReadPipe(protocolFactory, pipe)`. */
-export function connectReadPipe<P extends BaseProtocol>(loop: EventLoop, protocolFactory: () => P, pipe: ReadPipe): Future<[ReadTransport, P]> {
+export function connectReadPipe<P extends BaseProtocol>(
+  loop: EventLoop,
+  protocolFactory: () => P,
+  pipe: ReadPipe,
+): Future<[ReadTransport, P]> {
   return callCoroutine(async () => {
     const stream = (typeof pipe === "number" ? openFd(pipe, true) : pipe) as Readable;
-    if (stream === null || typeof stream !== "object" || typeof stream.on !== "function" || typeof stream.pause !== "function") {
+    if (
+      stream === null ||
+      typeof stream !== "object" ||
+      typeof stream.on !== "function" ||
+      typeof stream.pause !== "function"
+    ) {
       throw new TypeError(`a readable stream or a file descriptor was expected, got ${typeName(pipe)}`);
     }
     const protocol = protocolFactory();
@@ -391,7 +416,11 @@ export function connectReadPipe<P extends BaseProtocol>(loop: EventLoop, protoco
 }
 
 /** `loop.connectWritePipe(protocolFactory, pipe)`. */
-export function connectWritePipe<P extends BaseProtocol>(loop: EventLoop, protocolFactory: () => P, pipe: WritePipe): Future<[WriteTransport, P]> {
+export function connectWritePipe<P extends BaseProtocol>(
+  loop: EventLoop,
+  protocolFactory: () => P,
+  pipe: WritePipe,
+): Future<[WriteTransport, P]> {
   return callCoroutine(async () => {
     const stream = (typeof pipe === "number" ? openFd(pipe, false) : pipe) as Writable;
     if (stream === null || typeof stream !== "object" || typeof stream.write !== "function") {

@@ -15,18 +15,25 @@ const handlersByLoop = new WeakMap<EventLoop, Map<string, () => void>>();
 /** The signal's name for a number or a name; Python's errors for anything else. */
 export function signalName(sig: unknown): NodeJS.Signals {
   if (typeof sig === "string") {
-    if (!Object.prototype.hasOwnProperty.call(signalNumbers, sig)) throw new ValueError(`invalid signal name '${sig}'`);
+    if (!Object.hasOwn(signalNumbers, sig)) throw new ValueError(`invalid signal name '${sig}'`);
     return sig as NodeJS.Signals;
   }
-  if (typeof sig !== "number" || !Number.isInteger(sig)) throw new TypeError(`sig must be an int, not ${typeName(sig)}`);
+  if (typeof sig !== "number" || !Number.isInteger(sig))
+    throw new TypeError(`sig must be an int, not ${typeName(sig)}`);
   for (const [name, number] of Object.entries(signalNumbers)) if (number === sig) return name as NodeJS.Signals;
   throw new ValueError(`invalid signal number ${sig}`);
 }
 
 /** `loop.addSignalHandler(sig, callback, ...args)`: `callback(...args)` runs in the loop on each `sig`. */
-export function addSignalHandler<Args extends unknown[]>(loop: EventLoop, sig: number | NodeJS.Signals, callback: (...args: Args) => unknown, args: Args): void {
+export function addSignalHandler<Args extends unknown[]>(
+  loop: EventLoop,
+  sig: number | NodeJS.Signals,
+  callback: (...args: Args) => unknown,
+  args: Args,
+): void {
   if (callback instanceof AsyncFunction) throw new TypeError("coroutines cannot be used with add_signal_handler()");
-  if (typeof callback !== "function") throw new TypeError(`a callable object was expected by add_signal_handler(), got ${typeName(callback)}`);
+  if (typeof callback !== "function")
+    throw new TypeError(`a callable object was expected by add_signal_handler(), got ${typeName(callback)}`);
   const name = signalName(sig);
   loop._checkClosed();
   if (!isMainThread) throw new RuntimeError("set_wakeup_fd only works in main thread of the main interpreter");

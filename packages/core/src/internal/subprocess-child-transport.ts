@@ -108,7 +108,10 @@ export class ChildProcessTransport extends SubprocessTransport {
       this._pipes.set(0, pipeProtocol);
       pipeProtocol.pipe = new WritePipeTransport(loop, spawned.stdin, pipeProtocol, undefined);
     }
-    for (const [fd, stream] of [[1, spawned.stdout], [2, spawned.stderr]] as const) {
+    for (const [fd, stream] of [
+      [1, spawned.stdout],
+      [2, spawned.stderr],
+    ] as const) {
       if (stream === null) continue;
       const pipeProtocol = new ReadSubprocessPipeProtocol(this, fd);
       this._pipes.set(fd, pipeProtocol);

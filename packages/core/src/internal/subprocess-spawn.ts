@@ -43,7 +43,8 @@ function stdioOf(value: SubprocessStdio, name: string): NodeStdio {
   if (typeof value === "number") {
     if (value === PIPE) return "pipe";
     if (value === DEVNULL) return "ignore";
-    if (!Number.isInteger(value)) throw new TypeError(`${name} must be PIPE, DEVNULL, STDOUT, a file descriptor or a stream, not ${value}`);
+    if (!Number.isInteger(value))
+      throw new TypeError(`${name} must be PIPE, DEVNULL, STDOUT, a file descriptor or a stream, not ${value}`);
     // STDOUT for stdin or stdout, or a negative number: Python's dup2() fails the same way.
     if (value < 0) throw osErrorWithFilename("EBADF", null);
     return value;
@@ -61,7 +62,8 @@ export function checkTextOptions(options: SubprocessOptions, shell: boolean): vo
   if (options.universalNewlines) throw new ValueError("universal_newlines must be False");
   if (shell && options.shell === false) throw new ValueError("shell must be True");
   if (!shell && options.shell) throw new ValueError("shell must be False");
-  if (options.bufsize !== undefined && options.bufsize !== null && options.bufsize !== 0) throw new ValueError("bufsize must be 0");
+  if (options.bufsize !== undefined && options.bufsize !== null && options.bufsize !== 0)
+    throw new ValueError("bufsize must be 0");
   if (options.text) throw new ValueError("text must be False");
   if (options.encoding !== undefined && options.encoding !== null) throw new ValueError("encoding must be None");
   if (options.errors !== undefined && options.errors !== null) throw new ValueError("errors must be None");
@@ -106,9 +108,15 @@ function destroyStdio(child: ChildProcess | undefined, extra: Socket | undefined
  * Resolves once it runs; fails with Python's OSError subclass (`FileNotFoundError`,
  * `PermissionError`, ...) when it cannot be started.
  */
-export async function spawnChild(loop: EventLoop, args: readonly string[] | string, shell: boolean, options: SubprocessOptions): Promise<SpawnedChild> {
+export async function spawnChild(
+  loop: EventLoop,
+  args: readonly string[] | string,
+  shell: boolean,
+  options: SubprocessOptions,
+): Promise<SpawnedChild> {
   const argv = shell ? [UNIX_SHELL, "-c", args as string] : [...(args as readonly string[])];
-  const executable = options.executable === null || options.executable === undefined ? undefined : fspath(options.executable);
+  const executable =
+    options.executable === null || options.executable === undefined ? undefined : fspath(options.executable);
   const program = executable ?? (argv[0] as string);
   const cwd = options.cwd === null || options.cwd === undefined ? undefined : fspath(options.cwd);
 

@@ -242,7 +242,8 @@ export const taskStorage: FrameStorage = hasAsyncContextFrame()
   : new PromiseFrameStorage();
 
 /** The storage when frames follow promise hooks, whose extra methods spare memory; else undefined. */
-export const promiseFrames: PromiseFrameStorage | undefined = taskStorage instanceof PromiseFrameStorage ? taskStorage : undefined;
+export const promiseFrames: PromiseFrameStorage | undefined =
+  taskStorage instanceof PromiseFrameStorage ? taskStorage : undefined;
 
 /**
  * How the loop enters frames. It starts a task in the task's frame from its own, and comes back
@@ -323,7 +324,7 @@ abstract class TaskFrameRecord implements ParentFrame {
   constructor(private readonly frame: TaskFrame) {}
 
   has(key: unknown): boolean {
-    return key === taskStorage || (this.parent !== undefined && this.parent.has(key));
+    return key === taskStorage || this.parent?.has(key) === true;
   }
 
   get(key: unknown): unknown {
@@ -373,7 +374,10 @@ function findRecordSlot(): symbol | undefined {
     const inner = { _frameTask: undefined, _frameOwner: undefined } as unknown as TaskFrame;
     probe[slot] = new (taskFrameRecordOver(probe[slot] as ParentFrame | undefined))(outer);
     const works = probe.runInAsyncScope(
-      () => storage.getStore() === outer && storage.run(inner, () => storage.getStore() === inner) && storage.getStore() === outer,
+      () =>
+        storage.getStore() === outer &&
+        storage.run(inner, () => storage.getStore() === inner) &&
+        storage.getStore() === outer,
     );
     return works && storage.getStore() !== outer ? slot : undefined;
   } catch {

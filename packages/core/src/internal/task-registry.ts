@@ -11,7 +11,10 @@ const destroyedWhilePending = new FinalizationRegistry<WeakEntry>((entry) => {
   const registry = entry.loop._tasks;
   registry.weak?.delete(entry.reference);
   if (entry.loop.isClosed()) return;
-  entry.loop.callExceptionHandler({ message: "Task was destroyed but it is pending!", taskDescription: entry.description });
+  entry.loop.callExceptionHandler({
+    message: "Task was destroyed but it is pending!",
+    taskDescription: entry.description,
+  });
 });
 
 /**
@@ -46,7 +49,11 @@ export class TaskRegistry {
     const reference = new WeakRef(task);
     this.weak?.add(reference);
     this.weakReferences.set(task, reference);
-    destroyedWhilePending.register(task, { reference, description: task.toString(), loop: this.loop as EventLoop }, reference);
+    destroyedWhilePending.register(
+      task,
+      { reference, description: task.toString(), loop: this.loop as EventLoop },
+      reference,
+    );
   }
 
   delete(task: Task<unknown>): void {

@@ -36,7 +36,11 @@ export function maybeServeTaskTree(): void {
     let answer: string;
     try {
       const loop = peekRunningLoop();
-      answer = JSON.stringify(loop === undefined ? { pid: process.pid, time: 0, taskCount: 0, roots: [] } : { pid: process.pid, ...captureTaskTree(loop) });
+      answer = JSON.stringify(
+        loop === undefined
+          ? { pid: process.pid, time: 0, taskCount: 0, roots: [] }
+          : { pid: process.pid, ...captureTaskTree(loop) },
+      );
     } catch (error) {
       answer = JSON.stringify({ pid: process.pid, error: String(error) });
     }

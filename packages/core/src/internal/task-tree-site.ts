@@ -1,5 +1,6 @@
 /** Frames of this library's own code, skipped when naming where user code created something. */
-const LIBRARY_FRAME = /(?:\/packages\/(?:core|tasks-utils|sync|queues|streams|subprocess|exceptions|asyncio-ts)\/(?:src|dist)\/|\/node_modules\/(?:@asyncio-ts\/[^/]+|asyncio-ts)\/)/;
+const LIBRARY_FRAME =
+  /(?:\/packages\/(?:core|tasks-utils|sync|queues|streams|subprocess|exceptions|asyncio-ts)\/(?:src|dist)\/|\/node_modules\/(?:@asyncio-ts\/[^/]+|asyncio-ts)\/)/;
 
 /** One frame of a V8 stack: `at name (file:line:column)` or `at file:line:column`. */
 const FRAME = /^\s*at (?:(async )?(.*?) \()?(.+?):(\d+):(\d+)\)?\s*$/;

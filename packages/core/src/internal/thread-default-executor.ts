@@ -13,7 +13,12 @@ import { ThreadPoolExecutor } from "../thread-pool-executor.js";
 import { wrapFuture } from "../wrap-future.js";
 
 /** `loop.runInExecutor(executor, fn, ...args)`, as Python's `run_in_executor`. */
-export function runInExecutor(loop: EventLoop, executor: Executor | null | undefined, fn: unknown, args: unknown[]): Future<unknown> {
+export function runInExecutor(
+  loop: EventLoop,
+  executor: Executor | null | undefined,
+  fn: unknown,
+  args: unknown[],
+): Future<unknown> {
   loop._checkClosed();
   let target = executor;
   if (target === null || target === undefined) {
@@ -37,7 +42,8 @@ export function checkDefaultExecutor(executor: unknown): void {
 export async function shutdownExecutor(executor: Executor, timeout: number | null | undefined): Promise<void> {
   const finished = Promise.resolve(executor.shutdown(true));
   if (timeout === null || timeout === undefined) return finished;
-  if (typeof timeout !== "number" || Number.isNaN(timeout)) throw new ValueError(`timeout must be a number or null, got ${String(timeout)}`);
+  if (typeof timeout !== "number" || Number.isNaN(timeout))
+    throw new ValueError(`timeout must be a number or null, got ${String(timeout)}`);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<boolean>((resolve) => {
     timer = setTimeout(resolve, Math.max(0, timeout * 1000), true);

@@ -61,12 +61,16 @@ const KNOWN_CLASSES: ReadonlyMap<string, AnyErrorClass> = new Map<string, AnyErr
 export function rebuildThrown(data: SerializedThrown): unknown {
   if (data.kind === "value") {
     // Python cannot raise None; a future cannot hold it as its exception either.
-    if (data.value === undefined || data.value === null) return new TypeError(`the function threw ${String(data.value)}`);
+    if (data.value === undefined || data.value === null)
+      return new TypeError(`the function threw ${String(data.value)}`);
     return data.value;
   }
   const known = KNOWN_CLASSES.get(data.name);
   const errors = data.errors?.map(rebuildThrown);
-  const isAggregate = known === AggregateError || known?.prototype instanceof AggregateError || (known === undefined && errors !== undefined);
+  const isAggregate =
+    known === AggregateError ||
+    known?.prototype instanceof AggregateError ||
+    (known === undefined && errors !== undefined);
   const error: Error = isAggregate
     ? Reflect.construct(AggregateError, [errors ?? [], data.message], known ?? AggregateError)
     : Reflect.construct(Error, [data.message], known ?? Error);

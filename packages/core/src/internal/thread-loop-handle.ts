@@ -74,7 +74,11 @@ export function openThreadsafeHandle(loop: EventLoop, functions: ThreadsafeFunct
       port.postMessage({ type: "done", id, outcome } satisfies FromLoopMessage);
     } catch (error) {
       const message = `the result could not be sent back to the calling thread: ${error instanceof Error ? error.message : String(error)}`;
-      port.postMessage({ type: "done", id, outcome: { ok: false, error: serializeError(new DOMException(message, "DataCloneError")) } });
+      port.postMessage({
+        type: "done",
+        id,
+        outcome: { ok: false, error: serializeError(new DOMException(message, "DataCloneError")) },
+      });
     }
   };
 
@@ -82,7 +86,9 @@ export function openThreadsafeHandle(loop: EventLoop, functions: ThreadsafeFunct
     if (call.name !== undefined) {
       const fn = table.get(call.name);
       if (fn === undefined) {
-        throw new TypeError(`${method}(): no function named ${JSON.stringify(call.name)} was registered with loop.threadsafeHandle()`);
+        throw new TypeError(
+          `${method}(): no function named ${JSON.stringify(call.name)} was registered with loop.threadsafeHandle()`,
+        );
       }
       return fn;
     }
@@ -118,7 +124,8 @@ export function openThreadsafeHandle(loop: EventLoop, functions: ThreadsafeFunct
       return;
     }
     if (message.type === "run") {
-      if (loop.isClosed()) reply(message.id, { ok: false, error: serializeError(new RuntimeError("Event loop is closed")) });
+      if (loop.isClosed())
+        reply(message.id, { ok: false, error: serializeError(new RuntimeError("Event loop is closed")) });
       else loop.callSoon(startTask, message);
       return;
     }

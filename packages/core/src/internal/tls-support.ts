@@ -35,7 +35,12 @@ export function loadTls(): TlsModule | Promise<TlsModule> {
 
 /** Whether `value` is a `tls.SecureContext` (made by `tls.createSecureContext`). */
 export function isSecureContext(value: unknown): value is tlsTypes.SecureContext {
-  return typeof value === "object" && value !== null && "context" in value && (value as object).constructor?.name === "SecureContext";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "context" in value &&
+    (value as object).constructor?.name === "SecureContext"
+  );
 }
 
 /** A future for a handshake: cancelling it destroys the socket. */
@@ -51,7 +56,13 @@ class HandshakeFuture extends Future<tlsTypes.TLSSocket> {
   }
 }
 
-function watchHandshake(loop: EventLoop, future: HandshakeFuture, socket: tlsTypes.TLSSocket, doneEvent: string, timeout: number): void {
+function watchHandshake(
+  loop: EventLoop,
+  future: HandshakeFuture,
+  socket: tlsTypes.TLSSocket,
+  doneEvent: string,
+  timeout: number,
+): void {
   future.socket = socket;
   const finish = (error: unknown): void => {
     socket.off(doneEvent, onDone);
@@ -73,13 +84,20 @@ function watchHandshake(loop: EventLoop, future: HandshakeFuture, socket: tlsTyp
   };
   const onDone = (): void => void post(loop, finish, undefined);
   const onError = (error: Error): void => void post(loop, finish, fromNodeError(error));
-  const onClose = (): void => void post(loop, finish, fromNodeError(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", syscall: "read" })));
+  const onClose = (): void =>
+    void post(
+      loop,
+      finish,
+      fromNodeError(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", syscall: "read" })),
+    );
   socket.once(doneEvent, onDone);
   socket.once("error", onError);
   socket.once("close", onClose);
   if (timeout > 0 && Number.isFinite(timeout)) {
     future.timer = loop.callLater(timeout, () => {
-      finish(new ConnectionAbortedError(`SSL handshake is taking longer than ${timeout} seconds: aborting the connection`));
+      finish(
+        new ConnectionAbortedError(`SSL handshake is taking longer than ${timeout} seconds: aborting the connection`),
+      );
     });
   }
 }
@@ -97,7 +115,8 @@ export function clientHandshake(
   const options: tlsTypes.ConnectionOptions = {};
   if (isSecureContext(ssl)) options.secureContext = ssl;
   else if (typeof ssl === "object" && ssl !== null) Object.assign(options, ssl);
-  if (serverHostname && !isIPAddress(serverHostname) && options.servername === undefined) options.servername = serverHostname;
+  if (serverHostname && !isIPAddress(serverHostname) && options.servername === undefined)
+    options.servername = serverHostname;
   if (options.checkServerIdentity === undefined) {
     // Python checks the certificate against server_hostname ("" turns the check off).
     options.checkServerIdentity = (_host, certificate) =>

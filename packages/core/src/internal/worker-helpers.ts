@@ -114,6 +114,7 @@ let helpers: WorkerHelpers | undefined;
 // Evaluated on first use only: a process started with --disallow-code-generation-from-strings
 // can still load the library, it just cannot run functions sent from other threads.
 function loadHelpers(): WorkerHelpers {
+  // biome-ignore lint/security/noGlobalEval: the helpers are our own source text, evaluated once in global scope
   helpers ??= (0, eval)(WORKER_HELPERS_SOURCE) as WorkerHelpers;
   return helpers;
 }

@@ -26,7 +26,8 @@ export function toWorkerTarget(fn: unknown, method: string): WorkerTarget {
   if (typeof fn === "function") return { source: functionSource(fn, method) };
   if (fn !== null && typeof fn === "object" && "module" in fn) {
     const { module, export: exportName = "default" } = fn as WorkerModuleFunction;
-    if (typeof exportName !== "string") throw new TypeError(`${method}(): "export" must be a string, got ${typeof exportName}`);
+    if (typeof exportName !== "string")
+      throw new TypeError(`${method}(): "export" must be a string, got ${typeof exportName}`);
     return { module: moduleSpecifier(module, method), export: exportName };
   }
   throw new TypeError(`${method}() expects a function or a { module, export } object, got ${describe(fn)}`);

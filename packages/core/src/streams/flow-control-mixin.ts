@@ -79,15 +79,18 @@ export class FlowControlMixin extends Protocol {
       }
       return done;
     }
-    return setWaitDescription(callCoroutine(async () => {
-      const waiter = this._loop.createFuture<void>();
-      this._drainWaiters.add(waiter);
-      try {
-        await waiter;
-      } finally {
-        this._drainWaiters.delete(waiter);
-      }
-    }, this._loop), "StreamWriter.drain()");
+    return setWaitDescription(
+      callCoroutine(async () => {
+        const waiter = this._loop.createFuture<void>();
+        this._drainWaiters.add(waiter);
+        try {
+          await waiter;
+        } finally {
+          this._drainWaiters.delete(waiter);
+        }
+      }, this._loop),
+      "StreamWriter.drain()",
+    );
   }
 
   /** Python's `_get_close_waiter(stream)`: the future `writer.waitClosed()` awaits. */

@@ -13,7 +13,11 @@ export type ClientConnectedCallback = (reader: StreamReader, writer: StreamWrite
 const AsyncFunction = (async () => {}).constructor;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as PromiseLike<unknown>).then === "function";
+  return (
+    value !== null &&
+    (typeof value === "object" || typeof value === "function") &&
+    typeof (value as PromiseLike<unknown>).then === "function"
+  );
 }
 
 /**
@@ -47,7 +51,11 @@ export class StreamReaderProtocol extends FlowControlMixin {
    * @param clientConnectedCb - for servers: called with `(reader, writer)` once connected
    * @param loop - the loop (default: the current event loop)
    */
-  constructor(streamReader: StreamReader | null, clientConnectedCb: ClientConnectedCallback | null = null, loop?: EventLoop) {
+  constructor(
+    streamReader: StreamReader | null,
+    clientConnectedCb: ClientConnectedCallback | null = null,
+    loop?: EventLoop,
+  ) {
     super(loop ?? streamReader?._loop);
     this._streamReader = streamReader;
     this._clientConnectedCb = clientConnectedCb;
@@ -72,11 +80,18 @@ export class StreamReaderProtocol extends FlowControlMixin {
     const writer = new StreamWriter(transport as Transport, this, reader, this._loop);
     this._streamWriter = writer;
     if (callback instanceof AsyncFunction) {
-      this._watchTask(this._loop.createTask(() => callback(reader as StreamReader, writer) as PromiseLike<unknown>), transport);
+      this._watchTask(
+        this._loop.createTask(() => callback(reader as StreamReader, writer) as PromiseLike<unknown>),
+        transport,
+      );
       return;
     }
     const result = callback(reader as StreamReader, writer);
-    if (isThenable(result)) this._watchTask(this._loop.createTask(() => result), transport);
+    if (isThenable(result))
+      this._watchTask(
+        this._loop.createTask(() => result),
+        transport,
+      );
   }
 
   private _watchTask(task: Task<unknown>, transport: BaseTransport): void {
@@ -88,7 +103,11 @@ export class StreamReaderProtocol extends FlowControlMixin {
       }
       const exc = done.exception();
       if (exc !== undefined) {
-        this._loop.callExceptionHandler({ message: "Unhandled exception in client_connected_cb", exception: exc, transport });
+        this._loop.callExceptionHandler({
+          message: "Unhandled exception in client_connected_cb",
+          exception: exc,
+          transport,
+        });
         transport.close();
       }
     });

@@ -39,7 +39,8 @@ export interface StreamReaderOptions {
 
 function toSeparator(separator: Uint8Array | string): Buffer {
   if (typeof separator === "string") return Buffer.from(separator, "utf8");
-  if (!isBytesLike(separator)) throw new TypeError(`separator must be a bytes-like object or a string, not '${typeof separator}'`);
+  if (!isBytesLike(separator))
+    throw new TypeError(`separator must be a bytes-like object or a string, not '${typeof separator}'`);
   const bytes = asBytes(separator);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -87,7 +88,8 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
       loop = limit.loop;
       limit = limit.limit ?? DEFAULT_LIMIT;
     }
-    if (typeof limit !== "number" || Number.isNaN(limit)) throw new TypeError(`limit must be a number, not ${typeof limit}`);
+    if (typeof limit !== "number" || Number.isNaN(limit))
+      throw new TypeError(`limit must be a number, not ${typeof limit}`);
     // The limit checks below compare lengths with it; a non-positive one would never work.
     if (limit <= 0) throw new ValueError("Limit cannot be <= 0");
     this._limit = limit;
@@ -198,20 +200,23 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
   readline(): Future<Buffer> {
     const ready = this._lineReady(NEWLINE);
     if (ready !== undefined) return doneWith(this._loop, ready);
-    return setWaitDescription(callCoroutine(async () => {
-      try {
-        return await this._readuntil([NEWLINE]);
-      } catch (error) {
-        if (error instanceof IncompleteReadError) return error.partial as Buffer;
-        if (error instanceof LimitOverrunError) {
-          if (this._buffer.startsWith(NEWLINE, error.consumed)) this._buffer.skip(error.consumed + NEWLINE.length);
-          else this._buffer.clear();
-          this._maybeResumeTransport();
-          throw new ValueError(error.message, { cause: error });
+    return setWaitDescription(
+      callCoroutine(async () => {
+        try {
+          return await this._readuntil([NEWLINE]);
+        } catch (error) {
+          if (error instanceof IncompleteReadError) return error.partial as Buffer;
+          if (error instanceof LimitOverrunError) {
+            if (this._buffer.startsWith(NEWLINE, error.consumed)) this._buffer.skip(error.consumed + NEWLINE.length);
+            else this._buffer.clear();
+            this._maybeResumeTransport();
+            throw new ValueError(error.message, { cause: error });
+          }
+          throw error;
         }
-        throw error;
-      }
-    }, this._loop), "StreamReader.readline()");
+      }, this._loop),
+      "StreamReader.readline()",
+    );
   }
 
   /**
@@ -224,7 +229,9 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
   readuntil(separator: Uint8Array | string | ReadonlyArray<Uint8Array | string> = NEWLINE): Future<Buffer> {
     let separators: Buffer[];
     try {
-      separators = Array.isArray(separator) ? (separator as ReadonlyArray<Uint8Array | string>).map(toSeparator) : [toSeparator(separator as Uint8Array | string)];
+      separators = Array.isArray(separator)
+        ? (separator as ReadonlyArray<Uint8Array | string>).map(toSeparator)
+        : [toSeparator(separator as Uint8Array | string)];
     } catch (error) {
       return callCoroutine(() => Promise.reject(error), this._loop);
     }
@@ -232,7 +239,10 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
       const ready = this._lineReady(separators[0] as Buffer);
       if (ready !== undefined) return doneWith(this._loop, ready);
     }
-    return setWaitDescription(callCoroutine(() => this._readuntil(separators), this._loop), "StreamReader.readuntil()");
+    return setWaitDescription(
+      callCoroutine(() => this._readuntil(separators), this._loop),
+      "StreamReader.readuntil()",
+    );
   }
 
   /**
@@ -275,7 +285,8 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
         }
         if (matchEnd !== -1) break;
         offset = Math.max(0, length + 1 - maximumLength);
-        if (offset > this._limit) throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", offset);
+        if (offset > this._limit)
+          throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", offset);
       }
       // A whole message may be in the buffer with EOF set: look before giving up.
       if (this._eof) {
@@ -285,7 +296,8 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
       await this._waitForData("readuntil");
       if (this._exception !== null) throw this._exception;
     }
-    if (matchStart > this._limit) throw new LimitOverrunError("Separator is found, but chunk is longer than limit", matchStart);
+    if (matchStart > this._limit)
+      throw new LimitOverrunError("Separator is found, but chunk is longer than limit", matchStart);
     const chunk = this._buffer.take(matchEnd);
     this._maybeResumeTransport();
     return chunk;
@@ -310,7 +322,10 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
       this._waiter = read;
       return read;
     }
-    return setWaitDescription(callCoroutine(() => this._read(n), this._loop), "StreamReader.read()");
+    return setWaitDescription(
+      callCoroutine(() => this._read(n), this._loop),
+      "StreamReader.read()",
+    );
   }
 
   /**
@@ -347,7 +362,9 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
       }
       // As _waitForData, with the same future.
       if (this._waiter !== null) {
-        read._reject(new RuntimeError("readexactly() called while another coroutine is already waiting for incoming data"));
+        read._reject(
+          new RuntimeError("readexactly() called while another coroutine is already waiting for incoming data"),
+        );
         return;
       }
       if (this._paused) {
@@ -400,22 +417,25 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
       this._waiter = read;
       return read;
     }
-    return setWaitDescription(callCoroutine(async () => {
-      if (n < 0) throw new ValueError("readexactly size can not be less than zero");
-      if (this._exception !== null) throw this._exception;
-      if (n === 0) return EMPTY;
-      while (this._buffer.length < n) {
-        if (this._eof) {
-          const incomplete = this._buffer.take(this._buffer.length);
-          throw new IncompleteReadError(incomplete, n);
-        }
-        await this._waitForData("readexactly");
+    return setWaitDescription(
+      callCoroutine(async () => {
+        if (n < 0) throw new ValueError("readexactly size can not be less than zero");
         if (this._exception !== null) throw this._exception;
-      }
-      const data = this._buffer.take(n);
-      this._maybeResumeTransport();
-      return data;
-    }, this._loop), "StreamReader.readexactly()");
+        if (n === 0) return EMPTY;
+        while (this._buffer.length < n) {
+          if (this._eof) {
+            const incomplete = this._buffer.take(this._buffer.length);
+            throw new IncompleteReadError(incomplete, n);
+          }
+          await this._waitForData("readexactly");
+          if (this._exception !== null) throw this._exception;
+        }
+        const data = this._buffer.take(n);
+        this._maybeResumeTransport();
+        return data;
+      }, this._loop),
+      "StreamReader.readexactly()",
+    );
   }
 
   /** `for await (const line of reader)`: yields lines until EOF, as `async for line in reader`. */

@@ -50,7 +50,12 @@ export class StreamWriter {
    * @param reader - the reader of the same connection, whose error `drain()` reports, or `null`
    * @param loop - the loop
    */
-  constructor(transport: WriteTransport | Transport, protocol: FlowControlMixin, reader: StreamReader | null, loop: EventLoop) {
+  constructor(
+    transport: WriteTransport | Transport,
+    protocol: FlowControlMixin,
+    reader: StreamReader | null,
+    loop: EventLoop,
+  ) {
     this._transport = transport;
     this._protocol = protocol;
     this._reader = reader;
@@ -98,9 +103,12 @@ export class StreamWriter {
 
   /** Waits until the connection is closed; throws the error it was lost with, if any. */
   waitClosed(): Future<void> {
-    return setWaitDescription(callCoroutine(async () => {
-      await this._protocol.getCloseWaiter(this);
-    }, this._loop), "StreamWriter.waitClosed()");
+    return setWaitDescription(
+      callCoroutine(async () => {
+        await this._protocol.getCloseWaiter(this);
+      }, this._loop),
+      "StreamWriter.waitClosed()",
+    );
   }
 
   /** As `transport.getExtraInfo(name, defaultValue)`: `"peername"`, `"sockname"`, `"peercert"`, ... */
@@ -143,7 +151,10 @@ export class StreamWriter {
       const protocol = this._protocol as StreamReaderProtocol;
       const serverSide = protocol._clientConnectedCb !== null && protocol._clientConnectedCb !== undefined;
       await this.drain();
-      const upgraded = await this._loop.startTls(this._transport as Transport, protocol, sslcontext, { ...options, serverSide });
+      const upgraded = await this._loop.startTls(this._transport as Transport, protocol, sslcontext, {
+        ...options,
+        serverSide,
+      });
       this._transport = upgraded;
       protocol._replaceWriter(this);
       if (this._reader !== null) this._reader._transport = upgraded;

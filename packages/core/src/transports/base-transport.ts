@@ -29,7 +29,7 @@ export class BaseTransport {
    * for anything else.
    */
   getExtraInfo(name: string, defaultValue?: unknown): any {
-    return Object.prototype.hasOwnProperty.call(this._extra, name) ? this._extra[name] : defaultValue;
+    return Object.hasOwn(this._extra, name) ? this._extra[name] : defaultValue;
   }
 
   /** True once the transport is closing or closed. */

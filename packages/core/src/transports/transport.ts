@@ -16,6 +16,7 @@ import { WriteTransport, _registerFullTransport } from "./write-transport.js";
  * }
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the write half's methods are copied onto the prototype below
 export class Transport extends ReadTransport {}
 
 // Python's Transport inherits from both ReadTransport and WriteTransport: the write half's
@@ -39,7 +40,16 @@ export interface Transport {
   abort(): void;
 }
 
-for (const name of ["setWriteBufferLimits", "getWriteBufferSize", "getWriteBufferLimits", "write", "writelines", "writeEof", "canWriteEof", "abort"] as const) {
+for (const name of [
+  "setWriteBufferLimits",
+  "getWriteBufferSize",
+  "getWriteBufferLimits",
+  "write",
+  "writelines",
+  "writeEof",
+  "canWriteEof",
+  "abort",
+] as const) {
   Object.defineProperty(Transport.prototype, name, {
     value: WriteTransport.prototype[name],
     writable: true,

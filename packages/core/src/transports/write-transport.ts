@@ -78,7 +78,9 @@ export class WriteTransport extends BaseTransport {
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     // A Transport is a WriteTransport too (Python's multiple inheritance).
-    return Function.prototype[Symbol.hasInstance].call(this, value) || (this === WriteTransport && isFullTransport(value));
+    return (
+      Function.prototype[Symbol.hasInstance].call(this, value) || (this === WriteTransport && isFullTransport(value))
+    );
   }
 }
 

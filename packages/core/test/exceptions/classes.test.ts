@@ -18,7 +18,10 @@ import {
   isCancelledError,
 } from "../../src/exceptions/index.js";
 
-type SimpleErrorClass = (new (message?: string, options?: ErrorOptions) => Error) & {
+type SimpleErrorClass = (new (
+  message?: string,
+  options?: ErrorOptions,
+) => Error) & {
   isInstance(value: unknown): boolean;
 };
 
@@ -97,9 +100,7 @@ describe.each(Object.entries(simpleClasses))("%s", (name, ErrorClass) => {
   it("recognises its instances with isInstance, bound or not", () => {
     const error = new ErrorClass("x");
     expect(ErrorClass.isInstance(error)).toBe(true);
-    expect([error, new Error("plain"), null, undefined, "str", 42].filter(ErrorClass.isInstance)).toEqual([
-      error,
-    ]);
+    expect([error, new Error("plain"), null, undefined, "str", 42].filter(ErrorClass.isInstance)).toEqual([error]);
   });
 
   it("is not confused with the other classes", () => {

@@ -115,9 +115,7 @@ describe("bad constructor arguments", () => {
   });
 
   it("requires every item to be an error (ValueError, as in Python)", () => {
-    expect(() => new ExceptionGroup("expect instance, not type", [TypeError as unknown as Error])).toThrow(
-      ValueError,
-    );
+    expect(() => new ExceptionGroup("expect instance, not type", [TypeError as unknown as Error])).toThrow(ValueError);
     expect(() => new ExceptionGroup("bad error", ["not an exception" as unknown as Error])).toThrow(
       "Item 0 of second argument (exceptions) is not an exception",
     );
@@ -363,18 +361,8 @@ describe("nested groups (test_split_by_type)", () => {
     return eg;
   }
 
-  const egTemplate: Template = [
-    [
-      [VE(6), TE("int"), VE(7)],
-      [VE(7), TE("int"), VE(8)],
-      VE(8),
-    ],
-    VE(7),
-  ];
-  const valueErrorsTemplate: Template = [
-    [[VE(6), VE(7)], [VE(7), VE(8)], VE(8)],
-    VE(7),
-  ];
+  const egTemplate: Template = [[[VE(6), TE("int"), VE(7)], [VE(7), TE("int"), VE(8)], VE(8)], VE(7)];
+  const valueErrorsTemplate: Template = [[[VE(6), VE(7)], [VE(7), VE(8)], VE(8)], VE(7)];
   const typeErrorsTemplate: Template = [[[TE("int")], [TE("int")]]];
 
   it("matches the template", () => {

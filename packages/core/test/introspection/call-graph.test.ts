@@ -126,13 +126,16 @@ describe("captureCallGraph", () => {
       expect(captureCallGraph(child)?.awaitedBy.map((node) => node.future)).toEqual([first, second]);
       futureDiscardFromAwaitedBy(child, first);
       expect(captureCallGraph(child)?.awaitedBy.map((node) => node.future)).toEqual([second]);
-      const stubborn = createTask(async () => {
-        try {
-          await sleep(10);
-        } catch {
-          await sleep(0.01);
-        }
-      }, { name: "stubborn" });
+      const stubborn = createTask(
+        async () => {
+          try {
+            await sleep(10);
+          } catch {
+            await sleep(0.01);
+          }
+        },
+        { name: "stubborn" },
+      );
       await sleep(0);
       stubborn.cancel();
       await sleep(0);
@@ -153,10 +156,13 @@ describe("captureTaskTree", () => {
   it("puts a task nobody awaits under the pending task that created it", async () => {
     await run(async () => {
       currentTask()?.setName("main");
-      const parent = createTask(async () => {
-        createTask(() => sleep(0.05), { name: "spawned" });
-        await sleep(0.05);
-      }, { name: "parent" });
+      const parent = createTask(
+        async () => {
+          createTask(() => sleep(0.05), { name: "spawned" });
+          await sleep(0.05);
+        },
+        { name: "parent" },
+      );
       await sleep(0);
       await sleep(0);
       expect(treeShape(captureTaskTree().roots)).toEqual([
@@ -243,13 +249,20 @@ describe("captureTaskTree", () => {
 
 describe("debug mode", () => {
   it("records where each task was created, in its repr and in the graph", async () => {
-    await run(async () => {
-      const task = createTask(() => sleep(0), { name: "made" });
-      expect(task.toString()).toMatch(/^<Task pending name="made" coro=<anonymous\(\)> created at .*call-graph\.test\.ts:\d+>$/);
-      expect(captureCallGraph(task)?.createdAt).toMatch(/call-graph\.test\.ts:\d+$/);
-      expect(withoutIds(formatCallGraph(task)).split("\n")[1]).toMatch(/^ {2}\+ Created at .*call-graph\.test\.ts:\d+$/);
-      await task;
-    }, { debug: true });
+    await run(
+      async () => {
+        const task = createTask(() => sleep(0), { name: "made" });
+        expect(task.toString()).toMatch(
+          /^<Task pending name="made" coro=<anonymous\(\)> created at .*call-graph\.test\.ts:\d+>$/,
+        );
+        expect(captureCallGraph(task)?.createdAt).toMatch(/call-graph\.test\.ts:\d+$/);
+        expect(withoutIds(formatCallGraph(task)).split("\n")[1]).toMatch(
+          /^ {2}\+ Created at .*call-graph\.test\.ts:\d+$/,
+        );
+        await task;
+      },
+      { debug: true },
+    );
   });
 
   it("records nothing outside debug mode", async () => {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll } from "vitest";
 import {
   getRunningLoop,
-  Server,
+  type Server,
   StreamReader,
   StreamReaderProtocol,
   StreamWriter,
@@ -16,7 +16,11 @@ import {
   type CreateServerOptions,
 } from "../../src/index.js";
 
-export async function openConnection(host: string | null, port: number | null, options: CreateConnectionOptions & { limit?: number } = {}): Promise<[StreamReader, StreamWriter]> {
+export async function openConnection(
+  host: string | null,
+  port: number | null,
+  options: CreateConnectionOptions & { limit?: number } = {},
+): Promise<[StreamReader, StreamWriter]> {
   const loop = getRunningLoop();
   const reader = new StreamReader(options.limit ?? 2 ** 16, loop);
   const protocol = new StreamReaderProtocol(reader, null, loop);
@@ -24,7 +28,10 @@ export async function openConnection(host: string | null, port: number | null, o
   return [reader, new StreamWriter(transport, protocol, reader, loop)];
 }
 
-export async function openUnixConnection(path: string, options: { limit?: number; ssl?: any; serverHostname?: string } = {}): Promise<[StreamReader, StreamWriter]> {
+export async function openUnixConnection(
+  path: string,
+  options: { limit?: number; ssl?: any; serverHostname?: string } = {},
+): Promise<[StreamReader, StreamWriter]> {
   const loop = getRunningLoop();
   const reader = new StreamReader(options.limit ?? 2 ** 16, loop);
   const protocol = new StreamReaderProtocol(reader, null, loop);
@@ -32,14 +39,32 @@ export async function openUnixConnection(path: string, options: { limit?: number
   return [reader, new StreamWriter(transport, protocol, reader, loop)];
 }
 
-export async function startServer(callback: ClientConnectedCallback, host: string | null, port: number | null, options: CreateServerOptions & { limit?: number } = {}): Promise<Server> {
+export async function startServer(
+  callback: ClientConnectedCallback,
+  host: string | null,
+  port: number | null,
+  options: CreateServerOptions & { limit?: number } = {},
+): Promise<Server> {
   const loop = getRunningLoop();
-  return await loop.createServer(() => new StreamReaderProtocol(new StreamReader(options.limit ?? 2 ** 16, loop), callback, loop), host, port, options);
+  return await loop.createServer(
+    () => new StreamReaderProtocol(new StreamReader(options.limit ?? 2 ** 16, loop), callback, loop),
+    host,
+    port,
+    options,
+  );
 }
 
-export async function startUnixServer(callback: ClientConnectedCallback, path: string, options: { limit?: number; ssl?: any; startServing?: boolean } = {}): Promise<Server> {
+export async function startUnixServer(
+  callback: ClientConnectedCallback,
+  path: string,
+  options: { limit?: number; ssl?: any; startServing?: boolean } = {},
+): Promise<Server> {
   const loop = getRunningLoop();
-  return await loop.createUnixServer(() => new StreamReaderProtocol(new StreamReader(options.limit ?? 2 ** 16, loop), callback, loop), path, options);
+  return await loop.createUnixServer(
+    () => new StreamReaderProtocol(new StreamReader(options.limit ?? 2 ** 16, loop), callback, loop),
+    path,
+    options,
+  );
 }
 
 export function portOf(server: Server): number {
@@ -61,7 +86,10 @@ export function tempDir(): string {
 export const enc = (text: string): Buffer => Buffer.from(text);
 
 /** Spawns python3 with `code`; resolves with its stdout once it exits. */
-export function python(code: string, args: string[] = []): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+export function python(
+  code: string,
+  args: string[] = [],
+): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
   const child = spawn("python3", ["-c", code, ...args], { stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
@@ -87,10 +115,26 @@ export async function makeCertificate(name = "server"): Promise<TestCertificate>
   const dir = tempDir();
   const keyPath = join(dir, `${name}.key`);
   const certPath = join(dir, `${name}.pem`);
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "2",
-    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-    "-keyout", keyPath, "-out", certPath,
-  ], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-subj",
+      "/CN=localhost",
+      "-days",
+      "2",
+      "-addext",
+      "subjectAltName=DNS:localhost,IP:127.0.0.1",
+      "-keyout",
+      keyPath,
+      "-out",
+      certPath,
+    ],
+    { stdio: "ignore" },
+  );
   return { key: readFileSync(keyPath), cert: readFileSync(certPath), keyPath, certPath };
 }

@@ -7,7 +7,18 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { run, type StreamReader, type StreamWriter } from "../../src/index.js";
-import { enc, makeCertificate, openConnection, openUnixConnection, portOf, python, startServer, startUnixServer, tempDir, type TestCertificate } from "./helpers.js";
+import {
+  enc,
+  makeCertificate,
+  openConnection,
+  openUnixConnection,
+  portOf,
+  python,
+  startServer,
+  startUnixServer,
+  tempDir,
+  type TestCertificate,
+} from "./helpers.js";
 
 const PYTHON_SERVER = `
 import asyncio, hashlib, ssl, sys
@@ -134,13 +145,30 @@ function firstLine(child: ReturnType<typeof python>["child"]): Promise<string> {
   });
 }
 
-function runPythonServer(mode: "tcp" | "unix", address: string, tls: boolean): { ready: Promise<string>; done: Promise<{ code: number | null; stderr: string }> } {
-  const { child, done } = python(`exec(open(${JSON.stringify(scripts.server)}).read())`, [mode, address, tls ? certificate.certPath : "-", tls ? certificate.keyPath : "-"]);
+function runPythonServer(
+  mode: "tcp" | "unix",
+  address: string,
+  tls: boolean,
+): { ready: Promise<string>; done: Promise<{ code: number | null; stderr: string }> } {
+  const { child, done } = python(`exec(open(${JSON.stringify(scripts.server)}).read())`, [
+    mode,
+    address,
+    tls ? certificate.certPath : "-",
+    tls ? certificate.keyPath : "-",
+  ]);
   return { ready: firstLine(child), done };
 }
 
-function runPythonClient(mode: "tcp" | "unix", address: string, tls: boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return python(`exec(open(${JSON.stringify(scripts.client)}).read())`, [mode, address, tls ? certificate.certPath : "-"]).done;
+function runPythonClient(
+  mode: "tcp" | "unix",
+  address: string,
+  tls: boolean,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return python(`exec(open(${JSON.stringify(scripts.client)}).read())`, [
+    mode,
+    address,
+    tls ? certificate.certPath : "-",
+  ]).done;
 }
 
 describe("interop with CPython asyncio", () => {
@@ -151,7 +179,11 @@ describe("interop with CPython asyncio", () => {
       const server = runPythonServer("tcp", "-", tls);
       const port = Number(await server.ready);
       await run(async () => {
-        const [reader, writer] = await openConnection("127.0.0.1", port, tls ? { ssl: { ca: certificate.cert }, serverHostname: "localhost" } : {});
+        const [reader, writer] = await openConnection(
+          "127.0.0.1",
+          port,
+          tls ? { ssl: { ca: certificate.cert }, serverHostname: "localhost" } : {},
+        );
         expect(await talk(reader, writer)).toEqual(["HELLO FROM NODE\n", true, ""]);
       });
       const result = await server.done;
@@ -161,7 +193,12 @@ describe("interop with CPython asyncio", () => {
 
     it(`TCP (${label}): our server, CPython client`, async () => {
       await run(async () => {
-        const server = await startServer(handle, "127.0.0.1", 0, tls ? { ssl: { key: certificate.key, cert: certificate.cert } } : {});
+        const server = await startServer(
+          handle,
+          "127.0.0.1",
+          0,
+          tls ? { ssl: { key: certificate.key, cert: certificate.cert } } : {},
+        );
         const result = await runPythonClient("tcp", String(portOf(server)), tls);
         expect(result.stderr).toBe("");
         expect(JSON.parse(result.stdout)).toEqual(["HELLO FROM PYTHON\n", true, ""]);
@@ -176,14 +213,21 @@ describe("interop with CPython asyncio", () => {
       const server = runPythonServer("unix", pythonPath, tls);
       expect(await server.ready).toBe("ready");
       await run(async () => {
-        const [reader, writer] = await openUnixConnection(pythonPath, tls ? { ssl: { ca: certificate.cert }, serverHostname: "localhost" } : {});
+        const [reader, writer] = await openUnixConnection(
+          pythonPath,
+          tls ? { ssl: { ca: certificate.cert }, serverHostname: "localhost" } : {},
+        );
         expect(await talk(reader, writer)).toEqual(["HELLO FROM NODE\n", true, ""]);
       });
       expect((await server.done).code).toBe(0);
 
       const ourPath = join(dir, "node.sock");
       await run(async () => {
-        const ours = await startUnixServer(handle, ourPath, tls ? { ssl: { key: certificate.key, cert: certificate.cert } } : {});
+        const ours = await startUnixServer(
+          handle,
+          ourPath,
+          tls ? { ssl: { key: certificate.key, cert: certificate.cert } } : {},
+        );
         const result = await runPythonClient("unix", ourPath, tls);
         expect(result.stderr).toBe("");
         expect(JSON.parse(result.stdout)).toEqual(["HELLO FROM PYTHON\n", true, ""]);

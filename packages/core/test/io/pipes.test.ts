@@ -10,14 +10,14 @@ import {
   Future as FutureClass,
   getRunningLoop,
   Protocol,
-  ReadTransport,
+  type ReadTransport,
   run,
   sleep,
   StreamReader,
   StreamReaderProtocol,
   StreamWriter,
   ValueError,
-  WriteTransport,
+  type WriteTransport,
   type Future,
 } from "../../src/index.js";
 import { enc, tempDir } from "./helpers.js";
@@ -148,7 +148,9 @@ describe("pipes", () => {
   });
 
   it("StreamReader and StreamWriter work over pipe transports (what subprocess builds on)", async () => {
-    const child = spawn("sh", ["-c", "while read line; do echo \"got $line\"; done"], { stdio: ["pipe", "pipe", "ignore"] });
+    const child = spawn("sh", ["-c", 'while read line; do echo "got $line"; done'], {
+      stdio: ["pipe", "pipe", "ignore"],
+    });
     await run(async () => {
       const loop = getRunningLoop();
       const reader = new StreamReader(16, loop);
@@ -186,7 +188,9 @@ describe("pipes", () => {
     const fd = openSync(path, "r");
     try {
       await run(async () => {
-        await expect(getRunningLoop().connectReadPipe(() => new MyReadPipeProto(), fd)).rejects.toThrow(new ValueError("Pipe transport is for pipes/sockets only."));
+        await expect(getRunningLoop().connectReadPipe(() => new MyReadPipeProto(), fd)).rejects.toThrow(
+          new ValueError("Pipe transport is for pipes/sockets only."),
+        );
       });
     } finally {
       closeSync(fd);

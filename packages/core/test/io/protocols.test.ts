@@ -166,17 +166,23 @@ describe("createConnection and createServer with protocols", () => {
       const server = await loop.createServer(() => new ReplyProto(), "127.0.0.1", 0);
       const serverPort = (server.sockets[0]!.getsockname() as [string, number])[1];
       const localPort = await freePort();
-      const [transport] = await loop.createConnection(() => new MyBaseProto(), "127.0.0.1", serverPort, { localAddr: ["127.0.0.1", localPort] });
+      const [transport] = await loop.createConnection(() => new MyBaseProto(), "127.0.0.1", serverPort, {
+        localAddr: ["127.0.0.1", localPort],
+      });
       expect(transport.getExtraInfo("sockname")[1]).toBe(localPort);
       transport.close();
 
       const error = (await rejection(
-        loop.createConnection(() => new MyBaseProto(), "127.0.0.1", serverPort, { localAddr: ["127.0.0.1", serverPort] }),
+        loop.createConnection(() => new MyBaseProto(), "127.0.0.1", serverPort, {
+          localAddr: ["127.0.0.1", serverPort],
+        }),
       )) as OSError;
       expect(error).toBeInstanceOf(OSError);
       expect(error.errno).toBe(98);
       expect(error.strerror).toContain(`('127.0.0.1', ${serverPort})`);
-      expect(error.message).toBe(`[Errno 98] error while attempting to bind on address ('127.0.0.1', ${serverPort}): address already in use`);
+      expect(error.message).toBe(
+        `[Errno 98] error while attempting to bind on address ('127.0.0.1', ${serverPort}): address already in use`,
+      );
       server.close();
       await server.waitClosed();
     });
@@ -196,7 +202,9 @@ describe("createConnection and createServer with protocols", () => {
         }
         return original(host, port, options);
       }) as typeof loop.getaddrinfo;
-      const error = await rejection(loop.createConnection(() => new MyBaseProto(), "localhost", port1, { localAddr: ["localhost", port2] }));
+      const error = await rejection(
+        loop.createConnection(() => new MyBaseProto(), "localhost", port1, { localAddr: ["localhost", port2] }),
+      );
       expect(error).toBeInstanceOf(OSError);
       expect((error as Error).message).toMatch(/no matching local address with family=AddressFamily.AF_INET found/);
     });
@@ -210,11 +218,19 @@ describe("createConnection and createServer with protocols", () => {
       const error = (await rejection(loop.createServer(() => new MyBaseProto(), "127.0.0.1", port))) as OSError;
       expect(error).toBeInstanceOf(OSError);
       expect(error.errno).toBe(98);
-      expect(error.message).toBe(`[Errno 98] error while attempting to bind on address ('127.0.0.1', ${port}): address already in use`);
+      expect(error.message).toBe(
+        `[Errno 98] error while attempting to bind on address ('127.0.0.1', ${port}): address already in use`,
+      );
       server.close();
-      expect(await rejection(loop.createConnection(() => new MyBaseProto(), "127.0.0.1", port))).toBeInstanceOf(ConnectionRefusedError);
-      expect(await rejection(loop.createServer(() => new MyBaseProto(), "127.0.0.1", 70000))).toBeInstanceOf(RangeError);
-      expect(await rejection(loop.createServer(() => new MyBaseProto(), "127.0.0.1", 0, { ssl: true }))).toBeInstanceOf(TypeError);
+      expect(await rejection(loop.createConnection(() => new MyBaseProto(), "127.0.0.1", port))).toBeInstanceOf(
+        ConnectionRefusedError,
+      );
+      expect(await rejection(loop.createServer(() => new MyBaseProto(), "127.0.0.1", 70000))).toBeInstanceOf(
+        RangeError,
+      );
+      expect(await rejection(loop.createServer(() => new MyBaseProto(), "127.0.0.1", 0, { ssl: true }))).toBeInstanceOf(
+        TypeError,
+      );
       expect(await rejection(loop.createServer(() => new MyBaseProto()))).toBeInstanceOf(ValueError);
     });
   });
@@ -238,7 +254,9 @@ describe("createConnection and createServer with protocols", () => {
       const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
       const supported = major > 23 || (major === 23 && minor >= 1) || (major === 22 && minor >= 12);
       if (!supported) {
-        await expect(loop.createServer(() => new MyBaseProto(), "127.0.0.1", 0, { reusePort: true })).rejects.toThrow(new ValueError("reuse_port not supported by socket module"));
+        await expect(loop.createServer(() => new MyBaseProto(), "127.0.0.1", 0, { reusePort: true })).rejects.toThrow(
+          new ValueError("reuse_port not supported by socket module"),
+        );
         return;
       }
       const first = await loop.createServer(() => new MyBaseProto(), "127.0.0.1", 0, { reusePort: true });
@@ -255,11 +273,15 @@ describe("createConnection and createServer with protocols", () => {
       const loop = getRunningLoop();
       const protocols: MyBaseProto[] = [];
       const port = await freePort();
-      const server = await loop.createServer(() => {
-        const proto = new MyBaseProto();
-        protocols.push(proto);
-        return proto;
-      }, null, port);
+      const server = await loop.createServer(
+        () => {
+          const proto = new MyBaseProto();
+          protocols.push(proto);
+          return proto;
+        },
+        null,
+        port,
+      );
       const names = server.sockets.map((socket) => socket.getsockname());
       expect(names).toContainEqual(["0.0.0.0", port]);
       if (names.length === 2) {
@@ -364,7 +386,8 @@ describe("createConnection and createServer with protocols", () => {
       while (proto.nbytes === 0) await sleep(0.001);
       transport.pauseReading();
       const seen = proto.nbytes;
-      while (!internals._socketPaused && proto.state === "CONNECTED" && internals._heldBytes < total - seen) await sleep(0.001);
+      while (!internals._socketPaused && proto.state === "CONNECTED" && internals._heldBytes < total - seen)
+        await sleep(0.001);
       expect(proto.nbytes).toBe(seen);
       transport.resumeReading();
       await proto.done;
@@ -394,7 +417,9 @@ describe("createConnection and createServer with protocols", () => {
       }
       const [transport] = await loop.createConnection(() => new Writer(), "127.0.0.1", port);
       expect(transport.getWriteBufferLimits()).toEqual([16384, 65536]);
-      expect(() => transport.setWriteBufferLimits({ high: 1, low: 2 })).toThrow(new ValueError("high (1) must be >= low (2) must be >= 0"));
+      expect(() => transport.setWriteBufferLimits({ high: 1, low: 2 })).toThrow(
+        new ValueError("high (1) must be >= low (2) must be >= 0"),
+      );
       transport.setWriteBufferLimits({ low: 100 });
       expect(transport.getWriteBufferLimits()).toEqual([100, 400]);
       transport.setWriteBufferLimits(2000, 1000);
@@ -540,9 +565,13 @@ describe("createConnection and createServer with protocols", () => {
       const failure = new Error("factory");
       expect(
         await rejection(
-          loop.createConnection(() => {
-            throw failure;
-          }, "127.0.0.1", port),
+          loop.createConnection(
+            () => {
+              throw failure;
+            },
+            "127.0.0.1",
+            port,
+          ),
         ),
       ).toBe(failure);
       server.close();
@@ -636,19 +665,28 @@ describe("name resolution and happy eyeballs", () => {
       }) as typeof loop.getaddrinfo;
       const bound = server.sockets[0]!.getsockname() as [string, number];
       expect(bound[0]).toBe("127.0.0.1");
-      const [transport] = await loop.createConnection(() => new MyBaseProto(), "multi.test", port, { happyEyeballsDelay: 0.25 });
+      const [transport] = await loop.createConnection(() => new MyBaseProto(), "multi.test", port, {
+        happyEyeballsDelay: 0.25,
+      });
       expect(transport.getExtraInfo("peername")).toEqual(["127.0.0.1", port]);
       transport.close();
       const [sequential] = await loop.createConnection(() => new MyBaseProto(), "multi.test", port);
       expect(sequential.getExtraInfo("peername")).toEqual(["127.0.0.1", port]);
       sequential.close();
 
-      const group = (await rejection(loop.createConnection(() => new MyBaseProto(), "multi.test", deadPort, { happyEyeballsDelay: 0.25, allErrors: true }))) as ExceptionGroup;
+      const group = (await rejection(
+        loop.createConnection(() => new MyBaseProto(), "multi.test", deadPort, {
+          happyEyeballsDelay: 0.25,
+          allErrors: true,
+        }),
+      )) as ExceptionGroup;
       expect(group).toBeInstanceOf(ExceptionGroup);
       expect(group.message).toBe("create_connection failed");
       expect(group.exceptions.length).toBe(2);
       expect(group.exceptions.every((error) => error instanceof ConnectionRefusedError)).toBe(true);
-      const multiple = (await rejection(loop.createConnection(() => new MyBaseProto(), "multi.test", deadPort))) as OSError;
+      const multiple = (await rejection(
+        loop.createConnection(() => new MyBaseProto(), "multi.test", deadPort),
+      )) as OSError;
       expect(multiple.message).toBe(
         `Multiple exceptions: [Errno 111] Connect call failed ('127.0.0.2', ${deadPort}), [Errno 111] Connect call failed ('127.0.0.1', ${deadPort})`,
       );

@@ -4,7 +4,17 @@
 import { connect as nodeConnect } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CancelledError, createTask, getRunningLoop, run, RuntimeError, sleep, type Server, type StreamReader, type StreamWriter } from "../../src/index.js";
+import {
+  CancelledError,
+  createTask,
+  getRunningLoop,
+  run,
+  RuntimeError,
+  sleep,
+  type Server,
+  type StreamReader,
+  type StreamWriter,
+} from "../../src/index.js";
 import { enc, openConnection, portOf, startServer, startUnixServer, tempDir } from "./helpers.js";
 
 const HELLO = Buffer.concat([Buffer.alloc(5 * 1024, "1"), enc("\n")]);
@@ -107,10 +117,15 @@ describe("Server (test_server.py)", () => {
 
   it("connections made before startServing wait, then are served", async () => {
     await run(async () => {
-      const server = await startServer(async (reader, writer) => {
-        writer.write(await reader.readline());
-        writer.close();
-      }, "127.0.0.1", 0, { startServing: false });
+      const server = await startServer(
+        async (reader, writer) => {
+          writer.write(await reader.readline());
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+        { startServing: false },
+      );
       const [reader, writer] = await openConnection("127.0.0.1", portOf(server));
       writer.write(enc("early\n"));
       const reading = createTask(() => reader.readline());

@@ -16,8 +16,12 @@ describe("addSignalHandler / removeSignalHandler", () => {
       expect(() => loop.removeSignalHandler(0)).toThrow(ValueError);
       expect(() => loop.addSignalHandler(-1, handler)).toThrow(ValueError);
       expect(() => loop.addSignalHandler(200, handler)).toThrow(ValueError);
-      expect(() => loop.addSignalHandler(constants.signals.SIGKILL, handler)).toThrow(new RuntimeError(`sig ${constants.signals.SIGKILL} cannot be caught`));
-      expect(() => loop.addSignalHandler("SIGUSR2", async () => {})).toThrow(new TypeError("coroutines cannot be used with add_signal_handler()"));
+      expect(() => loop.addSignalHandler(constants.signals.SIGKILL, handler)).toThrow(
+        new RuntimeError(`sig ${constants.signals.SIGKILL} cannot be caught`),
+      );
+      expect(() => loop.addSignalHandler("SIGUSR2", async () => {})).toThrow(
+        new TypeError("coroutines cannot be used with add_signal_handler()"),
+      );
       expect(loop.removeSignalHandler(constants.signals.SIGUSR2)).toBe(false);
     });
   });
@@ -26,10 +30,15 @@ describe("addSignalHandler / removeSignalHandler", () => {
     await run(async () => {
       const loop = getRunningLoop();
       const caught: unknown[][] = [];
-      loop.addSignalHandler(constants.signals.SIGUSR2, (...args: unknown[]) => {
-        expect(getRunningLoop()).toBe(loop);
-        caught.push(args);
-      }, "a", 1);
+      loop.addSignalHandler(
+        constants.signals.SIGUSR2,
+        (...args: unknown[]) => {
+          expect(getRunningLoop()).toBe(loop);
+          caught.push(args);
+        },
+        "a",
+        1,
+      );
       process.kill(process.pid, "SIGUSR2");
       while (caught.length === 0) await sleep(0.001);
       expect(caught).toEqual([["a", 1]]);

@@ -1,7 +1,16 @@
 // How read()/readexactly() wait for data, checked against CPython 3.11's StreamReader: the read
 // resumes one iteration after the data came, and a cancel in between loses nothing.
 import { describe, expect, it } from "vitest";
-import { CancelledError, createTask, getRunningLoop, IncompleteReadError, run, sleep, StreamReader, ValueError } from "../../src/index.js";
+import {
+  CancelledError,
+  createTask,
+  getRunningLoop,
+  IncompleteReadError,
+  run,
+  sleep,
+  StreamReader,
+  ValueError,
+} from "../../src/index.js";
 
 const text = (data: Uint8Array): string => Buffer.from(data).toString();
 

@@ -300,7 +300,11 @@ describe("StreamReader", () => {
       expect(buffered(stream)).toBe("xxx");
       stream.read(3);
 
-      for (const chunks of [["QWEaa", "XYaa", "a"], ["QWEaa", "XYa", "aa"], ["XXX", "a", "a", "a"]]) {
+      for (const chunks of [
+        ["QWEaa", "XYaa", "a"],
+        ["QWEaa", "XYa", "aa"],
+        ["XXX", "a", "a", "a"],
+      ]) {
         const reading = createTask(() => stream.readuntil("aaa"));
         for (const chunk of chunks) {
           await sleep(0);
@@ -471,14 +475,16 @@ describe("StreamReader", () => {
       await sleep(0);
       const error = await rejection(stream.readline());
       expect(error).toBeInstanceOf(RuntimeError);
-      expect((error as Error).message).toBe("readuntil() called while another coroutine is already waiting for incoming data");
+      expect((error as Error).message).toBe(
+        "readuntil() called while another coroutine is already waiting for incoming data",
+      );
       stream.feedData(Buffer.from("x"));
       expect(text(await first)).toBe("x");
     });
   });
 
   it("feedData after feedEof is refused", () => {
-    const loop = { } as never;
+    const loop = {} as never;
     const stream = new StreamReader(16, loop);
     stream.feedEof();
     expect(() => stream.feedData(Buffer.from("x"))).toThrow(RuntimeError);

@@ -77,9 +77,13 @@ describe("streams over TCP", () => {
       server.close();
       await server.waitClosed();
 
-      server = await startServer((reader, writer) => {
-        getRunningLoop().createTask(() => echoOnce(reader, writer));
-      }, "127.0.0.1", 0);
+      server = await startServer(
+        (reader, writer) => {
+          getRunningLoop().createTask(() => echoOnce(reader, writer));
+        },
+        "127.0.0.1",
+        0,
+      );
       expect(await client(portOf(server))).toBe("hello world!\n");
       server.close();
       await server.waitClosed();
@@ -89,14 +93,18 @@ describe("streams over TCP", () => {
 
   it("partial reads: read(n) returns what has arrived", async () => {
     await run(async () => {
-      const server = await startServer(async (_reader, writer) => {
-        writer.write(enc("abc"));
-        await writer.drain();
-        await sleep(0.05);
-        writer.write(enc("defgh"));
-        await writer.drain();
-        writer.close();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (_reader, writer) => {
+          writer.write(enc("abc"));
+          await writer.drain();
+          await sleep(0.05);
+          writer.write(enc("defgh"));
+          await writer.drain();
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [reader, writer] = await openConnection("127.0.0.1", portOf(server));
       expect((await reader.read(100)).toString()).toBe("abc");
       expect((await reader.read(2)).toString()).toBe("de");
@@ -112,14 +120,18 @@ describe("streams over TCP", () => {
 
   it("a reader over its limit: readline throws ValueError, readuntil LimitOverrunError", async () => {
     await run(async () => {
-      const server = await startServer(async (_reader, writer) => {
-        writer.write(Buffer.alloc(100, "x"));
-        writer.write(enc("\nshort\n"));
-        writer.write(Buffer.alloc(100, "y"));
-        writer.write(enc("!end\n"));
-        await writer.drain();
-        writer.close();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (_reader, writer) => {
+          writer.write(Buffer.alloc(100, "x"));
+          writer.write(enc("\nshort\n"));
+          writer.write(Buffer.alloc(100, "y"));
+          writer.write(enc("!end\n"));
+          await writer.drain();
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [reader, writer] = await openConnection("127.0.0.1", portOf(server), { limit: 16 });
       const tooLong = await rejection(reader.readline());
       expect(tooLong).toBeInstanceOf(ValueError);
@@ -139,11 +151,15 @@ describe("streams over TCP", () => {
 
   it("EOF in the middle of readexactly: IncompleteReadError", async () => {
     await run(async () => {
-      const server = await startServer(async (_reader, writer) => {
-        writer.write(enc("12345"));
-        writer.close();
-        await writer.waitClosed();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (_reader, writer) => {
+          writer.write(enc("12345"));
+          writer.close();
+          await writer.waitClosed();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [reader, writer] = await openConnection("127.0.0.1", portOf(server));
       const error = (await rejection(reader.readexactly(10))) as IncompleteReadError;
       expect(error).toBeInstanceOf(IncompleteReadError);
@@ -192,7 +208,11 @@ describe("streams over TCP", () => {
             }
           })(),
         );
-        expect(error instanceof ConnectionResetError || error instanceof BrokenPipeError || error instanceof ConnectionAbortedError).toBe(true);
+        expect(
+          error instanceof ConnectionResetError ||
+            error instanceof BrokenPipeError ||
+            error instanceof ConnectionAbortedError,
+        ).toBe(true);
         expect(messages).toEqual([]);
       });
     } finally {
@@ -229,15 +249,19 @@ describe("streams over TCP", () => {
     await run(async () => {
       const release = getRunningLoop().createFuture<void>();
       let received = 0;
-      const server = await startServer(async (reader, writer) => {
-        await release;
-        for (;;) {
-          const chunk = await reader.read(65536);
-          if (chunk.length === 0) break;
-          received += chunk.length;
-        }
-        writer.close();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (reader, writer) => {
+          await release;
+          for (;;) {
+            const chunk = await reader.read(65536);
+            if (chunk.length === 0) break;
+            received += chunk.length;
+          }
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [reader, writer] = await openConnection("127.0.0.1", portOf(server));
       const total = 32 * 1024 * 1024;
       writer.write(Buffer.alloc(total, 1));
@@ -261,11 +285,15 @@ describe("streams over TCP", () => {
   it("a cancelled drain throws CancelledError where it waits; the data is still sent", async () => {
     await run(async () => {
       const release = getRunningLoop().createFuture<void>();
-      const server = await startServer(async (reader, writer) => {
-        await release;
-        writer.write(Buffer.from(String((await reader.read()).length)));
-        writer.close();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (reader, writer) => {
+          await release;
+          writer.write(Buffer.from(String((await reader.read()).length)));
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [reader, writer] = await openConnection("127.0.0.1", portOf(server));
       writer.write(Buffer.alloc(8 * 1024 * 1024, 2));
       const draining = createTask(() => writer.drain());
@@ -283,13 +311,17 @@ describe("streams over TCP", () => {
 
   it("a server closed while clients are connected: they keep working, new ones are refused, waitClosed waits for them", async () => {
     await run(async () => {
-      const server = await startServer(async (reader, writer) => {
-        for await (const line of reader) {
-          writer.write(line);
-          await writer.drain();
-        }
-        writer.close();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (reader, writer) => {
+          for await (const line of reader) {
+            writer.write(line);
+            await writer.drain();
+          }
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+      );
       const port = portOf(server);
       const [reader, writer] = await openConnection("127.0.0.1", port);
       writer.write(enc("one\n"));
@@ -314,9 +346,13 @@ describe("streams over TCP", () => {
 
   it("closeClients closes and abortClients aborts the server's connections", async () => {
     await run(async () => {
-      const server = await startServer(async (reader) => {
-        await reader.read();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (reader) => {
+          await reader.read();
+        },
+        "127.0.0.1",
+        0,
+      );
       const port = portOf(server);
       const [reader1, writer1] = await openConnection("127.0.0.1", port);
       const [reader2, writer2] = await openConnection("127.0.0.1", port);
@@ -330,9 +366,13 @@ describe("streams over TCP", () => {
       writer1.close();
       writer2.close();
 
-      const second = await startServer(async (reader) => {
-        await reader.read();
-      }, "127.0.0.1", 0);
+      const second = await startServer(
+        async (reader) => {
+          await reader.read();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [reader3, writer3] = await openConnection("127.0.0.1", portOf(second));
       await sleep(0.02);
       second.abortClients();
@@ -352,9 +392,13 @@ describe("streams over TCP", () => {
     await run(async () => {
       const messages = captureExceptions();
       const failure = new Error("test");
-      const server = await startServer(async () => {
-        throw failure;
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async () => {
+          throw failure;
+        },
+        "127.0.0.1",
+        0,
+      );
       const [reader, writer] = await openConnection("127.0.0.1", portOf(server));
       writer.write(enc("test msg"));
       await writer.drain();
@@ -373,10 +417,18 @@ describe("streams over TCP", () => {
       const server = await startServer(echoOnce, "127.0.0.1", 0);
       const port = portOf(server);
       const [, writer] = await openConnection("127.0.0.1", port);
-      expect(() => writer.write("str" as never)).toThrow(new TypeError("data argument must be a bytes-like object, not 'string'"));
-      expect(() => writer.write(1 as never)).toThrow(new TypeError("data argument must be a bytes-like object, not 'number'"));
-      expect(() => writer.write(null as never)).toThrow(new TypeError("data argument must be a bytes-like object, not 'null'"));
-      expect(() => writer.write([enc("a")] as never)).toThrow(new TypeError("data argument must be a bytes-like object, not 'Array'"));
+      expect(() => writer.write("str" as never)).toThrow(
+        new TypeError("data argument must be a bytes-like object, not 'string'"),
+      );
+      expect(() => writer.write(1 as never)).toThrow(
+        new TypeError("data argument must be a bytes-like object, not 'number'"),
+      );
+      expect(() => writer.write(null as never)).toThrow(
+        new TypeError("data argument must be a bytes-like object, not 'null'"),
+      );
+      expect(() => writer.write([enc("a")] as never)).toThrow(
+        new TypeError("data argument must be a bytes-like object, not 'Array'"),
+      );
       expect(() => writer.writelines(["a"] as never)).toThrow(TypeError);
       writer.write(new Uint16Array([0x0a41]));
       writer.close();
@@ -410,11 +462,15 @@ describe("streams over TCP", () => {
       const payload = Buffer.alloc(size);
       for (let index = 0; index < size; index++) payload[index] = index % 251;
       let receivedByServer: Buffer | undefined;
-      const server = await startServer(async (reader, writer) => {
-        receivedByServer = await reader.read();
-        writer.write(payload);
-        writer.close();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (reader, writer) => {
+          receivedByServer = await reader.read();
+          writer.write(payload);
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [reader, writer] = await openConnection("127.0.0.1", portOf(server));
       writer.write(payload);
       writer.writeEof();
@@ -427,10 +483,14 @@ describe("streams over TCP", () => {
 
       // The client writes and closes at once, without draining.
       const done = getRunningLoop().createFuture<Buffer>();
-      const second = await startServer(async (reader2, serverWriter) => {
-        done.setResult(await reader2.read());
-        serverWriter.close();
-      }, "127.0.0.1", 0);
+      const second = await startServer(
+        async (reader2, serverWriter) => {
+          done.setResult(await reader2.read());
+          serverWriter.close();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [, writer2] = await openConnection("127.0.0.1", portOf(second));
       writer2.write(payload);
       writer2.close();
@@ -443,11 +503,15 @@ describe("streams over TCP", () => {
 
   it("writeEof half-closes: the peer reads EOF and can still answer", async () => {
     await run(async () => {
-      const server = await startServer(async (reader, writer) => {
-        const all = await reader.read();
-        writer.write(enc(`got ${all.length}`));
-        writer.close();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (reader, writer) => {
+          const all = await reader.read();
+          writer.write(enc(`got ${all.length}`));
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [reader, writer] = await openConnection("127.0.0.1", portOf(server));
       expect(writer.canWriteEof()).toBe(true);
       writer.write(enc("hello"));
@@ -487,12 +551,16 @@ describe("streams over TCP", () => {
   it("cancelling a task waiting on a network read throws at that await, and the stream stays usable", async () => {
     await run(async () => {
       const go = getRunningLoop().createFuture<void>();
-      const server = await startServer(async (_reader, writer) => {
-        await go;
-        writer.write(enc("late\n"));
-        await writer.drain();
-        writer.close();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (_reader, writer) => {
+          await go;
+          writer.write(enc("late\n"));
+          await writer.drain();
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [reader, writer] = await openConnection("127.0.0.1", portOf(server));
       const waiting = createTask(() => reader.readline());
       await sleep(0.01);
@@ -546,13 +614,17 @@ describe("streams over TCP", () => {
 
   it("serves a plain Node client", async () => {
     await run(async () => {
-      const server = await startServer(async (reader, writer) => {
-        const line = await reader.readline();
-        writer.write(Buffer.from(line.toString().toUpperCase()));
-        await writer.drain();
-        writer.close();
-        await writer.waitClosed();
-      }, "127.0.0.1", 0);
+      const server = await startServer(
+        async (reader, writer) => {
+          const line = await reader.readline();
+          writer.write(Buffer.from(line.toString().toUpperCase()));
+          await writer.drain();
+          writer.close();
+          await writer.waitClosed();
+        },
+        "127.0.0.1",
+        0,
+      );
       const port = portOf(server);
       const answer = getRunningLoop().createFuture<string>();
       const client = nodeConnect(port, "127.0.0.1", () => client.write("shout\n"));

@@ -14,7 +14,17 @@ import {
   ValueError,
   type Transport,
 } from "../../src/index.js";
-import { enc, makeCertificate, openConnection, openUnixConnection, portOf, startServer, startUnixServer, tempDir, type TestCertificate } from "./helpers.js";
+import {
+  enc,
+  makeCertificate,
+  openConnection,
+  openUnixConnection,
+  portOf,
+  startServer,
+  startUnixServer,
+  tempDir,
+  type TestCertificate,
+} from "./helpers.js";
 
 let server: TestCertificate;
 let clientCertificate: TestCertificate;
@@ -33,7 +43,10 @@ async function rejection(promise: PromiseLike<unknown>): Promise<unknown> {
   throw new Error("expected a rejection");
 }
 
-const upper = async (reader: import("../../src/index.js").StreamReader, writer: import("../../src/index.js").StreamWriter): Promise<void> => {
+const upper = async (
+  reader: import("../../src/index.js").StreamReader,
+  writer: import("../../src/index.js").StreamWriter,
+): Promise<void> => {
   for await (const line of reader) {
     writer.write(Buffer.from(line.toString().toUpperCase()));
     await writer.drain();
@@ -74,15 +87,23 @@ describe("TLS", () => {
       const port = portOf(tlsServer);
       const selfSigned = (await rejection(openConnection("127.0.0.1", port, { ssl: true }))) as { code?: string };
       expect(selfSigned.code).toMatch(/SELF_SIGNED/);
-      const wrongName = (await rejection(openConnection("127.0.0.1", port, { ssl: { ca: server.cert }, serverHostname: "wrong.example" }))) as { code?: string };
+      const wrongName = (await rejection(
+        openConnection("127.0.0.1", port, { ssl: { ca: server.cert }, serverHostname: "wrong.example" }),
+      )) as { code?: string };
       expect(wrongName.code).toBe("ERR_TLS_CERT_ALTNAME_INVALID");
       // The name the certificate is checked against is serverHostname, not the address.
-      const [reader, writer] = await openConnection("127.0.0.1", port, { ssl: { ca: server.cert }, serverHostname: "localhost" });
+      const [reader, writer] = await openConnection("127.0.0.1", port, {
+        ssl: { ca: server.cert },
+        serverHostname: "localhost",
+      });
       writer.write(enc("ok\n"));
       expect((await reader.readline()).toString()).toBe("OK\n");
       writer.close();
       // serverHostname "" turns the host name check off.
-      const [reader2, writer2] = await openConnection("127.0.0.1", port, { ssl: { ca: server.cert }, serverHostname: "" });
+      const [reader2, writer2] = await openConnection("127.0.0.1", port, {
+        ssl: { ca: server.cert },
+        serverHostname: "",
+      });
       writer2.write(enc("ok\n"));
       expect((await reader2.readline()).toString()).toBe("OK\n");
       writer2.close();
@@ -93,18 +114,32 @@ describe("TLS", () => {
 
   it("ssl arguments are checked as in Python", async () => {
     await run(async () => {
-      await expect(openConnection("127.0.0.1", 1, { sslHandshakeTimeout: 1 })).rejects.toThrow(new ValueError("ssl_handshake_timeout is only meaningful with ssl"));
-      await expect(openConnection(null, null, { ssl: true, sock: {} as never })).rejects.toThrow("You must set server_hostname when using ssl without a host");
-      await expect(openUnixConnection("/nope", { ssl: true })).rejects.toThrow("you have to pass server_hostname when using ssl");
+      await expect(openConnection("127.0.0.1", 1, { sslHandshakeTimeout: 1 })).rejects.toThrow(
+        new ValueError("ssl_handshake_timeout is only meaningful with ssl"),
+      );
+      await expect(openConnection(null, null, { ssl: true, sock: {} as never })).rejects.toThrow(
+        "You must set server_hostname when using ssl without a host",
+      );
+      await expect(openUnixConnection("/nope", { ssl: true })).rejects.toThrow(
+        "you have to pass server_hostname when using ssl",
+      );
     });
   });
 
   it("a server that requires a client certificate refuses a client without one", async () => {
     await run(async () => {
-      const ssl = { key: server.key, cert: server.cert, ca: clientCertificate.cert, requestCert: true, rejectUnauthorized: true };
+      const ssl = {
+        key: server.key,
+        cert: server.cert,
+        ca: clientCertificate.cert,
+        requestCert: true,
+        rejectUnauthorized: true,
+      };
       const tlsServer = await startServer(upper, "127.0.0.1", 0, { ssl });
       const port = portOf(tlsServer);
-      const [reader, writer] = await openConnection("127.0.0.1", port, { ssl: { ca: server.cert, key: clientCertificate.key, cert: clientCertificate.cert } });
+      const [reader, writer] = await openConnection("127.0.0.1", port, {
+        ssl: { ca: server.cert, key: clientCertificate.key, cert: clientCertificate.cert },
+      });
       writer.write(enc("mutual\n"));
       expect((await reader.readline()).toString()).toBe("MUTUAL\n");
       writer.close();
@@ -132,7 +167,9 @@ describe("TLS", () => {
     try {
       await run(async () => {
         const port = (silent.address() as { port: number }).port;
-        const error = (await rejection(openConnection("127.0.0.1", port, { ssl: { ca: server.cert }, sslHandshakeTimeout: 0.1 }))) as Error;
+        const error = (await rejection(
+          openConnection("127.0.0.1", port, { ssl: { ca: server.cert }, sslHandshakeTimeout: 0.1 }),
+        )) as Error;
         expect(error).toBeInstanceOf(ConnectionAbortedError);
         expect(error.message).toBe("SSL handshake is taking longer than 0.1 seconds: aborting the connection");
       });
@@ -143,16 +180,20 @@ describe("TLS", () => {
 
   it("StreamWriter.startTls upgrades a plain connection on both sides (STARTTLS)", async () => {
     await run(async () => {
-      const plainServer = await startServer(async (reader, writer) => {
-        expect((await reader.readline()).toString()).toBe("STARTTLS\n");
-        writer.write(enc("GO\n"));
-        await writer.startTls({ key: server.key, cert: server.cert });
-        expect(writer.getExtraInfo("sslcontext")).toBeDefined();
-        const line = await reader.readline();
-        writer.write(Buffer.from(`secure:${line.toString()}`));
-        await writer.drain();
-        writer.close();
-      }, "127.0.0.1", 0);
+      const plainServer = await startServer(
+        async (reader, writer) => {
+          expect((await reader.readline()).toString()).toBe("STARTTLS\n");
+          writer.write(enc("GO\n"));
+          await writer.startTls({ key: server.key, cert: server.cert });
+          expect(writer.getExtraInfo("sslcontext")).toBeDefined();
+          const line = await reader.readline();
+          writer.write(Buffer.from(`secure:${line.toString()}`));
+          await writer.drain();
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+      );
       const [reader, writer] = await openConnection("127.0.0.1", portOf(plainServer));
       writer.write(enc("STARTTLS\n"));
       expect((await reader.readline()).toString()).toBe("GO\n");
@@ -182,9 +223,11 @@ describe("TLS", () => {
         override dataReceived(data: Uint8Array): void {
           if (Buffer.from(data).toString() === "upgrade") {
             this.transport.pauseReading();
-            loop.startTls(this.transport, this, { key: server.key, cert: server.cert }, { serverSide: true }).then((upgraded) => {
-              this.transport = upgraded;
-            });
+            loop
+              .startTls(this.transport, this, { key: server.key, cert: server.cert }, { serverSide: true })
+              .then((upgraded) => {
+                this.transport = upgraded;
+              });
             this.transport.write(enc("ready"));
             return;
           }
@@ -224,7 +267,10 @@ describe("TLS", () => {
     const path = join(tempDir(), "tls.sock");
     await run(async () => {
       const unixServer = await startUnixServer(upper, path, { ssl: { key: server.key, cert: server.cert } });
-      const [reader, writer] = await openUnixConnection(path, { ssl: { ca: server.cert }, serverHostname: "localhost" });
+      const [reader, writer] = await openUnixConnection(path, {
+        ssl: { ca: server.cert },
+        serverHostname: "localhost",
+      });
       writer.write(enc("unix\n"));
       expect((await reader.readline()).toString()).toBe("UNIX\n");
       expect(writer.getExtraInfo("peername")).toBe(path);

@@ -2,7 +2,15 @@
 // connected client endpoint), sock=, and the argument checks.
 import { createSocket } from "node:dgram";
 import { describe, expect, it } from "vitest";
-import { DatagramProtocol, DatagramTransport, getRunningLoop, run, sleep, ValueError, type Future } from "../../src/index.js";
+import {
+  DatagramProtocol,
+  DatagramTransport,
+  getRunningLoop,
+  run,
+  sleep,
+  ValueError,
+  type Future,
+} from "../../src/index.js";
 import { enc } from "./helpers.js";
 
 class MyDatagramProto extends DatagramProtocol {
@@ -43,7 +51,9 @@ describe("datagram endpoints", () => {
   it("an echo endpoint and a connected client endpoint", async () => {
     await run(async () => {
       const loop = getRunningLoop();
-      const [serverTransport, server] = await loop.createDatagramEndpoint(() => new EchoProto(), { localAddr: ["127.0.0.1", 0] });
+      const [serverTransport, server] = await loop.createDatagramEndpoint(() => new EchoProto(), {
+        localAddr: ["127.0.0.1", 0],
+      });
       const [host, port] = serverTransport.getExtraInfo("sockname") as [string, number];
       expect(host).toBe("127.0.0.1");
       expect(serverTransport).toBeInstanceOf(DatagramTransport);
@@ -62,8 +72,12 @@ describe("datagram endpoints", () => {
       expect(client.received[0]).toEqual(["resp:xxx", [host, port]]);
       expect(server.received[0]![1]).toEqual(transport.getExtraInfo("sockname"));
 
-      expect(() => transport.sendto(enc("x"), ["127.0.0.1", port + 1])).toThrow(new ValueError(`Invalid address: must be None or ('127.0.0.1', ${port})`));
-      expect(() => transport.sendto("text" as never)).toThrow(new TypeError("data argument must be a bytes-like object, not 'string'"));
+      expect(() => transport.sendto(enc("x"), ["127.0.0.1", port + 1])).toThrow(
+        new ValueError(`Invalid address: must be None or ('127.0.0.1', ${port})`),
+      );
+      expect(() => transport.sendto("text" as never)).toThrow(
+        new TypeError("data argument must be a bytes-like object, not 'string'"),
+      );
       transport.sendto(enc("y"), [host, port]);
       transport.close();
       await client.done;
@@ -76,9 +90,14 @@ describe("datagram endpoints", () => {
   it("an unconnected endpoint sends to any address; the write buffer counts pending datagrams", async () => {
     await run(async () => {
       const loop = getRunningLoop();
-      const [serverTransport, server] = await loop.createDatagramEndpoint(() => new MyDatagramProto(), ["127.0.0.1", 0]);
+      const [serverTransport, server] = await loop.createDatagramEndpoint(
+        () => new MyDatagramProto(),
+        ["127.0.0.1", 0],
+      );
       const [, port] = serverTransport.getExtraInfo("sockname") as [string, number];
-      const [transport, client] = await loop.createDatagramEndpoint(() => new MyDatagramProto(), { localAddr: ["127.0.0.1", 0] });
+      const [transport, client] = await loop.createDatagramEndpoint(() => new MyDatagramProto(), {
+        localAddr: ["127.0.0.1", 0],
+      });
       expect(transport.getExtraInfo("peername")).toBeNull();
       expect(() => transport.sendto(enc("nowhere"))).toThrow(TypeError);
       transport.sendto(enc("one"), ["127.0.0.1", port]);
@@ -103,12 +122,23 @@ describe("datagram endpoints", () => {
       transport.close();
       await proto.done;
 
-      await expect(loop.createDatagramEndpoint(() => new MyDatagramProto())).rejects.toThrow(new ValueError("unexpected address family"));
-      await expect(loop.createDatagramEndpoint(() => new MyDatagramProto(), { localAddr: ["127.0.0.1", 0], reuseAddress: true })).rejects.toBeInstanceOf(ValueError);
-      await expect(loop.createDatagramEndpoint(() => new MyDatagramProto(), { sock: createSocket("udp4"), localAddr: ["127.0.0.1", 0] })).rejects.toThrow(
+      await expect(loop.createDatagramEndpoint(() => new MyDatagramProto())).rejects.toThrow(
+        new ValueError("unexpected address family"),
+      );
+      await expect(
+        loop.createDatagramEndpoint(() => new MyDatagramProto(), { localAddr: ["127.0.0.1", 0], reuseAddress: true }),
+      ).rejects.toBeInstanceOf(ValueError);
+      await expect(
+        loop.createDatagramEndpoint(() => new MyDatagramProto(), {
+          sock: createSocket("udp4"),
+          localAddr: ["127.0.0.1", 0],
+        }),
+      ).rejects.toThrow(
         "socket modifier keyword arguments can not be used when sock is specified. (localAddr=('127.0.0.1', 0))",
       );
-      await expect(loop.createDatagramEndpoint(() => new MyDatagramProto(), { localAddr: "x" as never })).rejects.toThrow("2-tuple is expected");
+      await expect(
+        loop.createDatagramEndpoint(() => new MyDatagramProto(), { localAddr: "x" as never }),
+      ).rejects.toThrow("2-tuple is expected");
       // With only a family, an unbound endpoint is made.
       const [unbound, unboundProto] = await loop.createDatagramEndpoint(() => new MyDatagramProto(), { family: 4 });
       unbound.close();

@@ -4,7 +4,16 @@ import { existsSync } from "node:fs";
 import { connect as nodeConnect, createServer as createNodeServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AddressFamily, FileNotFoundError, getRunningLoop, Protocol, run, sleep, ValueError, type Transport } from "../../src/index.js";
+import {
+  AddressFamily,
+  FileNotFoundError,
+  getRunningLoop,
+  Protocol,
+  run,
+  sleep,
+  ValueError,
+  type Transport,
+} from "../../src/index.js";
 import { enc, openUnixConnection, startUnixServer, tempDir } from "./helpers.js";
 
 class Counter extends Protocol {
@@ -66,15 +75,21 @@ describe("Unix sockets", () => {
         expect(transport.getExtraInfo("sockname")).toBe("");
         await proto.done;
         expect(proto.nbytes).toBe(5);
-        const missing = await loop.createUnixConnection(() => new Counter(), join(dir, "missing.sock")).then(
-          () => undefined,
-          (error: unknown) => error,
-        );
+        const missing = await loop
+          .createUnixConnection(() => new Counter(), join(dir, "missing.sock"))
+          .then(
+            () => undefined,
+            (error: unknown) => error,
+          );
         expect(missing).toBeInstanceOf(FileNotFoundError);
         expect((missing as FileNotFoundError).errno).toBe(2);
         await expect(loop.createUnixConnection(() => new Counter())).rejects.toBeInstanceOf(ValueError);
-        await expect(loop.createUnixConnection(() => new Counter(), path, { serverHostname: "x" })).rejects.toThrow(/only meaningful with ssl/);
-        await expect(loop.createUnixServer(() => new Counter(), "/test", { sock: nodeServer })).rejects.toThrow("path and sock can not be specified at the same time");
+        await expect(loop.createUnixConnection(() => new Counter(), path, { serverHostname: "x" })).rejects.toThrow(
+          /only meaningful with ssl/,
+        );
+        await expect(loop.createUnixServer(() => new Counter(), "/test", { sock: nodeServer })).rejects.toThrow(
+          "path and sock can not be specified at the same time",
+        );
       });
     } finally {
       nodeServer.close();

@@ -1,6 +1,12 @@
 // The OSError subclasses subprocesses raise, with Python's fields and messages.
 import { describe, expect, it } from "vitest";
-import { FileNotFoundError, NotADirectoryError, OSError, PermissionError, ProcessLookupError } from "../../src/index.js";
+import {
+  FileNotFoundError,
+  NotADirectoryError,
+  OSError,
+  PermissionError,
+  ProcessLookupError,
+} from "../../src/index.js";
 
 describe("OSError filename and the process errors", () => {
   it("puts the filename in the message as Python's repr", () => {
@@ -8,7 +14,9 @@ describe("OSError filename and the process errors", () => {
     expect(error.message).toBe("[Errno 2] No such file or directory: 'nope'");
     expect(error.filename).toBe("nope");
     expect(error.code).toBe("ENOENT");
-    expect(new OSError(2, "No such file or directory", { filename: "it's" }).message).toBe(`[Errno 2] No such file or directory: "it's"`);
+    expect(new OSError(2, "No such file or directory", { filename: "it's" }).message).toBe(
+      `[Errno 2] No such file or directory: "it's"`,
+    );
     expect(new OSError(2, "x", { filename: "a\\b" }).message).toBe("[Errno 2] x: 'a\\\\b'");
     expect(new OSError(2, "x").filename).toBe(null);
   });

@@ -80,9 +80,15 @@ function merged(events: readonly Event[]): Event[] {
   const out: Event[] = [];
   for (const event of events) {
     const last = out[out.length - 1];
-    if (Array.isArray(event) && event[0] === "pipeDataReceived" && Array.isArray(last) && last[0] === "pipeDataReceived" && last[1] === event[1]) {
+    if (
+      Array.isArray(event) &&
+      event[0] === "pipeDataReceived" &&
+      Array.isArray(last) &&
+      last[0] === "pipeDataReceived" &&
+      last[1] === event[1]
+    ) {
       last[2] = `${String(last[2])}${String(event[2])}`;
-    } else out.push(Array.isArray(event) ? [...event] as Event : event);
+    } else out.push(Array.isArray(event) ? ([...event] as Event) : event);
   }
   return out;
 }
@@ -101,7 +107,9 @@ describe("loop.subprocessExec", () => {
     await run(async () => {
       const loop = getRunningLoop();
       const code = "process.stdout.write('stdout'); process.stderr.write('stderr')";
-      const [transport, protocol] = await loop.subprocessExec(() => new RecordingProtocol(), NODE, "-e", code, { stdin: null });
+      const [transport, protocol] = await loop.subprocessExec(() => new RecordingProtocol(), NODE, "-e", code, {
+        stdin: null,
+      });
       // connectionMade ran before subprocessExec resolved.
       expect(protocol.events[0]).toBe("connectionMade");
       expect(protocol.transport).toBe(transport);
@@ -121,7 +129,9 @@ describe("loop.subprocessExec", () => {
         ]),
       );
       for (const fd of [1, 2]) {
-        const perFd = middle.filter((event) => Array.isArray(event) && event[1] === fd).map((event) => (event as unknown[])[0]);
+        const perFd = middle
+          .filter((event) => Array.isArray(event) && event[1] === fd)
+          .map((event) => (event as unknown[])[0]);
         expect(perFd).toEqual(["pipeDataReceived", "pipeConnectionLost"]);
       }
       expect(transport.getReturncode()).toBe(0);
@@ -133,11 +143,17 @@ describe("loop.subprocessExec", () => {
     await run(async () => {
       const loop = getRunningLoop();
       // The child exits while a grandchild holds stdout open for a while.
-      const [transport, protocol] = await loop.subprocessShell(() => new RecordingProtocol(), "(sleep 0.2; echo late) &", { stdin: DEVNULL, stderr: DEVNULL });
+      const [transport, protocol] = await loop.subprocessShell(
+        () => new RecordingProtocol(),
+        "(sleep 0.2; echo late) &",
+        { stdin: DEVNULL, stderr: DEVNULL },
+      );
       await protocol.finished;
       const events = protocol.events;
       const exited = events.indexOf("processExited");
-      const stdoutLost = events.findIndex((event) => Array.isArray(event) && event[0] === "pipeConnectionLost" && event[1] === 1);
+      const stdoutLost = events.findIndex(
+        (event) => Array.isArray(event) && event[0] === "pipeConnectionLost" && event[1] === 1,
+      );
       expect(exited).toBeGreaterThan(0);
       expect(stdoutLost).toBeGreaterThan(exited);
       expect(events).toContainEqual(["pipeDataReceived", 1, "late\n"]);
@@ -175,7 +191,10 @@ describe("loop.subprocessExec", () => {
     await run(async () => {
       const loop = getRunningLoop();
       const code = "process.stdout.write('a'); process.stderr.write('b'); process.stdout.write('c')";
-      const [, protocol] = await loop.subprocessExec(() => new RecordingProtocol(), NODE, "-e", code, { stdin: DEVNULL, stderr: STDOUT });
+      const [, protocol] = await loop.subprocessExec(() => new RecordingProtocol(), NODE, "-e", code, {
+        stdin: DEVNULL,
+        stderr: STDOUT,
+      });
       await protocol.finished;
       const data = merged(protocol.events).filter((event) => Array.isArray(event) && event[0] === "pipeDataReceived");
       expect(data).toEqual([["pipeDataReceived", 1, "abc"]]);
@@ -185,7 +204,8 @@ describe("loop.subprocessExec", () => {
   it("forwards the stdin pipe's pauseWriting/resumeWriting to the protocol", async () => {
     await run(async () => {
       const loop = getRunningLoop();
-      const code = "let n = 0; process.stdin.on('data', (d) => (n += d.length)); process.stdin.on('end', () => process.stdout.write(String(n)));";
+      const code =
+        "let n = 0; process.stdin.on('data', (d) => (n += d.length)); process.stdin.on('end', () => process.stdout.write(String(n)));";
       const [transport, protocol] = await loop.subprocessExec(() => new RecordingProtocol(), NODE, "-e", code);
       const stdin = transport.getPipeTransport(0) as WriteTransport;
       stdin.write(Buffer.alloc(1024 * 1024, 120));
@@ -200,7 +220,13 @@ describe("loop.subprocessExec", () => {
   it("reports the exit, then raises ProcessLookupError once finished (test_proc_exited)", async () => {
     await run(async () => {
       const loop = getRunningLoop();
-      const [transport, protocol] = await loop.subprocessExec(() => new RecordingProtocol(), NODE, "-e", "process.exitCode = 6", { stdin: DEVNULL, stdout: DEVNULL, stderr: DEVNULL });
+      const [transport, protocol] = await loop.subprocessExec(
+        () => new RecordingProtocol(),
+        NODE,
+        "-e",
+        "process.exitCode = 6",
+        { stdin: DEVNULL, stdout: DEVNULL, stderr: DEVNULL },
+      );
       expect(transport.getReturncode()).toBe(null);
       await protocol.finished;
       expect(protocol.events).toEqual(["connectionMade", "processExited", ["connectionLost", null]]);
@@ -265,10 +291,15 @@ describe("loop.subprocessExec", () => {
         const code = `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`;
         let made = 0;
         const task = createTask(() =>
-          loop.subprocessExec(() => {
-            made++;
-            return new RecordingProtocol();
-          }, NODE, "-e", code),
+          loop.subprocessExec(
+            () => {
+              made++;
+              return new RecordingProtocol();
+            },
+            NODE,
+            "-e",
+            code,
+          ),
         );
         loop.callSoon(() => task.cancel());
         await expect(task).rejects.toBeInstanceOf(CancelledError);
@@ -283,7 +314,10 @@ describe("loop.subprocessExec", () => {
   it("holds back what arrives before connectionMade", async () => {
     await run(async () => {
       const loop = getRunningLoop();
-      const [, protocol] = await loop.subprocessExec(() => new RecordingProtocol(), "/bin/echo", "hi", { stdin: DEVNULL, stderr: DEVNULL });
+      const [, protocol] = await loop.subprocessExec(() => new RecordingProtocol(), "/bin/echo", "hi", {
+        stdin: DEVNULL,
+        stderr: DEVNULL,
+      });
       await protocol.finished;
       expect(protocol.events[0]).toBe("connectionMade");
       expect(merged(protocol.events)).toContainEqual(["pipeDataReceived", 1, "hi\n"]);
@@ -308,11 +342,21 @@ describe("loop.subprocessExec", () => {
     await run(async () => {
       const loop = getRunningLoop();
       const factory = () => new RecordingProtocol();
-      await expect(loop.subprocessExec(factory, NODE, { shell: true })).rejects.toThrow(new ValueError("shell must be False"));
-      await expect(loop.subprocessExec(factory, NODE, { bufsize: 4096 })).rejects.toThrow(new ValueError("bufsize must be 0"));
-      await expect(loop.subprocessExec(factory, NODE, { encoding: "utf-8" })).rejects.toThrow(new ValueError("encoding must be None"));
-      await expect(loop.subprocessExec(factory, NODE, "-e", "a\0b")).rejects.toThrow(new ValueError("embedded null byte"));
-      await expect(loop.subprocessShell(factory, 42 as unknown as string)).rejects.toThrow(new ValueError("cmd must be a string"));
+      await expect(loop.subprocessExec(factory, NODE, { shell: true })).rejects.toThrow(
+        new ValueError("shell must be False"),
+      );
+      await expect(loop.subprocessExec(factory, NODE, { bufsize: 4096 })).rejects.toThrow(
+        new ValueError("bufsize must be 0"),
+      );
+      await expect(loop.subprocessExec(factory, NODE, { encoding: "utf-8" })).rejects.toThrow(
+        new ValueError("encoding must be None"),
+      );
+      await expect(loop.subprocessExec(factory, NODE, "-e", "a\0b")).rejects.toThrow(
+        new ValueError("embedded null byte"),
+      );
+      await expect(loop.subprocessShell(factory, 42 as unknown as string)).rejects.toThrow(
+        new ValueError("cmd must be a string"),
+      );
       await expect(loop.subprocessShell(factory, "true", { universalNewlines: true })).rejects.toThrow(
         new ValueError("universal_newlines must be False"),
       );
@@ -322,7 +366,9 @@ describe("loop.subprocessExec", () => {
   it("gives the signal number, negated, as the return code", async () => {
     await run(async () => {
       const loop = getRunningLoop();
-      const [transport, protocol] = await loop.subprocessExec(() => new RecordingProtocol(), ...PROGRAM_BLOCKED, { stdin: DEVNULL });
+      const [transport, protocol] = await loop.subprocessExec(() => new RecordingProtocol(), ...PROGRAM_BLOCKED, {
+        stdin: DEVNULL,
+      });
       await sleep(0);
       transport.sendSignal("SIGINT");
       await protocol.finished;

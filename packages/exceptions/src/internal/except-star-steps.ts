@@ -35,8 +35,7 @@ function isError(value: unknown): value is Error {
 
 function isErrorClass(value: unknown): value is ErrorClass {
   return (
-    typeof value === "function" &&
-    (value === Error || (value as { prototype?: unknown }).prototype instanceof Error)
+    typeof value === "function" && (value === Error || (value as { prototype?: unknown }).prototype instanceof Error)
   );
 }
 

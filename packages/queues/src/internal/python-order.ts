@@ -75,7 +75,7 @@ function pythonEqual(a: unknown, b: unknown): boolean {
   switch (kind) {
     case Kind.Numeric:
       // Loose equality is exact across number, bigint and boolean (1 == 1n, true == 1).
-      // eslint-disable-next-line eqeqeq
+      // biome-ignore lint/suspicious/noDoubleEquals: loose equality is the comparison wanted here
       return a == b;
     case Kind.Array: {
       const left = a as unknown[];
@@ -103,7 +103,10 @@ export function pythonLess(a: unknown, b: unknown): boolean {
   switch (kind) {
     case Kind.Numeric:
       // `<` is exact between number and bigint; a boolean counts as 0 or 1, as in Python.
-      return (typeof a === "boolean" ? Number(a) : (a as number | bigint)) < (typeof b === "boolean" ? Number(b) : (b as number | bigint));
+      return (
+        (typeof a === "boolean" ? Number(a) : (a as number | bigint)) <
+        (typeof b === "boolean" ? Number(b) : (b as number | bigint))
+      );
     case Kind.String:
       return stringLess(a as string, b as string);
     case Kind.Array: {

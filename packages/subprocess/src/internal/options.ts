@@ -14,7 +14,8 @@ export function splitOptions(rest: readonly unknown[]): [args: unknown[], option
 /** The StreamReader limit, checked before anything starts (StreamReader's own checks). */
 export function checkedLimit(options: CreateSubprocessOptions): number {
   const limit = options.limit ?? DEFAULT_LIMIT;
-  if (typeof limit !== "number" || Number.isNaN(limit)) throw new TypeError(`limit must be a number, not ${typeof limit}`);
+  if (typeof limit !== "number" || Number.isNaN(limit))
+    throw new TypeError(`limit must be a number, not ${typeof limit}`);
   if (limit <= 0) throw new ValueError("Limit cannot be <= 0");
   return limit;
 }

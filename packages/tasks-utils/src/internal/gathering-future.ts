@@ -76,7 +76,9 @@ export class GatheringFuture<T extends unknown[]> extends Future<T> {
     if (this.cancelRequested) {
       // CPython takes the last child's error; the first cancelled child's keeps the message.
       const message = this.cancelMessage;
-      this.fail(firstCancelled ?? new CancelledError(message === undefined || message === null ? undefined : String(message)));
+      this.fail(
+        firstCancelled ?? new CancelledError(message === undefined || message === null ? undefined : String(message)),
+      );
     } else {
       this.setResult(results as T);
     }
@@ -84,6 +86,8 @@ export class GatheringFuture<T extends unknown[]> extends Future<T> {
 
   private fail(error: unknown): void {
     // setException refuses null/undefined; a child may well have thrown them in JavaScript.
-    this.setException(error === undefined || error === null ? new TypeError(`a task failed with ${String(error)}`) : error);
+    this.setException(
+      error === undefined || error === null ? new TypeError(`a task failed with ${String(error)}`) : error,
+    );
   }
 }
