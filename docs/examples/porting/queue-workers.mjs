@@ -2,7 +2,7 @@
 // fixed ones here, and a log that does not name the worker, keep the output the same on every run. Python twin: queue-workers.py.
 import { createTask, gather, Queue, run, sleep } from "asyncio-ts";
 
-async function worker(_name, queue, log) {
+async function worker(name, queue, log) {
   for (;;) {
     // Get a "work item" out of the queue.
     const sleepFor = await queue.get();
