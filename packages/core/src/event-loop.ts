@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { MessagePort } from "node:worker_threads";
-import { contextVariablesInUse, currentContext, type Context } from "./context.js";
+import { captureContext, type Context } from "./context.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import { ValueError } from "./exceptions/value-error.js";
 import { Future } from "./future.js";
@@ -21,7 +21,7 @@ import {
   openThreadsafeHandle,
   type ThreadsafeFunctions,
 } from "./internal/thread-loop-handle.js";
-import type { WorkerFunction, WorkerModuleFunction } from "./thread-pool-executor.js";
+import type { Executor, WorkerFunction, WorkerModuleFunction } from "./thread-pool-executor.js";
 import type { Coroutine } from "./coroutine.js";
 import * as io from "./internal/net-loop-methods.js";
 import * as subprocessIo from "./internal/subprocess-loop-methods.js";
@@ -33,6 +33,8 @@ import type { DatagramTransport } from "./transports/datagram-transport.js";
 import type { ReadTransport } from "./transports/read-transport.js";
 import type { Transport } from "./transports/transport.js";
 import type { WriteTransport } from "./transports/write-transport.js";
+
+export type { Executor } from "./thread-pool-executor.js";
 
 /** What the loop hands its exception handler, as Python's context dict. */
 export interface ExceptionContext {
@@ -53,16 +55,6 @@ export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => v
 
 /** Makes the tasks of `loop.createTask`: `factory(loop, coro, options)`. */
 export type TaskFactory = <T>(loop: EventLoop, coro: Coroutine<T>, options: TaskOptions) => Task<T>;
-
-/**
- * Something `runInExecutor` can hand work to, as Python's `concurrent.futures.Executor`:
- * `submit` returns a `ConcurrentFuture` (or any promise, with `cancel()` if it can cancel);
- * the loop shuts its default one down. {@link ThreadPoolExecutor} is the one asyncio-ts ships.
- */
-export interface Executor {
-  submit(fn: WorkerFunction, ...args: any[]): PromiseLike<unknown> & { cancel?(): unknown };
-  shutdown(wait?: boolean): Promise<void> | void;
-}
 
 // How long the loop keeps Node's own loop waiting while callbacks are ready, before it
 // yields so that I/O is polled (CPython polls with a zero timeout every iteration).
@@ -617,7 +609,7 @@ export class EventLoop {
 
   /** @internal the context a user callback captures: none until a ContextVar is used. */
   _captureContext(): Context | undefined {
-    return contextVariablesInUse() ? currentContext().copy() : undefined;
+    return captureContext();
   }
 
   /** @internal whether enough awaits are pending for the memory-sparing forms to pay for their checks */

@@ -1,5 +1,5 @@
-import type { Future } from "../future.js";
-import type { DrivenFuture } from "./driven-future.js";
+import type { AwaitedFuture } from "./awaited-future.js";
+import type { Awaiter } from "./frame-types.js";
 import { FULFILLED } from "./future-state.js";
 import type { ReadyItem } from "./ready-item.js";
 
@@ -23,8 +23,8 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
   /** On the prototype (below), true. */
   declare readonly _resumesAwait: boolean;
   // Assigned in the constructor, not class fields: defining fields costs more per await.
-  declare private readonly future: Future<T>;
-  declare private readonly owner: DrivenFuture<unknown> | undefined;
+  declare private readonly future: AwaitedFuture;
+  declare private readonly owner: Awaiter | undefined;
   /**
    * Until the entry settles: the callbacks. Once settled they are not needed, and the two
    * fields keep the outcome instead (the value, and SETTLED_OK or SETTLED_FAILED), for code
@@ -36,8 +36,8 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
   declare private chain: Chain | undefined;
 
   constructor(
-    future: Future<T>,
-    owner: DrivenFuture<unknown> | undefined,
+    future: AwaitedFuture,
+    owner: Awaiter | undefined,
     onFulfilled: Fulfilled<T, TResult1>,
     onRejected: Rejected<TResult2>,
   ) {

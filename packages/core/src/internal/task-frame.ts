@@ -1,32 +1,8 @@
 import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { promiseHooks } from "node:v8";
-import type { Context } from "../context.js";
-import type { Task } from "../task.js";
-import type { DrivenFuture } from "./driven-future.js";
+import type { FrameStorage, LoopFrameScope, TaskFrame } from "./frame-types.js";
 
-/**
- * What follows an async function driven by the library through all its awaits.
- * A Task (or CoroutineCall) is its own frame, so a task costs no extra object; callbacks
- * and `Context.run` use a plain object. Looked up once per `Future.then`.
- *
- * - `_frameTask`: what `currentTask()` answers.
- * - `_frameOwner`: whose waiter a library await becomes. It is the task itself, or a
- *   library call running inside the task, so that a library coroutine started but
- *   not yet awaited cannot be taken for the task's own suspension.
- * - `_context`: the contextvars Context the code runs in.
- */
-export interface TaskFrame {
-  readonly _frameTask: Task<unknown> | undefined;
-  readonly _frameOwner: DrivenFuture<unknown> | undefined;
-  readonly _context: Context;
-}
-
-/** The part of `AsyncLocalStorage` the library uses. */
-export interface FrameStorage {
-  getStore(): TaskFrame | undefined;
-  run<R, Args extends unknown[]>(frame: TaskFrame | undefined, fn: (...args: Args) => R, ...args: Args): R;
-  exit<R>(fn: () => R): R;
-}
+export type { FrameStorage, LoopFrameScope, TaskFrame };
 
 const FRAME = Symbol("asyncio-ts frame");
 /** On the promise of an async function whose end the settled hook watches: what attaches the watcher. */
@@ -244,18 +220,6 @@ export const taskStorage: FrameStorage = hasAsyncContextFrame()
 /** The storage when frames follow promise hooks, whose extra methods spare memory; else undefined. */
 export const promiseFrames: PromiseFrameStorage | undefined =
   taskStorage instanceof PromiseFrameStorage ? taskStorage : undefined;
-
-/**
- * How the loop enters frames. It starts a task in the task's frame from its own, and comes back
- * to its own from a callback that may have been registered in any frame (an immediate set by an
- * I/O callback inside a task). Create one from the loop's frame.
- */
-export interface LoopFrameScope {
-  /** Runs `fn(arg)` in `frame`, built on the loop's frame. */
-  enter<A>(frame: TaskFrame, fn: (arg: A) => void, arg: A): void;
-  /** Runs `fn` in the loop's frame. */
-  resume(fn: () => void): void;
-}
 
 /**
  * On AsyncLocalStorage, `run` makes two frames per call, one to enter and one to restore the
