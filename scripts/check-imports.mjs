@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// check-imports: keeps the workspace's package graph as API.md and DESIGN.md draw it.
+// check-imports: keeps the workspace's package graph as docs/architecture.md draws it.
 //
 //   node scripts/check-imports.mjs        (root script: pnpm check:imports; part of test:all)
 //

@@ -4,7 +4,7 @@ import { Handle } from "../handle.js";
 
 /**
  * The handle of an `addDoneCallback` registration. It passes its future to the callback
- * without a one-element argument array, which cost 56 bytes where the field costs 8: a TaskGroup
+ * without a one-element argument array, which would cost far more than the field: a TaskGroup
  * or gather registers one per task.
  */
 export class DoneCallbackHandle<F extends object> extends Handle {

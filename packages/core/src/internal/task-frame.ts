@@ -20,14 +20,13 @@ export type SettlementWatch = (promise: Promise<unknown>) => void;
  * Frames that follow promises, through V8's promise hooks: a promise made inside a frame
  * carries it, and the frame is current while a reaction of that promise runs (an `await`'s
  * continuation, a `then` callback, the engine calling a thenable's `then`). This is what
- * AsyncLocalStorage does before Node 24, without async_hooks' ids and resources: a task
- * runs ~20% faster and weighs ~130 bytes less there. Unlike AsyncLocalStorage it does not
+ * AsyncLocalStorage does before Node 24, without async_hooks' ids and resources, so a task
+ * runs faster and weighs less there. Unlike AsyncLocalStorage it does not
  * follow timers, sockets, emitters, `queueMicrotask` or `process.nextTick`, whose callbacks run
  * outside any frame, as Python runs callbacks outside any task. The hooks are installed when the
  * first frame is entered.
  *
- * A frame is a property of the promise, and the first property V8 adds to a promise takes 40
- * bytes. For an async function whose settlement is watched ({@link callWatchingSettlement}),
+ * A frame is a property of the promise, and the first property V8 adds to a promise grows it. For an async function whose settlement is watched ({@link callWatchingSettlement}),
  * two kinds of promise go without: the one a `then` watching its promise would derive, and the
  * wrapper promise of each of its awaits of a thenable (below).
  */
@@ -78,7 +77,7 @@ export class PromiseFrameStorage implements FrameStorage {
   /**
    * Calls `fn`, an async function, inside a frame and has `watch(promise)` called, in the frame,
    * when the promise it returns settles. Watching with a reaction from the start would keep a
-   * derived promise, its reaction and its frame (136 bytes) for as long as the function is
+   * derived promise, its reaction and its frame for as long as the function is
    * pending. An async function makes its promise before running any of its code, so that promise
    * is the first one made here. Returns {@link WATCHED}, or what `fn` returned if that is not the
    * promise watched (an async generator function returns its generator and makes no promise).
@@ -277,9 +276,9 @@ type FrameSlot = Record<symbol, unknown>;
  * A task's frame on Node's AsyncContextFrame. Node keeps the current frame as V8's
  * continuation data, which promise reactions carry and restore as they are, and reads a
  * storage's store from it with `has` and `get` (a copy for a nested `run` iterates it). A frame
- * that Node makes is a Map copied from the frame it starts in: 184 bytes for one entry. This
- * record answers the library's storage itself and hands every other question to the loop's
- * frame: 32 bytes, and no copy. The frame it hands on to is the same for all records of a loop,
+ * that Node makes is a Map copied from the frame it starts in. This record answers the
+ * library's storage itself and hands every other question to the loop's frame: a small
+ * object, and no copy. The frame it hands on to is the same for all records of a loop,
  * so it sits on the prototype of a class made for that loop ({@link taskFrameRecordOver}).
  */
 abstract class TaskFrameRecord implements ParentFrame {

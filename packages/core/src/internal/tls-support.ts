@@ -25,7 +25,7 @@ export const SSL_SHUTDOWN_TIMEOUT = 30;
 
 let tlsModule: TlsModule | undefined;
 
-/** node:tls, loaded on first use (it costs ~10 ms, which programs without TLS should not pay). */
+/** node:tls, loaded on first use: loading it takes time that programs without TLS should not pay. */
 export function loadTls(): TlsModule | Promise<TlsModule> {
   if (tlsModule !== undefined) return tlsModule;
   const getBuiltinModule = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
