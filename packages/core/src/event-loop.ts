@@ -9,6 +9,7 @@ import { ensureFuture } from "./ensure-future.js";
 import { peekRunningLoop, registerLoopFactory, setRunningLoop } from "./internal/loop-state.js";
 import { NO_OPTIONS } from "./internal/no-options.js";
 import { maybeServeTaskTree } from "./internal/task-tree-server.js";
+import type { AbstractEventLoop } from "./internal/abstract-event-loop.js";
 import type { ReadyItem } from "./internal/ready-item.js";
 import { ReadyQueue } from "./internal/ready-queue.js";
 import { TimerHeap } from "./internal/timer-heap.js";
@@ -84,7 +85,7 @@ const AsyncFunction = (async () => {}).constructor;
  * loop.close();
  * ```
  */
-export class EventLoop {
+export class EventLoop implements AbstractEventLoop {
   /** Callbacks taking longer than this (seconds) are logged in debug mode. */
   slowCallbackDuration = 0.1;
 

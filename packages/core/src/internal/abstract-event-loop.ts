@@ -1,4 +1,3 @@
-import type { Context } from "../context.js";
 import type { Coroutine } from "../coroutine.js";
 import type { Future } from "../future.js";
 import type { Handle, TimerHandle } from "../handle.js";
@@ -26,8 +25,6 @@ export interface AbstractEventLoop extends SchedulingLoop {
   readonly _tasks: TaskRegistry;
   /** Closed: I/O callbacks arriving afterwards are dropped. */
   readonly _closed: boolean;
-  /** The context a user callback captures: none until a ContextVar is used. */
-  _captureContext(): Context | undefined;
 }
 
 // Every loop is an EventLoop (internal/loop-state.ts), which implements this interface.
