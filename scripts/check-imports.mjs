@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// check-imports: keeps the workspace's package graph as API.md and DESIGN.md draw it.
+// check-imports: keeps the workspace's package graph as docs/architecture.md draws it.
 //
 //   node scripts/check-imports.mjs        (root script: pnpm check:imports; part of test:all)
 //
@@ -23,15 +23,17 @@
 //  (b) No relative (or absolute) specifier may leave the package's own folder: another
 //      package is reached by its name, never by `../../other/src/x.js`; each package builds,
 //      tests and publishes on its own.
-//  (c) No import cycle between files of one package's src/. Only edges that exist at run time
-//      count: `import type` / `export type ... from` are erased by TypeScript and cannot make a
-//      module evaluate before its dependency, so type-only cycles are allowed. Note that
-//      `import { type A } from "./a.js"` (inline `type` on every name) is NOT type-only under
-//      `verbatimModuleSyntax`: the statement stays as `import {} from "./a.js"` and still
-//      evaluates ./a.js, so it counts; write `import type { A }` when only types are needed.
-//      Dynamic `import()` does not count either: it runs after both modules have evaluated.
+//  (c) No import cycle between files of one package's src/, type-only edges included: an
+//      `import type` does not make a module evaluate first, but a type cycle still means that
+//      neither file can be read, changed or tested without the other. A lower file names a
+//      higher one through an interface declared below both. Dynamic `import()` does not count:
+//      it runs after both modules have evaluated, and it is how a module loads an optional part.
+//  (d) Core's layers (CORE_LAYERS below): every file of packages/core/src belongs to exactly
+//      one layer, and imports (type-only ones too) only from its own layer or the layers
+//      below it. docs/architecture.md draws the same stack.
 //
-// Options: --quiet prints nothing on success.
+// Options: --quiet prints nothing on success; --root <folder> checks another workspace (the
+// self-test, scripts/check-imports.test.mjs, runs it on fixtures).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,8 +43,133 @@ const SHARED = "@asyncio-ts/core";
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const rootOption = process.argv.indexOf("--root");
+const root =
+  rootOption === -1
+    ? resolve(dirname(fileURLToPath(import.meta.url)), "..")
+    : resolve(process.argv[rootOption + 1] ?? ".");
 const quiet = process.argv.includes("--quiet");
+
+// ---------------------------------------------------------------- core's layers
+
+/**
+ * The stack of packages/core/src, bottom first. A file imports only from its own layer and
+ * the ones below. An entry ending in "/" or "-" is a prefix (a folder, or a family of files
+ * such as "internal/net-"); the longest matching entry wins. Names are paths relative to packages/core/src.
+ */
+const CORE_LAYERS = [
+  {
+    name: "base",
+    holds: "exceptions and plain data structures",
+    files: [
+      "exceptions/",
+      "internal/error-marker.ts",
+      "internal/ready-queue.ts",
+      "internal/timer-heap.ts",
+      "internal/empty-keeping-capacity.ts",
+      "internal/future-state.ts",
+      "internal/no-options.ts",
+      "internal/resolving-functions.ts",
+      "internal/task-tree-site.ts",
+    ],
+  },
+  {
+    name: "interfaces",
+    holds: "the loop as an interface, the awaiter and frame types, coroutine types",
+    files: [
+      "coroutine.ts",
+      "internal/ready-item.ts",
+      "internal/loop-interface.ts",
+      "internal/frame-types.ts",
+      "internal/awaited-future.ts",
+    ],
+  },
+  {
+    name: "context",
+    holds: "task frames, contextvars, the running loop's slot",
+    files: ["context.ts", "context-var.ts", "internal/task-frame.ts", "internal/loop-state.ts"],
+  },
+  {
+    name: "futures",
+    holds: "Future, Handle/TimerHandle and what an await of a future uses",
+    files: [
+      "handle.ts",
+      "future.ts",
+      "concurrent-future.ts",
+      "internal/await-entry.ts",
+      "internal/await-receipt.ts",
+      "internal/done-callback-handle.ts",
+      "internal/unretrieved-exceptions.ts",
+      "internal/then-on-prototype.ts",
+    ],
+  },
+  {
+    name: "tasks",
+    holds: "Task, library calls, the loop interface tasks and I/O use, introspection",
+    files: [
+      "internal/abstract-event-loop.ts",
+      "internal/driven-future.ts",
+      "task.ts",
+      "coroutine-call.ts",
+      "create-task.ts",
+      "current-task.ts",
+      "all-tasks.ts",
+      "ensure-future.ts",
+      "wrap-future.ts",
+      "internal/wait-all.ts",
+      "sleep.ts",
+      "hold-watch.ts",
+      "call-graph.ts",
+      "task-tree.ts",
+      "internal/call-graph-awaited-by.ts",
+      "internal/call-graph-walk.ts",
+      "internal/task-registry.ts",
+    ],
+  },
+  {
+    name: "io",
+    holds: "transports, protocols, net, TLS, pipes, subprocesses, servers, streams, threads",
+    files: [
+      "transports/",
+      "protocols/",
+      "streams/",
+      "server.ts",
+      "thread-pool-executor.ts",
+      "remote-event-loop.ts",
+      "internal/net-",
+      "internal/dgram-endpoint.ts",
+      "internal/pipe-transports.ts",
+      "internal/tls-support.ts",
+      "internal/signal-handlers.ts",
+      "internal/subprocess-",
+      "internal/thread-",
+      "internal/worker-",
+      "internal/task-tree-server.ts",
+    ],
+  },
+  {
+    name: "loop",
+    holds: "the EventLoop class (scheduling, and the I/O methods it delegates), run, Runner, the public entry",
+    files: ["event-loop.ts", "running-loop.ts", "run.ts", "runner.ts", "index.ts"],
+  },
+];
+
+/** The layer index of a core source file (relative to packages/core/src, "/"-separated), or -1. */
+function coreLayerOf(relativePath) {
+  let best = -1;
+  let bestLength = -1;
+  CORE_LAYERS.forEach((layer, index) => {
+    for (const entry of layer.files) {
+      const matches =
+        entry.endsWith("/") || entry.endsWith("-") ? relativePath.startsWith(entry) : relativePath === entry;
+      if (matches && entry.length > bestLength) {
+        best = index;
+        bestLength = entry.length;
+      }
+    }
+  });
+  return best;
+}
 
 // ---------------------------------------------------------------- lexer
 
@@ -469,7 +596,7 @@ function oneCycle(graph, component) {
 
 const packages = readPackages();
 const ourNames = new Set(packages.map((p) => p.name));
-const problems = { a: [], b: [], c: [] };
+const problems = { a: [], b: [], c: [], d: [] };
 let fileCount = 0;
 
 for (const pkg of packages) {
@@ -494,13 +621,18 @@ for (const pkg of packages) {
     }
   }
 
-  const graph = new Map(); // src file -> Map(target file -> line), value edges only
+  const graph = new Map(); // src file -> Map(target file -> line), type-only edges included
+  const isCore = pkg.name === SHARED;
+  const coreSource = join(pkg.directory, "src");
+  const layerOf = (file) => coreLayerOf(relative(coreSource, file).split(sep).join("/"));
   for (const folderName of ["src", "test"]) {
     const folder = join(pkg.directory, folderName);
     for (const file of listFiles(folder)) {
       fileCount++;
       const inSrc = folderName === "src";
       if (inSrc && !graph.has(file)) graph.set(file, new Map());
+      if (inSrc && isCore && layerOf(file) === -1)
+        problems.d.push(`${where(file)}: belongs to no layer; add it to CORE_LAYERS in scripts/check-imports.mjs`);
       let specifiers;
       try {
         specifiers = findSpecifiers(readFileSync(file, "utf8"));
@@ -524,11 +656,20 @@ for (const pkg of packages) {
             problems.b.push(`${where(file, line)}: "${specifier}" reaches ${what}`);
             continue;
           }
-          if (inSrc && !typeOnly && !dynamic) {
+          if (inSrc) {
             const resolved = resolveRelative(file, specifier);
             if (resolved !== undefined && isInside(resolved, join(pkg.directory, "src"))) {
               const edges = graph.get(file);
-              if (!edges.has(resolved)) edges.set(resolved, line);
+              if (!dynamic && !edges.has(resolved)) edges.set(resolved, line);
+              if (isCore) {
+                const from = layerOf(file);
+                const to = layerOf(resolved);
+                if (from !== -1 && to > from) {
+                  problems.d.push(
+                    `${where(file, line)}: ${typeOnly ? "type import" : "import"} of ${relative(coreSource, resolved)} (layer ${CORE_LAYERS[to].name}) from layer ${CORE_LAYERS[from].name}; a layer imports only from itself and the layers below`,
+                  );
+                }
+              }
             }
           }
           continue;
@@ -563,7 +704,7 @@ for (const pkg of packages) {
     }
   }
 
-  // (c) value-import cycles inside src/
+  // (c) import cycles inside src/, type-only edges included
   for (const component of cyclicComponents(graph)) {
     const cycle = oneCycle(graph, component);
     const steps = [];
@@ -577,11 +718,11 @@ for (const pkg of packages) {
   }
 }
 
-const total = problems.a.length + problems.b.length + problems.c.length;
+const total = problems.a.length + problems.b.length + problems.c.length + problems.d.length;
 if (total === 0) {
   if (!quiet)
     console.log(
-      `check-imports: OK (${packages.length} packages, ${fileCount} files: no forbidden package imports, no relative imports leaving a package, no value-import cycles)`,
+      `check-imports: OK (${packages.length} packages, ${fileCount} files: no forbidden package imports, no relative imports leaving a package, no import cycles, core's ${CORE_LAYERS.length} layers hold)`,
     );
   process.exit(0);
 }
@@ -590,8 +731,9 @@ const sections = [
   ["b", "(b) relative imports that leave their package's folder"],
   [
     "c",
-    "(c) value-import cycles inside a package's src/ (use `import type` for type-only edges, or move the shared part into a module both import)",
+    "(c) import cycles inside a package's src/, type-only edges included (let the lower file name the other through an interface declared below both, or move the shared part into a module both import)",
   ],
+  ["d", "(d) core's layers (CORE_LAYERS in scripts/check-imports.mjs; docs/architecture.md draws them)"],
 ];
 console.error(`check-imports: ${total} problem${total === 1 ? "" : "s"}`);
 for (const [key, title] of sections) {

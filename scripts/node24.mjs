@@ -5,7 +5,7 @@
 //   node scripts/node24.mjs            prints the bin folder (installs first if needed)
 //   node scripts/node24.mjs --version  prints the Node 24 version instead
 //
-// How: `npm install node@24` into .node24/ (as DESIGN.md says: the `node` package's preinstall
+// How: `npm install node@24` into .node24/ (the `node` package's preinstall
 // fetches `node-<platform>-<arch>` from the npm registry and links it to node_modules/.bin/node).
 // If that binary is not there afterwards (say, a future npm that refuses install scripts by
 // default), the platform package `node-<platform>-<arch>@24` is installed directly: it ships

@@ -3,7 +3,7 @@
 // tests use the TypeScript sources, so they do not need the build), and the exit code is 1 if
 // any failed:
 //
-//   1. check:imports                              (scripts/check-imports.mjs)
+//   1. check:imports and its self-test            (scripts/check-imports.mjs, check-imports.test.mjs)
 //   1b. format:check and lint:code                (Biome: layout and lint rules, biome.json)
 //   2. turbo run typecheck build lint, on the Node running this script (Node 20 here)
 //   2b. check:docs (scripts/check-docs.mjs: READMEs, TSDoc, lint scripts, the docs' examples)
@@ -170,6 +170,7 @@ const here = process.version;
 banner(`test:all on ${process.platform}-${process.arch}; this script runs on Node ${here}`);
 
 run("check:imports", process.execPath, ["scripts/check-imports.mjs"]);
+run("check:imports self-test", process.execPath, ["scripts/check-imports.test.mjs"]);
 
 // Biome decides layout and checks lint rules; `pnpm format` rewrites what format:check rejects.
 run("format:check and lint:code (Biome)", "biome", ["ci", "--formatter-enabled=true", "--linter-enabled=true", "."]);

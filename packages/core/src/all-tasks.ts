@@ -1,5 +1,4 @@
-import type { EventLoop } from "./event-loop.js";
-import { getRunningLoop } from "./running-loop.js";
+import { type AbstractEventLoop, runningLoop } from "./internal/abstract-event-loop.js";
 import type { Task } from "./task.js";
 
 /**
@@ -14,8 +13,8 @@ import type { Task } from "./task.js";
  * });
  * ```
  */
-export function allTasks(loop?: EventLoop): Set<Task<unknown>> {
-  const target = loop ?? getRunningLoop();
+export function allTasks(loop?: AbstractEventLoop): Set<Task<unknown>> {
+  const target = loop ?? runningLoop();
   const tasks = new Set<Task<unknown>>();
   for (const task of target._tasks) if (!task.done()) tasks.add(task);
   return tasks;

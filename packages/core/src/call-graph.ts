@@ -1,6 +1,6 @@
+import { peekLoop } from "./internal/abstract-event-loop.js";
 import { currentTask } from "./current-task.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
-import { peekRunningLoop } from "./internal/loop-state.js";
 import { Future } from "./future.js";
 import { Task } from "./task.js";
 import { addAwaitedBy, discardAwaitedBy } from "./internal/call-graph-awaited-by.js";
@@ -177,7 +177,7 @@ function capture(
   if (future !== undefined && !(future instanceof Future)) {
     throw new TypeError(`a Future was expected, got ${String(future)}`);
   }
-  const loop = peekRunningLoop();
+  const loop = peekLoop();
   if (future === undefined && loop === undefined) {
     throw new RuntimeError(
       "captureCallGraph() is called outside of a running event loop and no future to introspect was provided",

@@ -1,9 +1,17 @@
 import { RuntimeError } from "./exceptions/runtime-error.js";
-import type { ContextVar } from "./context-var.js";
 import { taskStorage } from "./internal/task-frame.js";
 
 /** The map of every context that has set nothing: never written to (`_shared`). */
-const EMPTY: Map<ContextVar<unknown>, unknown> = new Map();
+/**
+ * A context variable as a Context holds it: the read side of `ContextVar` (context-var.ts,
+ * which imports this file), so that the two files do not import each other.
+ */
+export interface ContextVariable<T> {
+  readonly name: string;
+  get(...defaultValue: [] | [T]): T;
+}
+
+const EMPTY: Map<ContextVariable<unknown>, unknown> = new Map();
 
 /**
  * A mapping of context variables to values, as Python's `contextvars.Context`. Each task runs
@@ -18,8 +26,8 @@ const EMPTY: Map<ContextVar<unknown>, unknown> = new Map();
  * context.get(requestId); // "abc"
  * ```
  */
-export class Context implements Iterable<[ContextVar<unknown>, unknown]> {
-  /** @internal */ _values: Map<ContextVar<unknown>, unknown>;
+export class Context implements Iterable<[ContextVariable<unknown>, unknown]> {
+  /** @internal */ _values: Map<ContextVariable<unknown>, unknown>;
   /** @internal the map is shared (with a copy, or the empty map): clone before writing */
   _shared: boolean;
   /** @internal */ _entered = false;
@@ -60,12 +68,12 @@ export class Context implements Iterable<[ContextVar<unknown>, unknown]> {
   }
 
   /** The value of `variable` in this context, or `defaultValue` when it has none. */
-  get<T>(variable: ContextVar<T>, defaultValue?: T): T | undefined {
+  get<T>(variable: ContextVariable<T>, defaultValue?: T): T | undefined {
     return this._values.has(variable) ? (this._values.get(variable) as T) : defaultValue;
   }
 
   /** True when `variable` has a value in this context. */
-  has(variable: ContextVar<unknown>): boolean {
+  has(variable: ContextVariable<unknown>): boolean {
     return this._values.has(variable);
   }
 
@@ -75,7 +83,7 @@ export class Context implements Iterable<[ContextVar<unknown>, unknown]> {
   }
 
   /** The variables that have a value here. */
-  keys(): IterableIterator<ContextVar<unknown>> {
+  keys(): IterableIterator<ContextVariable<unknown>> {
     return this._values.keys();
   }
 
@@ -85,11 +93,11 @@ export class Context implements Iterable<[ContextVar<unknown>, unknown]> {
   }
 
   /** `[variable, value]` pairs. */
-  entries(): IterableIterator<[ContextVar<unknown>, unknown]> {
+  entries(): IterableIterator<[ContextVariable<unknown>, unknown]> {
     return this._values.entries();
   }
 
-  [Symbol.iterator](): IterableIterator<[ContextVar<unknown>, unknown]> {
+  [Symbol.iterator](): IterableIterator<[ContextVariable<unknown>, unknown]> {
     return this._values.entries();
   }
 
@@ -98,7 +106,7 @@ export class Context implements Iterable<[ContextVar<unknown>, unknown]> {
   }
 
   /** @internal */
-  _write(variable: ContextVar<unknown>, value: unknown, remove: boolean): void {
+  _write(variable: ContextVariable<unknown>, value: unknown, remove: boolean): void {
     if (this._shared) {
       this._values = new Map(this._values);
       this._shared = false;
@@ -113,7 +121,12 @@ let contextVariablesUsed = false;
 
 /** @internal the context code runs in now: its task's, or the thread's root context. */
 export function currentContext(): Context {
-  return taskStorage.getStore()?._context ?? rootContext;
+  return (taskStorage.getStore()?._context as Context | undefined) ?? rootContext;
+}
+
+/** @internal the context a user callback captures: none until a ContextVar is used. */
+export function captureContext(): Context | undefined {
+  return contextVariablesUsed ? currentContext().copy() : undefined;
 }
 
 /** @internal whether any ContextVar was ever set: until then, callbacks need no context of their own. */

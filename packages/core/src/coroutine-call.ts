@@ -1,9 +1,8 @@
-import type { EventLoop } from "./event-loop.js";
+import { type AbstractEventLoop, eventLoop } from "./internal/abstract-event-loop.js";
 import type { Future } from "./future.js";
 import { Context, currentContext } from "./context.js";
 import { isCancelledError } from "./exceptions/cancelled-error.js";
 import { DrivenFuture } from "./internal/driven-future.js";
-import { getEventLoop } from "./internal/loop-state.js";
 import { taskStorage, type TaskFrame } from "./internal/task-frame.js";
 import { creationStackOf, recordCreationStack } from "./internal/task-tree-site.js";
 import { ownThen } from "./internal/then-on-prototype.js";
@@ -38,10 +37,10 @@ export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
   private readonly contextSource: TaskFrame | Context;
 
   /** @internal */
-  constructor(loop: EventLoop) {
+  constructor(loop: AbstractEventLoop) {
     super({ loop });
     const outer = taskStorage.getStore();
-    this._frameTask = outer?._frameTask;
+    this._frameTask = outer?._frameTask as Task<unknown> | undefined;
     this.contextSource = outer ?? currentContext();
     if (loop.getDebug()) recordCreationStack(this, CoroutineCall);
   }
@@ -49,7 +48,7 @@ export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
   /** @internal */
   get _context(): Context {
     const source = this.contextSource;
-    return source instanceof Context ? source : source._context;
+    return source instanceof Context ? source : (source._context as Context);
   }
 
   /** @internal the stack at creation, in debug mode only: names the primitive waiting (`Lock.acquire`) */
@@ -100,7 +99,7 @@ ownThen(CoroutineCall);
  */
 export function callCoroutine<T>(
   fn: (call: CoroutineCall<T>) => PromiseLike<T>,
-  loop: EventLoop = getEventLoop(),
+  loop: AbstractEventLoop = eventLoop(),
 ): Future<T> {
   if (typeof fn !== "function") throw new TypeError(`a coroutine was expected, got ${String(fn)}`);
   const call = new CoroutineCall<T>(loop);

@@ -1,6 +1,6 @@
 import type { Coroutine } from "./coroutine.js";
 import { NO_OPTIONS } from "./internal/no-options.js";
-import { getRunningLoop } from "./running-loop.js";
+import { runningLoop } from "./internal/abstract-event-loop.js";
 import type { Task, TaskOptions } from "./task.js";
 
 /**
@@ -16,5 +16,5 @@ import type { Task, TaskOptions } from "./task.js";
  * ```
  */
 export function createTask<T>(coro: Coroutine<T>, options: TaskOptions = NO_OPTIONS): Task<T> {
-  return getRunningLoop().createTask(coro, options);
+  return runningLoop().createTask(coro, options);
 }

@@ -1,6 +1,5 @@
-import type { EventLoop } from "./event-loop.js";
+import { type AbstractEventLoop, runningLoop } from "./internal/abstract-event-loop.js";
 import { taskStorage } from "./internal/task-frame.js";
-import { getRunningLoop } from "./running-loop.js";
 import type { Task } from "./task.js";
 
 /**
@@ -15,9 +14,9 @@ import type { Task } from "./task.js";
  * });
  * ```
  */
-export function currentTask(loop?: EventLoop): Task<unknown> | undefined {
-  const target = loop ?? getRunningLoop();
-  const task = taskStorage.getStore()?._frameTask;
+export function currentTask(loop?: AbstractEventLoop): Task<unknown> | undefined {
+  const target = loop ?? runningLoop();
+  const task = taskStorage.getStore()?._frameTask as Task<unknown> | undefined;
   if (task === undefined || task._loop !== target || task.done()) return undefined;
   return task;
 }

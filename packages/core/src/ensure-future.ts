@@ -1,8 +1,7 @@
-import type { EventLoop } from "./event-loop.js";
+import { type AbstractEventLoop, eventLoop } from "./internal/abstract-event-loop.js";
 import type { AwaitableLike } from "./coroutine.js";
 import { ValueError } from "./exceptions/value-error.js";
 import { Future } from "./future.js";
-import { getEventLoop } from "./internal/loop-state.js";
 
 /**
  * A Future for `awaitable`, as Python's `ensure_future`: a Future or Task is returned as it
@@ -20,7 +19,7 @@ import { getEventLoop } from "./internal/loop-state.js";
  */
 export function ensureFuture<T>(
   awaitable: AwaitableLike<T> | Future<T>,
-  options: { loop?: EventLoop } = {},
+  options: { loop?: AbstractEventLoop } = {},
 ): Future<T> {
   if (awaitable instanceof Future) {
     if (options.loop !== undefined && awaitable._loop !== options.loop) {
@@ -29,15 +28,15 @@ export function ensureFuture<T>(
     return awaitable;
   }
   if (typeof awaitable === "function") {
-    return (options.loop ?? getEventLoop()).createTask(awaitable);
+    return (options.loop ?? eventLoop()).createTask(awaitable);
   }
   if (awaitable !== null && typeof awaitable === "object" && typeof (awaitable as PromiseLike<T>).then === "function") {
-    return wrapPromise(awaitable as PromiseLike<T>, options.loop ?? getEventLoop());
+    return wrapPromise(awaitable as PromiseLike<T>, options.loop ?? eventLoop());
   }
   throw new TypeError("An asyncio.Future, a coroutine or an awaitable is required");
 }
 
-function wrapPromise<T>(promise: PromiseLike<T>, loop: EventLoop): Future<T> {
+function wrapPromise<T>(promise: PromiseLike<T>, loop: AbstractEventLoop): Future<T> {
   const future = new Future<T>({ loop });
   promise.then(
     (value) => {

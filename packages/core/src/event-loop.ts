@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { MessagePort } from "node:worker_threads";
-import { contextVariablesInUse, currentContext, type Context } from "./context.js";
+import { captureContext, type Context } from "./context.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import { ValueError } from "./exceptions/value-error.js";
 import { Future } from "./future.js";
@@ -9,6 +9,7 @@ import { ensureFuture } from "./ensure-future.js";
 import { peekRunningLoop, registerLoopFactory, setRunningLoop } from "./internal/loop-state.js";
 import { NO_OPTIONS } from "./internal/no-options.js";
 import { maybeServeTaskTree } from "./internal/task-tree-server.js";
+import type { AbstractEventLoop } from "./internal/abstract-event-loop.js";
 import type { ReadyItem } from "./internal/ready-item.js";
 import { ReadyQueue } from "./internal/ready-queue.js";
 import { TimerHeap } from "./internal/timer-heap.js";
@@ -21,7 +22,7 @@ import {
   openThreadsafeHandle,
   type ThreadsafeFunctions,
 } from "./internal/thread-loop-handle.js";
-import type { WorkerFunction, WorkerModuleFunction } from "./thread-pool-executor.js";
+import type { Executor, WorkerFunction, WorkerModuleFunction } from "./thread-pool-executor.js";
 import type { Coroutine } from "./coroutine.js";
 import * as io from "./internal/net-loop-methods.js";
 import * as subprocessIo from "./internal/subprocess-loop-methods.js";
@@ -33,6 +34,8 @@ import type { DatagramTransport } from "./transports/datagram-transport.js";
 import type { ReadTransport } from "./transports/read-transport.js";
 import type { Transport } from "./transports/transport.js";
 import type { WriteTransport } from "./transports/write-transport.js";
+
+export type { Executor } from "./thread-pool-executor.js";
 
 /** What the loop hands its exception handler, as Python's context dict. */
 export interface ExceptionContext {
@@ -53,16 +56,6 @@ export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => v
 
 /** Makes the tasks of `loop.createTask`: `factory(loop, coro, options)`. */
 export type TaskFactory = <T>(loop: EventLoop, coro: Coroutine<T>, options: TaskOptions) => Task<T>;
-
-/**
- * Something `runInExecutor` can hand work to, as Python's `concurrent.futures.Executor`:
- * `submit` returns a `ConcurrentFuture` (or any promise, with `cancel()` if it can cancel);
- * the loop shuts its default one down. {@link ThreadPoolExecutor} is the one asyncio-ts ships.
- */
-export interface Executor {
-  submit(fn: WorkerFunction, ...args: any[]): PromiseLike<unknown> & { cancel?(): unknown };
-  shutdown(wait?: boolean): Promise<void> | void;
-}
 
 // How long the loop keeps Node's own loop waiting while callbacks are ready, before it
 // yields so that I/O is polled (CPython polls with a zero timeout every iteration).
@@ -92,7 +85,7 @@ const AsyncFunction = (async () => {}).constructor;
  * loop.close();
  * ```
  */
-export class EventLoop {
+export class EventLoop implements AbstractEventLoop {
   /** Callbacks taking longer than this (seconds) are logged in debug mode. */
   slowCallbackDuration = 0.1;
 
@@ -115,8 +108,9 @@ export class EventLoop {
   /**
    * @internal from how many pending awaits on, a task's await takes the compact form
    * (internal/resolving-functions.ts) and, before Node 24, a task's promise is watched from its
-   * settlement (internal/task-frame.ts): below, their checks would buy at most ~3 MB. On the prototype (10,000, below the class), so that a test can lower it for one loop
-   * or for all (test-support/compact-awaits-always.ts).
+   * settlement (internal/task-frame.ts): below, the memory they spare is small next to what
+   * their checks cost. On the prototype (10,000, below the class), so that a test can lower it
+   * for one loop or for all (test-support/compact-awaits-always.ts).
    */
   declare _compactAwaitsFrom: number;
   /** @internal */ _defaultExecutor: Executor | undefined = undefined;
@@ -617,7 +611,7 @@ export class EventLoop {
 
   /** @internal the context a user callback captures: none until a ContextVar is used. */
   _captureContext(): Context | undefined {
-    return contextVariablesInUse() ? currentContext().copy() : undefined;
+    return captureContext();
   }
 
   /** @internal whether enough awaits are pending for the memory-sparing forms to pay for their checks */
@@ -662,8 +656,8 @@ export class EventLoop {
   /**
    * Runs iterations until `stop()`. The loop is a state machine, not an async function: its
    * waits for a woken task's microtask turns are `then` callbacks on one settled promise, which
-   * cost V8 about 100 bytes and 30 ns each where an `await` costs 250 bytes and 60 ns, and a
-   * task step takes two or three of them.
+   * cost V8 less memory and time than an `await` would, and a task step takes two or three of
+   * them.
    */
   private _runLoop(): Promise<void> {
     return new Promise<void>((resolve, reject) => {

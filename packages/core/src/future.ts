@@ -1,7 +1,7 @@
 import { CancelledError } from "./exceptions/cancelled-error.js";
 import { InvalidStateError } from "./exceptions/invalid-state-error.js";
-import type { Context } from "./context.js";
-import type { EventLoop } from "./event-loop.js";
+import { captureContext, type Context } from "./context.js";
+import type { SchedulingLoop } from "./internal/loop-interface.js";
 import { Handle } from "./handle.js";
 import { DoneCallbackHandle } from "./internal/done-callback-handle.js";
 import { AwaitEntry } from "./internal/await-entry.js";
@@ -27,7 +27,7 @@ export type DoneCallback<T> = (future: Future<T>) => void;
 /** Options of the {@link Future} constructor. */
 export interface FutureOptions {
   /** The loop the future belongs to; by default the current event loop. */
-  readonly loop?: EventLoop;
+  readonly loop?: SchedulingLoop;
 }
 
 /**
@@ -57,11 +57,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * awaiter), kept alone; an array only once there are more, so a future spends one field on them
    */
   declare _callbacks: ReadyItem | ReadyItem[] | undefined;
-  /** @internal */ declare readonly _loop: EventLoop;
+  /** @internal */ declare readonly _loop: SchedulingLoop;
 
   constructor(options: FutureOptions = {}) {
-    // Assigned, not class fields: defining fields on the many Future subclasses' objects went
-    // megamorphic and showed as ~9% of a stream echo's CPU.
+    // Assigned, not class fields: defining fields on the objects of Future's many subclasses
+    // makes those definitions megamorphic, which a stream echo pays for.
     this._state = PENDING;
     this._outcome = undefined;
     this._callbacks = undefined;
@@ -69,7 +69,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 
   /** The loop this future is bound to (Python's `get_loop()`). */
-  getLoop(): EventLoop {
+  getLoop(): SchedulingLoop {
     return this._loop;
   }
 
@@ -168,7 +168,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (typeof callback !== "function") {
       throw new TypeError(`a callable object was expected by addDoneCallback(), got ${String(callback)}`);
     }
-    const context = options.context ?? this._loop._captureContext();
+    const context = options.context ?? captureContext();
     const handle = new DoneCallbackHandle(callback as (future: Future<T>) => void, this, this._loop, context);
     if (this._state !== PENDING) this._loop._enqueue(handle);
     else this._addCallback(handle);

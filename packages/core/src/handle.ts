@@ -1,5 +1,5 @@
 import type { Context } from "./context.js";
-import type { EventLoop } from "./event-loop.js";
+import type { SchedulingLoop } from "./internal/loop-interface.js";
 import { taskStorage } from "./internal/task-frame.js";
 
 /**
@@ -19,14 +19,14 @@ export class Handle {
   /** @internal */ _callback: ((...args: any[]) => unknown) | undefined;
   /** @internal */ _args: readonly unknown[] | undefined;
   /** @internal */ _cancelled = false;
-  /** @internal */ readonly _loop: EventLoop;
+  /** @internal */ readonly _loop: SchedulingLoop;
   /** @internal */ readonly _context: Context | undefined;
 
   /** @internal */
   constructor(
     callback: (...args: any[]) => unknown,
     args: readonly unknown[] | undefined,
-    loop: EventLoop,
+    loop: SchedulingLoop,
     context: Context | undefined,
   ) {
     this._callback = callback;
@@ -123,7 +123,7 @@ export class TimerHandle extends Handle {
     sequence: number,
     callback: (...args: any[]) => unknown,
     args: readonly unknown[] | undefined,
-    loop: EventLoop,
+    loop: SchedulingLoop,
     context: Context | undefined,
   ) {
     super(callback, args, loop, context);

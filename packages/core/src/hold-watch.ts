@@ -1,6 +1,5 @@
-import type { EventLoop } from "./event-loop.js";
+import { type AbstractEventLoop, peekLoop } from "./internal/abstract-event-loop.js";
 import type { TimerHandle } from "./handle.js";
-import { peekRunningLoop } from "./internal/loop-state.js";
 import { taskStorage } from "./internal/task-frame.js";
 import { captureStack, creationSite } from "./internal/task-tree-site.js";
 import type { Task } from "./task.js";
@@ -40,7 +39,7 @@ export interface HoldWatch {
  * ```
  */
 export function watchHold(resource: object): HoldWatch | undefined {
-  const loop = peekRunningLoop();
+  const loop = peekLoop();
   if (loop === undefined || !loop.getDebug()) return undefined;
   return new DebugHold(loop, resource);
 }
@@ -51,10 +50,10 @@ class DebugHold implements HoldWatch {
   private timer: TimerHandle | undefined;
 
   constructor(
-    private readonly loop: EventLoop,
+    private readonly loop: AbstractEventLoop,
     private readonly resource: object,
   ) {
-    const task = taskStorage.getStore()?._frameTask;
+    const task = taskStorage.getStore()?._frameTask as Task<unknown> | undefined;
     // Weakly: debug mode reports a pending task nobody can reach, and a hold must not hide it.
     this.task = task === undefined ? undefined : new WeakRef(task);
     const stack = captureStack(watchHold);

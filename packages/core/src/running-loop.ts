@@ -1,8 +1,15 @@
 import type { EventLoop } from "./event-loop.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
-import { createLoop, getCurrentLoopSlot, peekRunningLoop, setCurrentLoopSlot } from "./internal/loop-state.js";
+import {
+  createLoop,
+  getCurrentLoopSlot,
+  getEventLoop as getLoopOfThread,
+  peekRunningLoop,
+  setCurrentLoopSlot,
+} from "./internal/loop-state.js";
 
-export { getEventLoop } from "./internal/loop-state.js";
+// The slots hold every loop by the interface code below the loop sees; each is an EventLoop
+// (the registered factory makes them, and setEventLoop takes nothing else).
 
 /**
  * The running event loop, as `asyncio.get_running_loop`; throws
@@ -20,7 +27,22 @@ export { getEventLoop } from "./internal/loop-state.js";
 export function getRunningLoop(): EventLoop {
   const loop = peekRunningLoop();
   if (loop === undefined) throw new RuntimeError("no running event loop");
-  return loop;
+  return loop as EventLoop;
+}
+
+/**
+ * The running event loop, or the loop set for this thread, creating one if there is none
+ * (Python 3.12's `get_event_loop()` without its deprecation warning).
+ *
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   getEventLoop() === getRunningLoop(); // true: inside a loop, the running one
+ * });
+ * ```
+ */
+export function getEventLoop(): EventLoop {
+  return getLoopOfThread() as EventLoop;
 }
 
 /**
@@ -57,10 +79,10 @@ export function setEventLoop(loop: EventLoop | null | undefined): void {
  * ```
  */
 export function newEventLoop(): EventLoop {
-  return createLoop();
+  return createLoop() as EventLoop;
 }
 
 /** @internal */
 export function peekCurrentLoop(): EventLoop | undefined {
-  return getCurrentLoopSlot();
+  return getCurrentLoopSlot() as EventLoop | undefined;
 }

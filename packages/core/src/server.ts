@@ -1,6 +1,6 @@
 import { setWaitDescription } from "./task-tree.js";
 import { callCoroutine } from "./coroutine-call.js";
-import type { EventLoop } from "./event-loop.js";
+import type { AbstractEventLoop } from "./internal/abstract-event-loop.js";
 import { isCancelledError } from "./exceptions/cancelled-error.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import type { Future } from "./future.js";
@@ -35,7 +35,7 @@ export interface ServerListener {
  * ```
  */
 export class Server {
-  /** @internal */ readonly _loop: EventLoop;
+  /** @internal */ readonly _loop: AbstractEventLoop;
   /** @internal */ _listeners: ServerListener[] | null;
   /** @internal */ readonly _clients = new Set<BaseTransport>();
   /** @internal */ _waiters: Array<Future<void>> | null = [];
@@ -44,7 +44,7 @@ export class Server {
   /** @internal */ readonly _backlog: number;
 
   /** @internal made by the loop's createServer methods */
-  constructor(loop: EventLoop, listeners: ServerListener[], backlog = 100) {
+  constructor(loop: AbstractEventLoop, listeners: ServerListener[], backlog = 100) {
     this._loop = loop;
     this._listeners = listeners;
     this._backlog = backlog;
@@ -77,7 +77,7 @@ export class Server {
   }
 
   /** The loop the server runs on. */
-  getLoop(): EventLoop {
+  getLoop(): AbstractEventLoop {
     return this._loop;
   }
 

@@ -3,7 +3,7 @@ import { Future } from "./future.js";
 import type { TimerHandle } from "./handle.js";
 import type { ReadyItem } from "./internal/ready-item.js";
 import { ownThen } from "./internal/then-on-prototype.js";
-import { getRunningLoop } from "./running-loop.js";
+import { runningLoop } from "./internal/abstract-event-loop.js";
 
 /** A sleep's future: cancelling it also cancels its timer. As a ready item, it is `sleep(0)`'s yield. */
 class SleepFuture<T> extends Future<T> implements ReadyItem {
@@ -57,7 +57,7 @@ export function sleep<T>(delay: number, result: T): Future<T>;
 export function sleep<T>(delay: number, result?: T): Future<T | undefined> {
   if (typeof delay !== "number") throw new TypeError(`delay must be a number, got ${typeof delay}`);
   if (Number.isNaN(delay)) throw new ValueError("delay must not be NaN");
-  const loop = getRunningLoop();
+  const loop = runningLoop();
   const future = new SleepFuture<T | undefined>({ loop });
   if (delay <= 0) {
     future._value = result;

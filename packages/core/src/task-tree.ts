@@ -1,5 +1,4 @@
-import type { EventLoop } from "./event-loop.js";
-import { getRunningLoop } from "./running-loop.js";
+import { type AbstractEventLoop, runningLoop } from "./internal/abstract-event-loop.js";
 import type { Task } from "./task.js";
 import {
   awaitingTasks,
@@ -70,8 +69,8 @@ export interface PrintTaskTreeOptions extends FormatTaskTreeOptions {
  * console.log(formatTaskTree(tree));          // for people
  * ```
  */
-export function captureTaskTree(loop?: EventLoop): TaskTree {
-  const target = loop ?? getRunningLoop();
+export function captureTaskTree(loop?: AbstractEventLoop): TaskTree {
+  const target = loop ?? runningLoop();
   const now = target.time();
   // Oldest first: creation order is the order a reader expects siblings in (the sort is
   // stable, and creation times are whole milliseconds).
@@ -168,7 +167,7 @@ export function formatTaskTree(tree: TaskTree = captureTaskTree(), options: Form
  * process.on("SIGUSR2", () => printTaskTree(loop)); // a snapshot on demand
  * ```
  */
-export function printTaskTree(loop?: EventLoop, options: PrintTaskTreeOptions = {}): void {
+export function printTaskTree(loop?: AbstractEventLoop, options: PrintTaskTreeOptions = {}): void {
   (options.file ?? process.stdout).write(`${formatTaskTree(captureTaskTree(loop), options)}\n`);
 }
 

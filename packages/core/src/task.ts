@@ -3,7 +3,7 @@ import { RuntimeError } from "./exceptions/runtime-error.js";
 import { Context, contextVariablesInUse, copyContext } from "./context.js";
 import { taskStorage } from "./internal/task-frame.js";
 import { creationSite, creationStackOf, recordCreationStack } from "./internal/task-tree-site.js";
-import type { EventLoop } from "./event-loop.js";
+import type { SchedulingLoop } from "./internal/loop-interface.js";
 import type { Coroutine } from "./coroutine.js";
 import { DrivenFuture } from "./internal/driven-future.js";
 import { NO_OPTIONS } from "./internal/no-options.js";
@@ -21,7 +21,7 @@ export interface TaskOptions {
 /** Options of the {@link Task} constructor. */
 export interface TaskConstructorOptions extends TaskOptions {
   /** The loop to run on (default: the current event loop). */
-  readonly loop?: EventLoop;
+  readonly loop?: SchedulingLoop;
 }
 
 let taskCounter = 0;
@@ -75,10 +75,10 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     this._name = options.name !== undefined ? String(options.name) : ++taskCounter;
     // One frame lookup serves the context copy and the creator.
     const frame = taskStorage.getStore();
-    this._creator = frame?._frameTask;
+    this._creator = frame?._frameTask as Task<unknown> | undefined;
     this._ownContext =
       options.context ??
-      (!contextVariablesInUse() ? undefined : frame !== undefined ? frame._context.copy() : copyContext());
+      (!contextVariablesInUse() ? undefined : frame !== undefined ? (frame._context as Context).copy() : copyContext());
     this._createdAt = this._loop._creationMilliseconds();
     if (this._loop.getDebug()) recordCreationStack(this, Task);
     this._previousTask = undefined;

@@ -1,6 +1,5 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Executor } from "./event-loop.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import { ValueError } from "./exceptions/value-error.js";
 import { ReadyQueue } from "./internal/ready-queue.js";
@@ -9,20 +8,14 @@ import { rebuildThrown } from "./internal/thread-errors.js";
 import { ConcurrentFuture } from "./concurrent-future.js";
 import type { SerializedThrown } from "./internal/worker-helpers.js";
 import { WORKER_SCRIPT } from "./internal/worker-script.js";
-import { toWorkerTarget, transferablePorts, type WorkerTarget } from "./internal/worker-target.js";
+import {
+  toWorkerTarget,
+  transferablePorts,
+  type WorkerModuleFunction,
+  type WorkerTarget,
+} from "./internal/worker-target.js";
 
-/**
- * A function of a module, to run on a worker thread: the worker imports `module` and calls its
- * export `export` (default: `"default"`). The way to run real code, which may import anything.
- * `module` is a URL (`new URL("./work.js", import.meta.url)`), an absolute path, or a specifier
- * that `import()` resolves from the current working directory (a package name).
- */
-export interface WorkerModuleFunction {
-  /** The module: a URL, an absolute path, or a package specifier. */
-  readonly module: string | URL;
-  /** The name of the exported function (default `"default"`). */
-  readonly export?: string;
-}
+export type { WorkerModuleFunction };
 
 /**
  * What can run on a worker thread: a self-contained function (sent as its source text) or a
@@ -31,6 +24,16 @@ export interface WorkerModuleFunction {
 export type WorkerFunction<Args extends unknown[] = any[], Result = unknown> =
   | ((...args: Args) => Result)
   | WorkerModuleFunction;
+
+/**
+ * Something `runInExecutor` can hand work to, as Python's `concurrent.futures.Executor`:
+ * `submit` returns a `ConcurrentFuture` (or any promise, with `cancel()` if it can cancel);
+ * the loop shuts its default one down. {@link ThreadPoolExecutor} is the one asyncio-ts ships.
+ */
+export interface Executor {
+  submit(fn: WorkerFunction, ...args: any[]): PromiseLike<unknown> & { cancel?(): unknown };
+  shutdown(wait?: boolean): Promise<void> | void;
+}
 
 /** Options of {@link ThreadPoolExecutor}. */
 export interface ThreadPoolExecutorOptions {

@@ -1,6 +1,5 @@
-import type { EventLoop } from "./event-loop.js";
+import { type AbstractEventLoop, eventLoop } from "./internal/abstract-event-loop.js";
 import { Future } from "./future.js";
-import { getEventLoop } from "./internal/loop-state.js";
 import { ConcurrentFuture } from "./concurrent-future.js";
 
 /** A pending piece of work an executor returns: our {@link ConcurrentFuture}, or any promise (with `cancel` if it can). */
@@ -18,9 +17,12 @@ export type ExecutorFuture<T> = ConcurrentFuture<T> | (PromiseLike<T> & { cancel
  * const answer = await wrapFuture(executor.submit(() => 6 * 7)); // cancellable from the task
  * ```
  */
-export function wrapFuture<T>(future: ExecutorFuture<T> | Future<T>, options: { loop?: EventLoop } = {}): Future<T> {
+export function wrapFuture<T>(
+  future: ExecutorFuture<T> | Future<T>,
+  options: { loop?: AbstractEventLoop } = {},
+): Future<T> {
   if (future instanceof Future) return future;
-  const loop = options.loop ?? getEventLoop();
+  const loop = options.loop ?? eventLoop();
   const destination = new Future<T>({ loop });
   if (future instanceof ConcurrentFuture) {
     destination.addDoneCallback(() => {

@@ -120,7 +120,7 @@ function gatherAll(awaitables: readonly unknown[], returnExceptions: boolean): F
       future = ensureFuture(awaitable as AwaitableLike<unknown>, loop === undefined ? {} : { loop });
       if (!isFuture) (futureOf ??= new Map()).set(awaitable, future);
     }
-    loop ??= future.getLoop();
+    loop ??= future.getLoop() as EventLoop;
     children[index] = future;
   }
   const outer = new GatheringFuture<unknown[]>(children, returnExceptions, loop as EventLoop);

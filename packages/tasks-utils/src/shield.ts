@@ -4,6 +4,7 @@ import {
   futureAddToAwaitedBy,
   futureDiscardFromAwaitedBy,
   type AwaitableLike,
+  type EventLoop,
   type Future,
 } from "@asyncio-ts/core";
 import type { AwaitedResult } from "./internal/types.js";
@@ -29,7 +30,8 @@ import type { AwaitedResult } from "./internal/types.js";
 export function shield<A extends AwaitableLike<unknown>>(aw: A): Future<AwaitedResult<A>> {
   const inner = ensureFuture(aw) as Future<AwaitedResult<A>>;
   if (inner.done()) return inner;
-  const outer = inner.getLoop().createFuture<AwaitedResult<A>>();
+  // Every loop is an EventLoop; a Future names its loop by the smaller interface below the loop.
+  const outer = (inner.getLoop() as EventLoop).createFuture<AwaitedResult<A>>();
   // For the call graph: the task that shields awaits the inner one, even once the shield is
   // cancelled (Python 3.14 marks it the same way).
   const shielding = currentTask();

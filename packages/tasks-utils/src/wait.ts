@@ -36,7 +36,7 @@ export interface WaitOptions {
  *   a `TypeError`. As from Python's coroutine, these come out of the `await`.
  * - Duplicates count once. Futures and Tasks appear in the sets as they are.
  * - Unlike Python 3.12 (which refuses coroutine objects), a coroutine function is accepted and
- *   started in a new Task, as API.md promises for every awaitable argument; since you do not
+ *   started in a new Task, as asyncio-ts does for every awaitable argument; since you do not
  *   hold that Task, find it in the sets (`[...done][0].result()`). Any other promise is wrapped
  *   in a Future the same way.
  *

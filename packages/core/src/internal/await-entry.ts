@@ -1,5 +1,5 @@
-import type { Future } from "../future.js";
-import type { DrivenFuture } from "./driven-future.js";
+import type { AwaitedFuture } from "./awaited-future.js";
+import type { Awaiter } from "./frame-types.js";
 import { FULFILLED } from "./future-state.js";
 import type { ReadyItem } from "./ready-item.js";
 
@@ -18,17 +18,17 @@ const SETTLED_FAILED: unique symbol = Symbol("settled failed");
  * makes a real promise only if someone chains on it.
  */
 export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike<TResult1 | TResult2> {
-  /** On the prototype (below): an await is never cancelled as a ready item, and a field would cost every await 8 bytes. */
+  /** On the prototype (below): an await is never cancelled as a ready item, and a field would cost every await memory. */
   declare readonly _cancelled: boolean;
   /** On the prototype (below), true. */
   declare readonly _resumesAwait: boolean;
   // Assigned in the constructor, not class fields: defining fields costs more per await.
-  declare private readonly future: Future<T>;
-  declare private readonly owner: DrivenFuture<unknown> | undefined;
+  declare private readonly future: AwaitedFuture;
+  declare private readonly owner: Awaiter | undefined;
   /**
    * Until the entry settles: the callbacks. Once settled they are not needed, and the two
    * fields keep the outcome instead (the value, and SETTLED_OK or SETTLED_FAILED), for code
-   * that chains on the entry later: a pending await is then 64 bytes, not 80.
+   * that chains on the entry later: a pending await then holds two fields, not four.
    */
   declare private onFulfilledOrValue: Fulfilled<T, TResult1> | unknown;
   declare private onRejectedOrOutcome: Rejected<TResult2> | typeof SETTLED_OK | typeof SETTLED_FAILED;
@@ -36,8 +36,8 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
   declare private chain: Chain | undefined;
 
   constructor(
-    future: Future<T>,
-    owner: DrivenFuture<unknown> | undefined,
+    future: AwaitedFuture,
+    owner: Awaiter | undefined,
     onFulfilled: Fulfilled<T, TResult1>,
     onRejected: Rejected<TResult2>,
   ) {

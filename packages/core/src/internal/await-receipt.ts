@@ -1,4 +1,4 @@
-import type { Future } from "../future.js";
+import type { AwaitedFuture } from "./awaited-future.js";
 import type { ReadyItem } from "./ready-item.js";
 
 /**
@@ -12,7 +12,7 @@ export class AwaitReceipt implements PromiseLike<undefined>, ReadyItem {
   declare private settle: ((value: undefined) => void) | undefined;
   declare private promise: Promise<undefined> | undefined;
 
-  constructor(private readonly future: Future<unknown>) {}
+  constructor(private readonly future: AwaitedFuture) {}
 
   then<R1 = undefined, R2 = never>(
     onFulfilled?: ((value: undefined) => R1 | PromiseLike<R1>) | null,

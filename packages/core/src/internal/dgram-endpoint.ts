@@ -1,7 +1,7 @@
 // loop.createDatagramEndpoint and its transport (Python's _SelectorDatagramTransport) over
 // node:dgram.
 import { createSocket, type RemoteInfo, type Socket as DgramSocket } from "node:dgram";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { callCoroutine } from "../coroutine-call.js";
 import { OSError } from "../exceptions/os-error.js";
 import { ValueError } from "../exceptions/value-error.js";
@@ -48,7 +48,7 @@ function sameAddress(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 /** Python's _SelectorDatagramTransport over a node:dgram socket. @internal */
 export class DgramTransport extends DatagramTransport {
-  /** @internal */ _loop: EventLoop;
+  /** @internal */ _loop: AbstractEventLoop;
   /** @internal */ _socket: DgramSocket;
   /** @internal */ _protocol: DatagramProtocol;
   /** @internal */ _address: Address | null;
@@ -58,7 +58,7 @@ export class DgramTransport extends DatagramTransport {
   /** @internal */ readonly _flow: WriteFlow;
 
   constructor(
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     socket: DgramSocket,
     protocol: DatagramProtocol,
     address: Address | null,
@@ -253,7 +253,7 @@ function reusePortSupported(): boolean {
 
 /** Binds and/or connects `socket`; fails with Python's OSError. */
 function prepare(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   socket: DgramSocket,
   local: AddressInfo[4] | null,
   remote: AddressInfo[4] | null,
@@ -311,7 +311,7 @@ function prepare(
 
 /** `loop.createDatagramEndpoint(protocolFactory, localAddr, remoteAddr, options)`. */
 export function createDatagramEndpoint<P extends DatagramProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocolFactory: () => P,
   options: CreateDatagramEndpointOptions = {},
 ): Future<[DatagramTransport, P]> {

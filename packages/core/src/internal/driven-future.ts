@@ -6,7 +6,6 @@ import { FULFILLED } from "./future-state.js";
 import type { ReadyItem } from "./ready-item.js";
 import { Rejection } from "./resolving-functions.js";
 import type { Context } from "../context.js";
-import type { Task } from "../task.js";
 import { WATCHED, promiseFrames, taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.js";
 
 /**
@@ -37,7 +36,8 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
   declare _resume: ((value: unknown) => void) | undefined;
   /** @internal on the prototype (below), true: as a callback it resumes an await */
   declare readonly _resumesAwait: boolean;
-  /** @internal */ abstract readonly _frameTask: Task<unknown> | undefined;
+  /** @internal the Task whose frame this runs in (Task sits above this file) */
+  abstract readonly _frameTask: object | undefined;
   /** @internal */ abstract readonly _context: Context;
 
   /** @internal as its own frame: its library awaits are its own */

@@ -1,6 +1,6 @@
 /**
  * Empties an array but keeps its backing store, and returns it. A fresh array, or
- * `length = 0`, makes the next push allocate a new store (about 150 bytes): once per received
+ * `length = 0`, makes the next push allocate a new store: once per received
  * chunk on a busy stream. A long array is replaced instead, so that a burst does not keep its
  * store forever.
  */

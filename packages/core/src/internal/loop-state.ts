@@ -1,49 +1,40 @@
-import type { EventLoop } from "../event-loop.js";
+import type { SchedulingLoop } from "./loop-interface.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
 
 // Which loop runs now, and which is current for this thread. The loop class registers
 // its factory here so that Future and Task can default to a loop without importing it.
-let runningLoop: EventLoop | undefined;
-let currentLoop: EventLoop | undefined;
-let loopFactory: (() => EventLoop) | undefined;
+// Every loop held here is an EventLoop; below the loop it is named by its interface.
+let runningLoop: SchedulingLoop | undefined;
+let currentLoop: SchedulingLoop | undefined;
+let loopFactory: (() => SchedulingLoop) | undefined;
 
-export function registerLoopFactory(factory: () => EventLoop): void {
+export function registerLoopFactory(factory: () => SchedulingLoop): void {
   loopFactory = factory;
 }
 
-export function createLoop(): EventLoop {
+export function createLoop(): SchedulingLoop {
   if (loopFactory === undefined) throw new RuntimeError("no event loop implementation is loaded");
   return loopFactory();
 }
 
-export function setRunningLoop(loop: EventLoop | undefined): void {
+export function setRunningLoop(loop: SchedulingLoop | undefined): void {
   runningLoop = loop;
 }
 
-export function peekRunningLoop(): EventLoop | undefined {
+export function peekRunningLoop(): SchedulingLoop | undefined {
   return runningLoop;
 }
 
-export function getCurrentLoopSlot(): EventLoop | undefined {
+export function getCurrentLoopSlot(): SchedulingLoop | undefined {
   return currentLoop;
 }
 
-export function setCurrentLoopSlot(loop: EventLoop | undefined): void {
+export function setCurrentLoopSlot(loop: SchedulingLoop | undefined): void {
   currentLoop = loop;
 }
 
-/**
- * The running event loop, or the loop set for this thread, creating one if there is none
- * (Python 3.12's `get_event_loop()` without its deprecation warning).
- *
- * @example
- * ```ts
- * await run(async () => {
- *   getEventLoop() === getRunningLoop(); // true: inside a loop, the running one
- * });
- * ```
- */
-export function getEventLoop(): EventLoop {
+/** The running loop, or the loop set for this thread, creating one: the public `getEventLoop()` (running-loop.ts). */
+export function getEventLoop(): SchedulingLoop {
   if (runningLoop !== undefined) return runningLoop;
   if (currentLoop === undefined || currentLoop.isClosed()) currentLoop = createLoop();
   return currentLoop;

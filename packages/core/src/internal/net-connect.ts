@@ -1,7 +1,7 @@
 // Connecting Node sockets, as Python's sock_connect: a Future of the connected socket whose
 // cancellation destroys it, failing with Python's OSError classes and messages.
 import { connect, type Socket } from "node:net";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { OSError } from "../exceptions/os-error.js";
 import { Future } from "../future.js";
 import { AddressFamily, type AddressInfo } from "../transports/address-family.js";
@@ -33,7 +33,7 @@ export type ConnectTarget =
   | { readonly path: string };
 
 /** Connects a new socket to `target`; a bind or connect failure becomes Python's OSError. */
-export function connectSocket(loop: EventLoop, target: ConnectTarget): Future<Socket> {
+export function connectSocket(loop: AbstractEventLoop, target: ConnectTarget): Future<Socket> {
   const future = new ConnectFuture({ loop });
   let socket: Socket;
   const onConnect = (): void => void post(loop, settle, undefined);

@@ -1,7 +1,7 @@
 // loop.createConnection, loop.createUnixConnection and loop.startTls (Python's base_events and
 // unix_events), over node:net and node:tls.
 import { Socket } from "node:net";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { callCoroutine } from "../coroutine-call.js";
 import { ExceptionGroup } from "../exceptions/exception-group.js";
 import { OSError } from "../exceptions/os-error.js";
@@ -73,16 +73,25 @@ function checkPort(port: unknown, what: string): void {
   }
 }
 
+/** A loop's own `getaddrinfo` (EventLoop's I/O method), called so that a subclass's override is used, as in Python. */
+interface ResolvingLoop extends AbstractEventLoop {
+  getaddrinfo(
+    host: string | null | undefined,
+    port: number | string | null | undefined,
+    options?: GetaddrinfoOptions,
+  ): Future<AddressInfo[]>;
+}
+
 /** Python's `_ensure_resolved`: skips getaddrinfo for IP addresses, else calls `loop.getaddrinfo`. */
 export function ensureResolved(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   host: string | null | undefined,
   port: number | string | null | undefined,
   options: GetaddrinfoOptions,
 ): Future<AddressInfo[]> | AddressInfo[] {
   const info = ipaddrInfo(host, port, normalizeFamily(options.family), options.type ?? 0, options.proto ?? 0);
   if (info !== undefined) return [info];
-  return loop.getaddrinfo(host, port, options);
+  return (loop as ResolvingLoop).getaddrinfo(host, port, options);
 }
 
 /** Python's `_interleave_addrinfos`. */
@@ -118,7 +127,7 @@ function familyName(family: number): string {
 
 /** Python's `_connect_sock`: one address, trying each local address of the same family. */
 function connectSock(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   exceptions: unknown[][],
   info: AddressInfo,
   localInfos: AddressInfo[] | undefined,
@@ -178,7 +187,7 @@ interface TransportSetup {
 }
 
 async function createConnectionTransport<P extends BaseProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   socket: Socket,
   protocolFactory: () => P,
   setup: TransportSetup,
@@ -221,7 +230,7 @@ async function createConnectionTransport<P extends BaseProtocol>(
 
 /** `loop.createConnection(protocolFactory, host, port, options)`. */
 export function createConnection<P extends BaseProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocolFactory: () => P,
   host: string | null | undefined,
   port: number | string | null | undefined,
@@ -301,7 +310,7 @@ export function createConnection<P extends BaseProtocol>(
 
 /** `loop.createUnixConnection(protocolFactory, path, options)`. */
 export function createUnixConnection<P extends BaseProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocolFactory: () => P,
   path: string | null | undefined,
   options: CreateUnixConnectionOptions = {},
@@ -342,7 +351,7 @@ export function createUnixConnection<P extends BaseProtocol>(
  * resolves with the new transport; the old one must not be used any more.
  */
 export function startTls(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   transport: Transport,
   protocol: BaseProtocol,
   sslcontext: SSLOption,

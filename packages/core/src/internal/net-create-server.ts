@@ -3,7 +3,7 @@
 import { lstatSync, unlinkSync } from "node:fs";
 import { createServer as createNodeServer, Server as NodeServer, type Socket } from "node:net";
 import type { SecureContext } from "node:tls";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { callCoroutine } from "../coroutine-call.js";
 import { OSError } from "../exceptions/os-error.js";
 import { ValueError } from "../exceptions/value-error.js";
@@ -59,7 +59,7 @@ export interface CreateUnixServerOptions {
 }
 
 interface AcceptSetup {
-  readonly loop: EventLoop;
+  readonly loop: AbstractEventLoop;
   readonly protocolFactory: () => BaseProtocol;
   readonly ssl: SSLOption | null | undefined;
   readonly secureContext: SecureContext | undefined;
@@ -192,7 +192,7 @@ class NetListener implements ServerListener {
 
 /** Listens with `nodeServer`; the future fails with Python's bind error. */
 function listen(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   nodeServer: NodeServer,
   options: Parameters<NodeServer["listen"]>[0] & object,
   address: unknown,
@@ -274,7 +274,7 @@ function adoptNodeServer(sock: unknown): NodeServer {
 
 /** `loop.createServer(protocolFactory, host, port, options)`. */
 export function createServer(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocolFactory: () => BaseProtocol,
   host: string | readonly string[] | null | undefined,
   port: number | string | null | undefined,
@@ -378,7 +378,7 @@ export function createServer(
 
 /** `loop.createUnixServer(protocolFactory, path, options)`. */
 export function createUnixServer(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocolFactory: () => BaseProtocol,
   path: string | null | undefined,
   options: CreateUnixServerOptions = {},

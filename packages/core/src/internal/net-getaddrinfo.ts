@@ -2,7 +2,7 @@
 import { lookup, type LookupAddress } from "node:dns";
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { Future } from "../future.js";
 import { AddressFamily, SocketKind, type AddressInfo } from "../transports/address-family.js";
 import { makeOSError } from "./net-errors.js";
@@ -136,7 +136,7 @@ export function ipaddrInfo(
 
 /** `loop.getaddrinfo(host, port, options)`: a Future of Python's 5-tuples. */
 export function getaddrinfo(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   host: string | null | undefined,
   port: number | string | null | undefined,
   options: GetaddrinfoOptions = {},

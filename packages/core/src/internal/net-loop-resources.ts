@@ -2,7 +2,7 @@
 // it: in Python a closed loop's leftover sockets do not keep the program running, while in
 // Node an open socket keeps the process alive. loop.close() unrefs them (and removes the
 // loop's signal handlers, as Python's close() does).
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { removeAllSignalHandlers } from "./signal-handlers.js";
 
 /** Anything Node keeps the process alive for. */
@@ -10,20 +10,20 @@ export interface Referenced {
   unref?(): unknown;
 }
 
-const resourcesByLoop = new WeakMap<EventLoop, Set<Referenced>>();
+const resourcesByLoop = new WeakMap<AbstractEventLoop, Set<Referenced>>();
 
-export function trackResource(loop: EventLoop, resource: Referenced): void {
+export function trackResource(loop: AbstractEventLoop, resource: Referenced): void {
   let resources = resourcesByLoop.get(loop);
   if (resources === undefined) resourcesByLoop.set(loop, (resources = new Set()));
   resources.add(resource);
 }
 
-export function untrackResource(loop: EventLoop, resource: Referenced): void {
+export function untrackResource(loop: AbstractEventLoop, resource: Referenced): void {
   resourcesByLoop.get(loop)?.delete(resource);
 }
 
 /** Called by loop.close(). */
-export function releaseLoopResources(loop: EventLoop): void {
+export function releaseLoopResources(loop: AbstractEventLoop): void {
   removeAllSignalHandlers(loop);
   const resources = resourcesByLoop.get(loop);
   if (resources === undefined) return;

@@ -1,5 +1,5 @@
 // Scheduling from Node's event handlers onto the loop.
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import type { Future } from "../future.js";
 import type { ReadyItem } from "./ready-item.js";
 
@@ -11,7 +11,7 @@ class IoCall<A> implements ReadyItem {
   readonly _cancelled = false;
 
   constructor(
-    private readonly loop: EventLoop,
+    private readonly loop: AbstractEventLoop,
     private readonly callback: (argument: A) => unknown,
     private readonly argument: A,
   ) {}
@@ -33,7 +33,7 @@ class IoCall<A> implements ReadyItem {
 }
 
 /** Runs `callback(argument)` in the loop's next iteration (from inside the loop). */
-export function schedule<A>(loop: EventLoop, callback: (argument: A) => unknown, argument: A): void {
+export function schedule<A>(loop: AbstractEventLoop, callback: (argument: A) => unknown, argument: A): void {
   loop._enqueue(new IoCall(loop, callback, argument));
 }
 
@@ -41,7 +41,7 @@ export function schedule<A>(loop: EventLoop, callback: (argument: A) => unknown,
  * Runs `callback(argument)` in the loop's next iteration, from outside the loop's turn (a Node
  * event). Returns false, doing nothing, when the loop is closed.
  */
-export function post<A>(loop: EventLoop, callback: (argument: A) => unknown, argument: A): boolean {
+export function post<A>(loop: AbstractEventLoop, callback: (argument: A) => unknown, argument: A): boolean {
   if (loop._closed) return false;
   loop._enqueue(new IoCall(loop, callback, argument));
   return true;

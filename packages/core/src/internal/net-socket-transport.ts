@@ -3,7 +3,7 @@
 // run in loop iterations, in the order the events came.
 import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { NotImplementedError } from "../exceptions/not-implemented-error.js";
 import { OSError } from "../exceptions/os-error.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
@@ -140,7 +140,7 @@ function isBuffered(protocol: BaseProtocol): protocol is BufferedProtocol {
  * done). @internal
  */
 export class SocketTransport extends Transport {
-  /** @internal */ _loop: EventLoop;
+  /** @internal */ _loop: AbstractEventLoop;
   /** @internal */ _socket: Socket;
   /** @internal */ _protocol: BaseProtocol;
   /** @internal */ _server: Server | undefined;
@@ -171,7 +171,7 @@ export class SocketTransport extends Transport {
   /** @internal the one ready item that delivers `_incoming`: no allocation per chunk */
   readonly _dataItem: ReadyItem = new IncomingData(this);
 
-  constructor(loop: EventLoop, socket: Socket, protocol: BaseProtocol, options: SocketTransportOptions = {}) {
+  constructor(loop: AbstractEventLoop, socket: Socket, protocol: BaseProtocol, options: SocketTransportOptions = {}) {
     super(options.extra);
     this._loop = loop;
     this._socket = socket;

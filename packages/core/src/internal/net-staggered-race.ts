@@ -1,7 +1,7 @@
 // Python's asyncio.staggered.staggered_race, for happy eyeballs: start attempts one after the
 // other, each `delay` seconds after the previous one (or as soon as it failed); the first to
 // succeed wins and the others are cancelled.
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { Future } from "../future.js";
 import type { TimerHandle } from "../handle.js";
 
@@ -17,7 +17,7 @@ export interface StaggeredResult<T> {
  * cancels every attempt.
  */
 export function staggeredRace<T>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   attempts: ReadonlyArray<() => Future<T>>,
   delay: number,
   discard: (result: T) => void,

@@ -5,7 +5,7 @@
 // (when CPython's read coroutine would resume), and the awaiter resumes in that same iteration,
 // as a coroutine return does. A cancel before that leaves the data in the buffer, as in CPython.
 // It saves the CoroutineCall, its async function and the inner waiter future of every wait.
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { type CancelledError, isCancelledError } from "../exceptions/cancelled-error.js";
 import { Future } from "../future.js";
 import type { ReadyItem } from "./ready-item.js";
@@ -31,7 +31,7 @@ export class PendingRead extends Future<Buffer> implements ReadyItem {
   /** @internal it is its own wake-up item in the loop's ready queue (never skipped) */
   declare readonly _cancelled: false;
 
-  constructor(loop: EventLoop, source: PendingReadSource, size: number, exactly: boolean) {
+  constructor(loop: AbstractEventLoop, source: PendingReadSource, size: number, exactly: boolean) {
     super({ loop });
     this._inline = false;
     this._source = source;

@@ -1,6 +1,6 @@
 // Python's transports._FlowControlMixin: the write buffer's water marks and the protocol's
 // pause_writing()/resume_writing() calls.
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { ValueError } from "../exceptions/value-error.js";
 import type { BaseProtocol } from "../protocols/base-protocol.js";
 import type { WriteBufferLimits } from "../transports/write-transport.js";
@@ -11,7 +11,7 @@ export class WriteFlow {
   protocolPaused = false;
 
   constructor(
-    private readonly loop: EventLoop,
+    private readonly loop: AbstractEventLoop,
     private readonly transport: object,
   ) {}
 

@@ -3,7 +3,7 @@
 import { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import { isatty, ReadStream as TtyReadStream, WriteStream as TtyWriteStream } from "node:tty";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { callCoroutine } from "../coroutine-call.js";
 import { BrokenPipeError } from "../exceptions/connection-error.js";
 import { OSError } from "../exceptions/os-error.js";
@@ -51,7 +51,7 @@ function isBuffered(protocol: BaseProtocol): protocol is BufferedProtocol {
 
 /** Python's _UnixReadPipeTransport over a Node Readable. @internal */
 export class ReadPipeTransport extends ReadTransport {
-  /** @internal */ _loop: EventLoop;
+  /** @internal */ _loop: AbstractEventLoop;
   /** @internal */ _pipe: Readable;
   /** @internal */ _protocol: BaseProtocol;
   /** @internal */ _closing = false;
@@ -60,7 +60,7 @@ export class ReadPipeTransport extends ReadTransport {
   /** @internal */ _held: Array<Buffer | typeof EOF_MARK> = [];
   /** @internal */ _lost = false;
 
-  constructor(loop: EventLoop, pipe: Readable, protocol: BaseProtocol, waiter: Future<void> | undefined) {
+  constructor(loop: AbstractEventLoop, pipe: Readable, protocol: BaseProtocol, waiter: Future<void> | undefined) {
     super({ pipe });
     this._loop = loop;
     this._pipe = pipe;
@@ -217,7 +217,7 @@ function callConnectionLost([transport, exc]: [ReadPipeTransport | WritePipeTran
 
 /** Python's _UnixWritePipeTransport over a Node Writable. @internal */
 export class WritePipeTransport extends WriteTransport {
-  /** @internal */ _loop: EventLoop;
+  /** @internal */ _loop: AbstractEventLoop;
   /** @internal */ _pipe: Writable;
   /** @internal */ _protocol: BaseProtocol;
   /** @internal set by close(), writeEof() or a failure */ _closing = false;
@@ -226,7 +226,7 @@ export class WritePipeTransport extends WriteTransport {
   /** @internal */ readonly _flow: WriteFlow;
   /** @internal */ _afterWriteScheduled = false;
 
-  constructor(loop: EventLoop, pipe: Writable, protocol: BaseProtocol, waiter: Future<void> | undefined) {
+  constructor(loop: AbstractEventLoop, pipe: Writable, protocol: BaseProtocol, waiter: Future<void> | undefined) {
     super({ pipe });
     this._loop = loop;
     this._pipe = pipe;
@@ -388,7 +388,7 @@ export class WritePipeTransport extends WriteTransport {
 
 /** `loop.connectReadPipe(protocolFactory, pipe)`. */
 export function connectReadPipe<P extends BaseProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocolFactory: () => P,
   pipe: ReadPipe,
 ): Future<[ReadTransport, P]> {
@@ -417,7 +417,7 @@ export function connectReadPipe<P extends BaseProtocol>(
 
 /** `loop.connectWritePipe(protocolFactory, pipe)`. */
 export function connectWritePipe<P extends BaseProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocolFactory: () => P,
   pipe: WritePipe,
 ): Future<[WriteTransport, P]> {

@@ -31,7 +31,7 @@ export class ReadyQueue<T> {
 
   /**
    * Gives back a large empty buffer. A burst (100,000 task starts) grows the ring to the burst's
-   * size; an idle loop holding it would keep ~10 bytes per task of that burst alive for good.
+   * size; an idle loop holding it would keep memory per task of that burst alive for good.
    */
   releaseSpare(): void {
     if (this.count === 0 && this.items.length > SPARE_KEPT) this.clear();

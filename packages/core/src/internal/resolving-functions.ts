@@ -5,10 +5,11 @@ import { types } from "node:util";
  * wrapper promise and calls `future.then(resolve, reject)` with the wrapper's two resolving
  * functions. Only `resolve` is kept: the awaiting task (or library call) holds it in one field
  * and is itself the future's callback, so a pending await costs no object of ours and V8's
- * `reject` function (56 bytes) is collected. A failure reaches the awaiter through
+ * `reject` function is collected. A failure reaches the awaiter through
  * `resolve(new Rejection(error))`, which rejects the wrapper one microtask later than `reject`
- * would: the loop's step turns wait for it. The check below costs ~120 ns, so `Future.then`
- * makes it only while the loop has many awaits pending (`EventLoop._compactAwaitsFrom`).
+ * would: the loop's step turns wait for it. The check below costs time on every await, so
+ * `Future.then` makes it only while the loop has many awaits pending
+ * (`EventLoop._compactAwaitsFrom`).
  */
 
 const functionSource = Function.prototype.toString;

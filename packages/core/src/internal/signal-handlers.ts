@@ -1,7 +1,7 @@
 // loop.addSignalHandler / loop.removeSignalHandler over process.on(signal).
 import { constants } from "node:os";
 import { isMainThread } from "node:worker_threads";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
 import { ValueError } from "../exceptions/value-error.js";
 import { typeName } from "./net-bytes.js";
@@ -10,7 +10,7 @@ const AsyncFunction = (async () => {}).constructor;
 const signalNumbers = constants.signals as Record<string, number>;
 const UNCATCHABLE = new Set(["SIGKILL", "SIGSTOP"]);
 
-const handlersByLoop = new WeakMap<EventLoop, Map<string, () => void>>();
+const handlersByLoop = new WeakMap<AbstractEventLoop, Map<string, () => void>>();
 
 /** The signal's name for a number or a name; Python's errors for anything else. */
 export function signalName(sig: unknown): NodeJS.Signals {
@@ -26,7 +26,7 @@ export function signalName(sig: unknown): NodeJS.Signals {
 
 /** `loop.addSignalHandler(sig, callback, ...args)`: `callback(...args)` runs in the loop on each `sig`. */
 export function addSignalHandler<Args extends unknown[]>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   sig: number | NodeJS.Signals,
   callback: (...args: Args) => unknown,
   args: Args,
@@ -60,7 +60,7 @@ export function addSignalHandler<Args extends unknown[]>(
 }
 
 /** `loop.removeSignalHandler(sig)`: true if a handler was removed. */
-export function removeSignalHandler(loop: EventLoop, sig: number | NodeJS.Signals): boolean {
+export function removeSignalHandler(loop: AbstractEventLoop, sig: number | NodeJS.Signals): boolean {
   const name = signalName(sig);
   const handlers = handlersByLoop.get(loop);
   const listener = handlers?.get(name);
@@ -71,7 +71,7 @@ export function removeSignalHandler(loop: EventLoop, sig: number | NodeJS.Signal
 }
 
 /** Removes every signal handler of `loop` (its close() does, as Python's). */
-export function removeAllSignalHandlers(loop: EventLoop): void {
+export function removeAllSignalHandlers(loop: AbstractEventLoop): void {
   const handlers = handlersByLoop.get(loop);
   if (handlers === undefined) return;
   for (const [name, listener] of handlers) process.off(name, listener);

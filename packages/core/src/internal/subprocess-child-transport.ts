@@ -6,7 +6,7 @@
 // pipe is closed. Waiters of `_wait()` are woken right after connectionLost.
 import type { ChildProcess } from "node:child_process";
 import { constants as osConstants } from "node:os";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { ProcessLookupError } from "../exceptions/process-lookup-error.js";
 import type { Future } from "../future.js";
 import { BaseProtocol } from "../protocols/base-protocol.js";
@@ -77,7 +77,7 @@ class ReadSubprocessPipeProtocol extends WriteSubprocessPipeProtocol {
  * @internal
  */
 export class ChildProcessTransport extends SubprocessTransport {
-  /** @internal */ readonly _loop: EventLoop;
+  /** @internal */ readonly _loop: AbstractEventLoop;
   /** @internal */ _protocol: SubprocessProtocol;
   /** @internal cleared once the transport has finished (Python's `_proc = None`) */
   _child: ChildProcess | undefined;
@@ -92,7 +92,12 @@ export class ChildProcessTransport extends SubprocessTransport {
   /** @internal the last error Node reported for a kill() */
   _signalError: Error | undefined = undefined;
 
-  constructor(loop: EventLoop, protocol: SubprocessProtocol, spawned: SpawnedChild, waiter: Future<void> | undefined) {
+  constructor(
+    loop: AbstractEventLoop,
+    protocol: SubprocessProtocol,
+    spawned: SpawnedChild,
+    waiter: Future<void> | undefined,
+  ) {
     super({ subprocess: spawned.child });
     this._loop = loop;
     this._protocol = protocol;

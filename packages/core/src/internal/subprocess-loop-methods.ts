@@ -1,7 +1,7 @@
 // loop.subprocessExec / loop.subprocessShell (Python's base_events.subprocess_exec and
 // subprocess_shell with unix_events._make_subprocess_transport).
 import { callCoroutine } from "../coroutine-call.js";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { ValueError } from "../exceptions/value-error.js";
 import type { Future } from "../future.js";
 import type { SubprocessProtocol } from "../protocols/subprocess-protocol.js";
@@ -22,7 +22,7 @@ function withPipes(options: SubprocessOptions): SubprocessOptions {
 }
 
 async function makeSubprocessTransport(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocol: SubprocessProtocol,
   args: readonly string[] | string,
   shell: boolean,
@@ -53,7 +53,7 @@ export function splitArguments(rest: readonly unknown[]): [args: unknown[], opti
 
 /** `loop.subprocessExec(protocolFactory, program, ...args, options)`. */
 export function subprocessExec<P extends SubprocessProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocolFactory: () => P,
   program: unknown,
   args: readonly unknown[],
@@ -70,7 +70,7 @@ export function subprocessExec<P extends SubprocessProtocol>(
 
 /** `loop.subprocessShell(protocolFactory, cmd, options)`. */
 export function subprocessShell<P extends SubprocessProtocol>(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   protocolFactory: () => P,
   cmd: unknown,
   options: SubprocessOptions,

@@ -6,7 +6,7 @@ import { accessSync, constants as fsConstants, statSync } from "node:fs";
 import type { Socket } from "node:net";
 import { Stream, type Readable, type Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { ValueError } from "../exceptions/value-error.js";
 import type { Future } from "../future.js";
 import { typeName } from "./net-bytes.js";
@@ -70,7 +70,7 @@ export function checkTextOptions(options: SubprocessOptions, shell: boolean): vo
 }
 
 /** Waits in the loop for a Node promise; if the wait is cancelled, `onLate` gets the value. */
-function waitFor<T>(loop: EventLoop, promise: Promise<T>, onLate: (value: T) => void): Future<T> {
+function waitFor<T>(loop: AbstractEventLoop, promise: Promise<T>, onLate: (value: T) => void): Future<T> {
   const future = loop.createFuture<T>();
   promise.then(
     (value) => {
@@ -109,7 +109,7 @@ function destroyStdio(child: ChildProcess | undefined, extra: Socket | undefined
  * `PermissionError`, ...) when it cannot be started.
  */
 export async function spawnChild(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   args: readonly string[] | string,
   shell: boolean,
   options: SubprocessOptions,

@@ -1,32 +1,8 @@
 import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { promiseHooks } from "node:v8";
-import type { Context } from "../context.js";
-import type { Task } from "../task.js";
-import type { DrivenFuture } from "./driven-future.js";
+import type { FrameStorage, LoopFrameScope, TaskFrame } from "./frame-types.js";
 
-/**
- * What follows an async function driven by the library through all its awaits.
- * A Task (or CoroutineCall) is its own frame, so a task costs no extra object; callbacks
- * and `Context.run` use a plain object. Looked up once per `Future.then`.
- *
- * - `_frameTask`: what `currentTask()` answers.
- * - `_frameOwner`: whose waiter a library await becomes. It is the task itself, or a
- *   library call running inside the task, so that a library coroutine started but
- *   not yet awaited cannot be taken for the task's own suspension.
- * - `_context`: the contextvars Context the code runs in.
- */
-export interface TaskFrame {
-  readonly _frameTask: Task<unknown> | undefined;
-  readonly _frameOwner: DrivenFuture<unknown> | undefined;
-  readonly _context: Context;
-}
-
-/** The part of `AsyncLocalStorage` the library uses. */
-export interface FrameStorage {
-  getStore(): TaskFrame | undefined;
-  run<R, Args extends unknown[]>(frame: TaskFrame | undefined, fn: (...args: Args) => R, ...args: Args): R;
-  exit<R>(fn: () => R): R;
-}
+export type { FrameStorage, LoopFrameScope, TaskFrame };
 
 const FRAME = Symbol("asyncio-ts frame");
 /** On the promise of an async function whose end the settled hook watches: what attaches the watcher. */
@@ -44,14 +20,13 @@ export type SettlementWatch = (promise: Promise<unknown>) => void;
  * Frames that follow promises, through V8's promise hooks: a promise made inside a frame
  * carries it, and the frame is current while a reaction of that promise runs (an `await`'s
  * continuation, a `then` callback, the engine calling a thenable's `then`). This is what
- * AsyncLocalStorage does before Node 24, without async_hooks' ids and resources: a task
- * runs ~20% faster and weighs ~130 bytes less there. Unlike AsyncLocalStorage it does not
+ * AsyncLocalStorage does before Node 24, without async_hooks' ids and resources, so a task
+ * runs faster and weighs less there. Unlike AsyncLocalStorage it does not
  * follow timers, sockets, emitters, `queueMicrotask` or `process.nextTick`, whose callbacks run
  * outside any frame, as Python runs callbacks outside any task. The hooks are installed when the
  * first frame is entered.
  *
- * A frame is a property of the promise, and the first property V8 adds to a promise takes 40
- * bytes. For an async function whose settlement is watched ({@link callWatchingSettlement}),
+ * A frame is a property of the promise, and the first property V8 adds to a promise grows it. For an async function whose settlement is watched ({@link callWatchingSettlement}),
  * two kinds of promise go without: the one a `then` watching its promise would derive, and the
  * wrapper promise of each of its awaits of a thenable (below).
  */
@@ -102,7 +77,7 @@ export class PromiseFrameStorage implements FrameStorage {
   /**
    * Calls `fn`, an async function, inside a frame and has `watch(promise)` called, in the frame,
    * when the promise it returns settles. Watching with a reaction from the start would keep a
-   * derived promise, its reaction and its frame (136 bytes) for as long as the function is
+   * derived promise, its reaction and its frame for as long as the function is
    * pending. An async function makes its promise before running any of its code, so that promise
    * is the first one made here. Returns {@link WATCHED}, or what `fn` returned if that is not the
    * promise watched (an async generator function returns its generator and makes no promise).
@@ -246,18 +221,6 @@ export const promiseFrames: PromiseFrameStorage | undefined =
   taskStorage instanceof PromiseFrameStorage ? taskStorage : undefined;
 
 /**
- * How the loop enters frames. It starts a task in the task's frame from its own, and comes back
- * to its own from a callback that may have been registered in any frame (an immediate set by an
- * I/O callback inside a task). Create one from the loop's frame.
- */
-export interface LoopFrameScope {
-  /** Runs `fn(arg)` in `frame`, built on the loop's frame. */
-  enter<A>(frame: TaskFrame, fn: (arg: A) => void, arg: A): void;
-  /** Runs `fn` in the loop's frame. */
-  resume(fn: () => void): void;
-}
-
-/**
  * On AsyncLocalStorage, `run` makes two frames per call, one to enter and one to restore the
  * previous store; an AsyncResource bound to the loop's frame restores that frame as it was, so
  * a task start makes one frame and costs half as much. Where Node lets us (below), that one
@@ -313,9 +276,9 @@ type FrameSlot = Record<symbol, unknown>;
  * A task's frame on Node's AsyncContextFrame. Node keeps the current frame as V8's
  * continuation data, which promise reactions carry and restore as they are, and reads a
  * storage's store from it with `has` and `get` (a copy for a nested `run` iterates it). A frame
- * that Node makes is a Map copied from the frame it starts in: 184 bytes for one entry. This
- * record answers the library's storage itself and hands every other question to the loop's
- * frame: 32 bytes, and no copy. The frame it hands on to is the same for all records of a loop,
+ * that Node makes is a Map copied from the frame it starts in. This record answers the
+ * library's storage itself and hands every other question to the loop's frame: a small
+ * object, and no copy. The frame it hands on to is the same for all records of a loop,
  * so it sits on the prototype of a class made for that loop ({@link taskFrameRecordOver}).
  */
 abstract class TaskFrameRecord implements ParentFrame {

@@ -1,10 +1,13 @@
-import type { EventLoop } from "../event-loop.js";
+import type { SchedulingLoop } from "./loop-interface.js";
 import type { Task } from "../task.js";
+
+/** The loop as its registry sees it: the loop that holds it. */
+type RegistryLoop = SchedulingLoop & { readonly _tasks: TaskRegistry };
 
 interface WeakEntry {
   readonly reference: WeakRef<Task<unknown>>;
   readonly description: string;
-  readonly loop: EventLoop;
+  readonly loop: RegistryLoop;
 }
 
 const destroyedWhilePending = new FinalizationRegistry<WeakEntry>((entry) => {
@@ -29,9 +32,9 @@ export class TaskRegistry {
   /** @internal */ weak: Set<WeakRef<Task<unknown>>> | undefined;
   private readonly weakReferences = new WeakMap<Task<unknown>, WeakRef<Task<unknown>>>();
   private weakMode = false;
-  private loop: EventLoop | undefined;
+  private loop: RegistryLoop | undefined;
 
-  setWeak(weak: boolean, loop: EventLoop): void {
+  setWeak(weak: boolean, loop: RegistryLoop): void {
     this.weakMode = weak;
     this.loop = loop;
     if (weak) this.weak ??= new Set();
@@ -51,7 +54,7 @@ export class TaskRegistry {
     this.weakReferences.set(task, reference);
     destroyedWhilePending.register(
       task,
-      { reference, description: task.toString(), loop: this.loop as EventLoop },
+      { reference, description: task.toString(), loop: this.loop as RegistryLoop },
       reference,
     );
   }

@@ -1,8 +1,8 @@
+import { peekLoop } from "./abstract-event-loop.js";
 import { createServer, type Server } from "node:net";
 import { unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { peekRunningLoop } from "./loop-state.js";
 import { captureTaskTree } from "../task-tree.js";
 
 /** The environment variable that turns the task tree socket on (any value but "" and "0"). */
@@ -35,7 +35,7 @@ export function maybeServeTaskTree(): void {
   server = createServer((socket) => {
     let answer: string;
     try {
-      const loop = peekRunningLoop();
+      const loop = peekLoop();
       answer = JSON.stringify(
         loop === undefined
           ? { pid: process.pid, time: 0, taskCount: 0, roots: [] }

@@ -5,16 +5,22 @@
  * @internal
  * @module
  */
-import type { EventLoop, Executor } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
 import { ValueError } from "../exceptions/value-error.js";
 import type { Future } from "../future.js";
-import { ThreadPoolExecutor } from "../thread-pool-executor.js";
+import { type Executor, ThreadPoolExecutor } from "../thread-pool-executor.js";
 import { wrapFuture } from "../wrap-future.js";
+
+/** The loop's executor fields (EventLoop's), which only these methods use. */
+interface ExecutorLoop extends AbstractEventLoop {
+  _defaultExecutor: Executor | undefined;
+  _executorShutdownCalled: boolean;
+}
 
 /** `loop.runInExecutor(executor, fn, ...args)`, as Python's `run_in_executor`. */
 export function runInExecutor(
-  loop: EventLoop,
+  loop: ExecutorLoop,
   executor: Executor | null | undefined,
   fn: unknown,
   args: unknown[],

@@ -16,7 +16,7 @@
  * @module
  */
 import { MessageChannel, type MessagePort } from "node:worker_threads";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
 import type { Future } from "../future.js";
 import { taskStorage } from "./task-frame.js";
@@ -49,10 +49,10 @@ export interface FromLoopMessage {
 }
 
 // The loop's ends of its handles, closed with the loop (the other ends then see "close").
-const openPorts = new WeakMap<EventLoop, Set<MessagePort>>();
+const openPorts = new WeakMap<AbstractEventLoop, Set<MessagePort>>();
 
 /** A new handle to `loop` for another thread: the returned port is to be transferred there. */
-export function openThreadsafeHandle(loop: EventLoop, functions: ThreadsafeFunctions = {}): MessagePort {
+export function openThreadsafeHandle(loop: AbstractEventLoop, functions: ThreadsafeFunctions = {}): MessagePort {
   if (functions === null || typeof functions !== "object") {
     throw new TypeError(`threadsafeHandle() expects an object of functions, got ${String(functions)}`);
   }
@@ -148,7 +148,7 @@ export function openThreadsafeHandle(loop: EventLoop, functions: ThreadsafeFunct
 }
 
 /** Closes the loop's ends of its handles (the loop is closing). */
-export function closeThreadsafeHandles(loop: EventLoop): void {
+export function closeThreadsafeHandles(loop: AbstractEventLoop): void {
   const ports = openPorts.get(loop);
   if (ports === undefined) return;
   openPorts.delete(loop);

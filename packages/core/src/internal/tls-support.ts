@@ -1,7 +1,7 @@
 // TLS over Node's node:tls: the `ssl` option, and handshakes over connected sockets.
 import type { Socket } from "node:net";
 import type * as tlsTypes from "node:tls";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { ConnectionAbortedError } from "../exceptions/connection-error.js";
 import type { TimerHandle } from "../handle.js";
 import { Future } from "../future.js";
@@ -25,7 +25,7 @@ export const SSL_SHUTDOWN_TIMEOUT = 30;
 
 let tlsModule: TlsModule | undefined;
 
-/** node:tls, loaded on first use (it costs ~10 ms, which programs without TLS should not pay). */
+/** node:tls, loaded on first use: loading it takes time that programs without TLS should not pay. */
 export function loadTls(): TlsModule | Promise<TlsModule> {
   if (tlsModule !== undefined) return tlsModule;
   const getBuiltinModule = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
@@ -57,7 +57,7 @@ class HandshakeFuture extends Future<tlsTypes.TLSSocket> {
 }
 
 function watchHandshake(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   future: HandshakeFuture,
   socket: tlsTypes.TLSSocket,
   doneEvent: string,
@@ -104,7 +104,7 @@ function watchHandshake(
 
 /** Client side: TLS over `raw` (connected); resolves with the TLS socket once the handshake is done. */
 export function clientHandshake(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   tls: TlsModule,
   raw: Socket,
   ssl: SSLOption,
@@ -136,7 +136,7 @@ export function clientHandshake(
 
 /** Server side: TLS over the accepted `raw` socket. */
 export function serverHandshake(
-  loop: EventLoop,
+  loop: AbstractEventLoop,
   tls: TlsModule,
   raw: Socket,
   context: tlsTypes.SecureContext,

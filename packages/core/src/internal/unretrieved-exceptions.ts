@@ -1,7 +1,7 @@
-import type { Future } from "../future.js";
+import type { AwaitedFuture } from "./awaited-future.js";
 
 interface HeldReport {
-  readonly loop: Future<unknown>["_loop"];
+  readonly loop: AwaitedFuture["_loop"];
   readonly error: unknown;
   readonly description: string;
   readonly isTask: boolean;
@@ -19,7 +19,7 @@ const registry = new FinalizationRegistry<HeldReport>((held) => {
 });
 
 export const unretrievedExceptions = {
-  track(future: Future<unknown>, error: unknown): void {
+  track(future: AwaitedFuture, error: unknown): void {
     // V8 keeps an error's stack frames (with their receivers, such as the task that threw)
     // until the stack is formatted; the registry holds the error, so format it now or the
     // future could never be collected.
@@ -31,7 +31,7 @@ export const unretrievedExceptions = {
     const isTask = typeof (future as { getCoro?: unknown }).getCoro === "function";
     registry.register(future, { loop: future._loop, error, description: future.toString(), isTask }, future);
   },
-  retrieved(future: Future<unknown>): void {
+  retrieved(future: AwaitedFuture): void {
     registry.unregister(future);
   },
 };

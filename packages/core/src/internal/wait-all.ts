@@ -1,8 +1,8 @@
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { Future } from "../future.js";
 
 /** A future done once every one of `futures` is done, whatever their outcome. */
-export function waitAll(loop: EventLoop, futures: Iterable<Future<unknown>>): Future<void> {
+export function waitAll(loop: AbstractEventLoop, futures: Iterable<Future<unknown>>): Future<void> {
   const all = new Future<void>({ loop });
   let remaining = 1;
   const countDown = (): void => {

@@ -8,7 +8,19 @@
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import { MessagePort } from "node:worker_threads";
-import type { WorkerModuleFunction } from "../thread-pool-executor.js";
+
+/**
+ * A function of a module, to run on a worker thread: the worker imports `module` and calls its
+ * export `export` (default: `"default"`). The way to run real code, which may import anything.
+ * `module` is a URL (`new URL("./work.js", import.meta.url)`), an absolute path, or a specifier
+ * that `import()` resolves from the current working directory (a package name).
+ */
+export interface WorkerModuleFunction {
+  /** The module: a URL, an absolute path, or a package specifier. */
+  readonly module: string | URL;
+  /** The name of the exported function (default `"default"`). */
+  readonly export?: string;
+}
 
 /** A function as it crosses threads. */
 export type WorkerTarget =

@@ -1,10 +1,9 @@
 import { setWaitDescription } from "../task-tree.js";
 import { callCoroutine } from "../coroutine-call.js";
-import type { EventLoop } from "../event-loop.js";
+import { type AbstractEventLoop, eventLoop } from "../internal/abstract-event-loop.js";
 import { ConnectionResetError } from "../exceptions/connection-error.js";
 import { NotImplementedError } from "../exceptions/not-implemented-error.js";
 import { Future } from "../future.js";
-import { getEventLoop } from "../internal/loop-state.js";
 import { Protocol } from "../protocols/protocol.js";
 
 /**
@@ -24,7 +23,7 @@ import { Protocol } from "../protocols/protocol.js";
  * ```
  */
 export class FlowControlMixin extends Protocol {
-  /** @internal */ readonly _loop: EventLoop;
+  /** @internal */ readonly _loop: AbstractEventLoop;
   /** @internal */ _paused = false;
   /** @internal */ readonly _drainWaiters = new Set<Future<void>>();
   /** @internal */ _connectionLost = false;
@@ -32,9 +31,9 @@ export class FlowControlMixin extends Protocol {
   _resolvedDrain: Future<void> | undefined = undefined;
 
   /** @param loop - the loop (default: the current event loop) */
-  constructor(loop?: EventLoop) {
+  constructor(loop?: AbstractEventLoop) {
     super();
-    this._loop = loop ?? getEventLoop();
+    this._loop = loop ?? eventLoop();
   }
 
   override pauseWriting(): void {

@@ -1,4 +1,4 @@
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "../internal/abstract-event-loop.js";
 import type { Future } from "../future.js";
 import type { Task } from "../task.js";
 import type { Transport } from "../transports/transport.js";
@@ -54,7 +54,7 @@ export class StreamReaderProtocol extends FlowControlMixin {
   constructor(
     streamReader: StreamReader | null,
     clientConnectedCb: ClientConnectedCallback | null = null,
-    loop?: EventLoop,
+    loop?: AbstractEventLoop,
   ) {
     super(loop ?? streamReader?._loop);
     this._streamReader = streamReader;

@@ -1,7 +1,7 @@
 import { setWaitDescription } from "../task-tree.js";
 import { callCoroutine } from "../coroutine-call.js";
 import { setDescription } from "../internal/call-graph-walk.js";
-import type { EventLoop } from "../event-loop.js";
+import { type AbstractEventLoop, eventLoop } from "../internal/abstract-event-loop.js";
 import { IncompleteReadError } from "../exceptions/incomplete-read-error.js";
 import { LimitOverrunError } from "../exceptions/limit-overrun-error.js";
 import { NotImplementedError } from "../exceptions/not-implemented-error.js";
@@ -10,7 +10,6 @@ import { ValueError } from "../exceptions/value-error.js";
 import { Future } from "../future.js";
 import { ByteBuffer } from "../internal/net-byte-buffer.js";
 import { asBytes, checkBytes, isBytesLike } from "../internal/net-bytes.js";
-import { getEventLoop } from "../internal/loop-state.js";
 import { PendingRead, type PendingReadSource } from "../internal/net-stream-read.js";
 import type { ReadTransport } from "../transports/read-transport.js";
 import type { BaseTransport } from "../transports/base-transport.js";
@@ -34,7 +33,7 @@ export interface StreamReaderOptions {
   /** The buffer limit in bytes (default 64 KiB). */
   readonly limit?: number;
   /** The loop (default: the current event loop). */
-  readonly loop?: EventLoop;
+  readonly loop?: AbstractEventLoop;
 }
 
 function toSeparator(separator: Uint8Array | string): Buffer {
@@ -45,7 +44,7 @@ function toSeparator(separator: Uint8Array | string): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function doneWith<T>(loop: EventLoop, value: T): Future<T> {
+function doneWith<T>(loop: AbstractEventLoop, value: T): Future<T> {
   const future = new Future<T>({ loop });
   future._resolve(value);
   return future;
@@ -70,7 +69,7 @@ function doneWith<T>(loop: EventLoop, value: T): Future<T> {
  */
 export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
   /** @internal */ readonly _limit: number;
-  /** @internal */ readonly _loop: EventLoop;
+  /** @internal */ readonly _loop: AbstractEventLoop;
   /** @internal */ readonly _buffer = new ByteBuffer();
   /** @internal */ _eof = false;
   /** @internal a waiter future, or a read waiting for data (PendingRead) */
@@ -83,7 +82,7 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
    * @param limit - the buffer limit in bytes (default 64 KiB), or `{ limit, loop }`
    * @param loop - the loop (default: the current event loop)
    */
-  constructor(limit: number | StreamReaderOptions = DEFAULT_LIMIT, loop?: EventLoop) {
+  constructor(limit: number | StreamReaderOptions = DEFAULT_LIMIT, loop?: AbstractEventLoop) {
     if (typeof limit === "object" && limit !== null) {
       loop = limit.loop;
       limit = limit.limit ?? DEFAULT_LIMIT;
@@ -93,7 +92,7 @@ export class StreamReader implements AsyncIterable<Buffer>, PendingReadSource {
     // The limit checks below compare lengths with it; a non-positive one would never work.
     if (limit <= 0) throw new ValueError("Limit cannot be <= 0");
     this._limit = limit;
-    this._loop = loop ?? getEventLoop();
+    this._loop = loop ?? eventLoop();
   }
 
   /** The buffer limit, in bytes. */

@@ -1,14 +1,31 @@
 import { setWaitDescription } from "../task-tree.js";
 import { callCoroutine } from "../coroutine-call.js";
-import type { EventLoop } from "../event-loop.js";
+import type { AbstractEventLoop } from "../internal/abstract-event-loop.js";
 import { Future } from "../future.js";
+import type { StartTlsOptions } from "../internal/net-create-connection.js";
 import type { SSLOption } from "../internal/tls-support.js";
+import type { BaseProtocol } from "../protocols/base-protocol.js";
 import { sleep } from "../sleep.js";
 import type { Transport } from "../transports/transport.js";
 import type { WriteTransport } from "../transports/write-transport.js";
 import type { FlowControlMixin } from "./flow-control-mixin.js";
 import type { StreamReader } from "./stream-reader.js";
-import type { StreamReaderProtocol } from "./stream-reader-protocol.js";
+
+/** What `startTls` uses of a StreamReaderProtocol (stream-reader-protocol.ts, which imports this file). */
+interface ReaderProtocol extends BaseProtocol {
+  readonly _clientConnectedCb: unknown;
+  _replaceWriter(writer: StreamWriter): void;
+}
+
+/** A loop's own `startTls` (EventLoop's I/O method), called so that a subclass's override is used. */
+interface TlsLoop extends AbstractEventLoop {
+  startTls(
+    transport: Transport,
+    protocol: BaseProtocol,
+    sslcontext: SSLOption,
+    options?: StartTlsOptions,
+  ): Future<Transport>;
+}
 
 /** Options of {@link StreamWriter.startTls}. */
 export interface StreamWriterStartTlsOptions {
@@ -42,7 +59,7 @@ export class StreamWriter {
   /** @internal */ _transport: WriteTransport | Transport;
   /** @internal */ readonly _protocol: FlowControlMixin;
   /** @internal */ readonly _reader: StreamReader | null;
-  /** @internal */ readonly _loop: EventLoop;
+  /** @internal */ readonly _loop: AbstractEventLoop;
 
   /**
    * @param transport - the transport to write to (any {@link WriteTransport})
@@ -54,7 +71,7 @@ export class StreamWriter {
     transport: WriteTransport | Transport,
     protocol: FlowControlMixin,
     reader: StreamReader | null,
-    loop: EventLoop,
+    loop: AbstractEventLoop,
   ) {
     this._transport = transport;
     this._protocol = protocol;
@@ -148,10 +165,10 @@ export class StreamWriter {
    */
   startTls(sslcontext: SSLOption, options: StreamWriterStartTlsOptions = {}): Future<void> {
     return callCoroutine(async () => {
-      const protocol = this._protocol as StreamReaderProtocol;
+      const protocol = this._protocol as unknown as ReaderProtocol;
       const serverSide = protocol._clientConnectedCb !== null && protocol._clientConnectedCb !== undefined;
       await this.drain();
-      const upgraded = await this._loop.startTls(this._transport as Transport, protocol, sslcontext, {
+      const upgraded = await (this._loop as TlsLoop).startTls(this._transport as Transport, protocol, sslcontext, {
         ...options,
         serverSide,
       });

@@ -1,5 +1,15 @@
 import { NotImplementedError } from "../exceptions/not-implemented-error.js";
-import type { BaseProtocol } from "../protocols/base-protocol.js";
+
+/**
+ * The protocol a transport reports to: the shape of `BaseProtocol` (protocols/base-protocol.ts),
+ * declared here so that transports and protocols do not import each other.
+ */
+export interface TransportProtocol {
+  connectionMade(transport: BaseTransport): void;
+  connectionLost(exc: unknown): void;
+  pauseWriting(): void;
+  resumeWriting(): void;
+}
 
 /**
  * The base of every transport, as Python's `asyncio.BaseTransport`: a connection (or pipe,
@@ -46,12 +56,12 @@ export class BaseTransport {
   }
 
   /** Replaces the protocol the transport reports to. */
-  setProtocol(_protocol: BaseProtocol): void {
+  setProtocol(_protocol: TransportProtocol): void {
     throw new NotImplementedError();
   }
 
   /** The protocol the transport reports to. */
-  getProtocol(): BaseProtocol {
+  getProtocol(): TransportProtocol {
     throw new NotImplementedError();
   }
 }

@@ -5,8 +5,8 @@ const MINIMUM_COMPACTED_LENGTH = 32;
 
 /**
  * A TaskGroup's tasks whose done callback has not run yet (CPython's `_tasks` set). An array in
- * creation order, with a count: adding is a push and finishing a decrement, where a Set hashed
- * each task twice and kept ~24 bytes per entry. Finished tasks are dropped from the array once
+ * creation order, with a count: adding is a push and finishing a decrement, where a Set would
+ * hash each task twice and keep an entry per task. Finished tasks are dropped from the array once
  * they are half of it, so a long-lived group holds at most twice its pending tasks.
  */
 export class PendingTasks {
