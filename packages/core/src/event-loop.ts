@@ -271,7 +271,9 @@ export class EventLoop {
     // Without a name or context the options are only this loop: one object, not a copy per task.
     return new Task(
       coro,
-      options.name === undefined && options.context === undefined ? this.ownTaskOptions : { ...options, loop: this },
+      options.name === undefined && options.context === undefined && options.signal === undefined
+        ? this.ownTaskOptions
+        : { ...options, loop: this },
     );
   }
 

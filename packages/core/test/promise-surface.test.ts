@@ -1,4 +1,4 @@
-import assert from "node:assert";
+import * as assert from "node:assert";
 import { types } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
@@ -14,6 +14,14 @@ import {
 } from "../src/index.js";
 
 class Boom extends Error {}
+
+/**
+ * @types/node types `assert.rejects` as taking a `Promise`; a Future's `then` is typed to return
+ * a `PromiseLike`, so TypeScript wants a cast where JavaScript needs none.
+ */
+function typedAsPromise<T>(future: Future<T>): Promise<T> {
+  return future as unknown as Promise<T>;
+}
 
 describe("Future and Task: catch and finally as on a Promise", () => {
   it("catch handles a failure and passes a result through, as a native Promise", async () => {
@@ -91,17 +99,17 @@ describe("Future and Task: catch and finally as on a Promise", () => {
         await sleep(0);
         throw new Boom("nope");
       });
-      await assert.rejects(task, Boom);
+      await assert.rejects(typedAsPromise(task), Boom);
       const call = callCoroutine(async () => {
         await sleep(0);
         throw new Boom("call failed");
       });
-      await assert.rejects(call, { message: "call failed" });
+      await assert.rejects(typedAsPromise(call), { message: "call failed" });
       const cancelled = createTask(() => sleep(10));
       await sleep(0);
       cancelled.cancel();
-      await assert.rejects(cancelled, CancelledError);
-      await assert.doesNotReject(createTask(async () => 1));
+      await assert.rejects(typedAsPromise(cancelled), CancelledError);
+      await assert.doesNotReject(typedAsPromise(createTask(async () => 1)));
     });
   });
 
