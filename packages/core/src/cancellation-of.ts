@@ -25,8 +25,14 @@ import { isScopeAbortReason } from "./internal/scope-signal.js";
  * ```
  */
 export function cancellationOf(error: unknown): CancelledError | undefined {
-  if (isCancelledError(error)) return error as CancelledError;
   if (error === null || typeof error !== "object") return undefined;
-  const cause = (error as { cause?: unknown }).cause;
-  return (error as { name?: unknown }).name === "AbortError" && isScopeAbortReason(cause) ? cause : undefined;
+  try {
+    if (isCancelledError(error)) return error as CancelledError;
+    if ((error as { name?: unknown }).name !== "AbortError") return undefined;
+    const cause = (error as { cause?: unknown }).cause;
+    return isScopeAbortReason(cause) ? cause : undefined;
+  } catch {
+    // Any value can be thrown, a Proxy or an object whose getters throw too: none is an abort of ours.
+    return undefined;
+  }
 }

@@ -218,6 +218,15 @@ describe("AbortSignal out: the signal of the cancel scope", () => {
     );
     expect(cancellationOf(new Error("plain"))).toBeUndefined();
     expect(cancellationOf(undefined)).toBeUndefined();
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error("trap");
+        },
+      },
+    );
+    expect(cancellationOf(hostile)).toBeUndefined();
     const cancelled = new CancelledError();
     expect(cancellationOf(cancelled)).toBe(cancelled);
   });

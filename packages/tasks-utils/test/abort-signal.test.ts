@@ -233,6 +233,26 @@ describe("the signal of a cancel scope", () => {
     });
   });
 
+  it("a TaskGroup body's signal is aborted when the task is cancelled, and CancelledError comes out", async () => {
+    await run(async () => {
+      let bodySignal: AbortSignal | undefined;
+      let child: Task<void> | undefined;
+      const task = createTask(() =>
+        new TaskGroup().with(async (group) => {
+          child = group.createTask(() => sleep(10));
+          bodySignal = scopeSignal();
+          await delay(60_000, undefined, { signal: bodySignal });
+        }),
+      );
+      await sleep(0);
+      task.cancel("outside");
+      const error = await task.catch((caught: unknown) => caught);
+      expect(isCancelledError(error)).toBe(true);
+      expect(bodySignal?.aborted).toBe(true);
+      expect(child?.cancelled()).toBe(true);
+    });
+  });
+
   it("TaskGroup.cancel() aborts the body's signal and the group ends quietly", async () => {
     await run(async () => {
       let bodySignal: AbortSignal | undefined;
