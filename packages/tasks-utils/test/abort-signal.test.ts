@@ -2,7 +2,7 @@
 // scopes, and foreign promises under timeouts.
 import * as assert from "node:assert";
 import { setTimeout as delay } from "node:timers/promises";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import {
   CancelledError,
   createTask,
@@ -293,7 +293,9 @@ describe("the signal of a cancel scope", () => {
 describe("toThread({ target, args, signal })", () => {
   it("runs target with args", async () => {
     await run(async () => {
-      expect(await toThread({ target: (a: number, b: number) => a * b, args: [6, 7] })).toBe(42);
+      const product = toThread({ target: (a: number, b: number) => a * b, args: [6, 7] });
+      expectTypeOf(product).toEqualTypeOf<Future<number>>();
+      expect(await product).toBe(42);
     });
   });
 
