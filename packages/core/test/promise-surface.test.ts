@@ -3,6 +3,7 @@ import { types } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   CancelledError,
+  ConcurrentFuture,
   callCoroutine,
   createTask,
   currentTask,
@@ -19,7 +20,7 @@ class Boom extends Error {}
  * @types/node types `assert.rejects` as taking a `Promise`; a Future's `then` is typed to return
  * a `PromiseLike`, so TypeScript wants a cast where JavaScript needs none.
  */
-function typedAsPromise<T>(future: Future<T>): Promise<T> {
+function typedAsPromise<T>(future: PromiseLike<T>): Promise<T> {
   return future as unknown as Promise<T>;
 }
 
@@ -198,5 +199,28 @@ describe("Future and Task: catch and finally as on a Promise", () => {
       future.setException(new Boom());
       expect(await task).toBe("catcher");
     });
+  });
+
+  it("a ConcurrentFuture (what runCoroutineThreadsafe returns) has catch and finally too", async () => {
+    const failing = new ConcurrentFuture<number>();
+    const handled = failing.catch((error: unknown) => (error as Error).message);
+    failing.setException(new Boom("far away"));
+    expect(await handled).toBe("far away");
+    const fine = new ConcurrentFuture<number>();
+    const order: string[] = [];
+    const passed = fine.finally(() => order.push("finally"));
+    fine.setResult(7);
+    expect(await passed).toBe(7);
+    expect(order).toEqual(["finally"]);
+    await assert.rejects(
+      typedAsPromise(
+        (() => {
+          const cancelled = new ConcurrentFuture();
+          cancelled.cancel();
+          return cancelled;
+        })(),
+      ),
+      CancelledError,
+    );
   });
 });
