@@ -147,6 +147,19 @@ export class ConcurrentFuture<T = unknown> implements PromiseLike<T> {
     }).then(onFulfilled, onRejected);
   }
 
+  /** As `Promise.prototype.catch`: a new Promise settled as this future, `onRejected` handling a failure. */
+  catch<TResult = never>(onRejected?: ((reason: any) => TResult | PromiseLike<TResult>) | null): Promise<T | TResult> {
+    return this.then(undefined, onRejected);
+  }
+
+  /**
+   * As `Promise.prototype.finally`: a new Promise with this future's outcome once `onFinally`
+   * ran; an `onFinally` that throws replaces the outcome.
+   */
+  finally(onFinally?: (() => void) | null): Promise<T> {
+    return this.then().finally(onFinally);
+  }
+
   /** A short description, as Python's repr: `<ConcurrentFuture pending>`. */
   toString(): string {
     let detail = "";

@@ -6,6 +6,9 @@ import { DrivenFuture } from "./internal/driven-future.js";
 import { taskStorage, type TaskFrame } from "./internal/task-frame.js";
 import { creationStackOf, recordCreationStack } from "./internal/task-tree-site.js";
 import { ownThen } from "./internal/then-on-prototype.js";
+import { abortScopeSignal, renewScopeSignal } from "./internal/scope-signal.js";
+import { watchUndeliveredCancel } from "./internal/undelivered-cancel-watch.js";
+import { cancellationOf } from "./cancellation-of.js";
 import type { Task } from "./task.js";
 
 /**
@@ -62,8 +65,37 @@ export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
   /** @internal failed with a cancel not delivered yet: it belongs to whoever awaits the call. */
   _cancelOwed = false;
 
+  /**
+   * Requests cancellation, as `Task.cancel`. In debug mode, a cancel that finds the call in a
+   * foreign await (where it cannot be delivered) is reported if the call still runs after the
+   * loop's `slowCallbackDuration`.
+   */
+  override cancel(message?: unknown): boolean {
+    const requested = super.cancel(message);
+    if (requested && this._mustCancel && this._loop.getDebug()) watchUndeliveredCancel(this as CoroutineCall<unknown>);
+    return requested;
+  }
+
+  /**
+   * Withdraws one cancellation request, as `Task.uncancel`. When none remain, the signal that
+   * code in the call reads next (`currentTask().signal`) is a fresh one.
+   */
+  override uncancel(): number {
+    const remaining = super.uncancel();
+    if (remaining === 0) renewScopeSignal(this as CoroutineCall<unknown>);
+    return remaining;
+  }
+
   /** @internal */
-  override _fail(error: unknown): void {
+  override _onCancelRequested(message: unknown): void {
+    super._onCancelRequested(message);
+    abortScopeSignal(this as CoroutineCall<unknown>, message);
+  }
+
+  /** @internal */
+  override _fail(failure: unknown): void {
+    // A foreign rejection caused by the abort of one of our signals is a cancellation.
+    const error = cancellationOf(failure) ?? failure;
     // In CPython the coroutine's task keeps `_must_cancel` while the error propagates.
     if (this._isPending && this._mustCancel && !isCancelledError(error)) this._cancelOwed = true;
     super._fail(error);

@@ -225,6 +225,35 @@ export class Future<T = unknown> implements PromiseLike<T> {
     return awaiting;
   }
 
+  /**
+   * As `Promise.prototype.catch`: a new native Promise that settles as this future, except that
+   * `onRejected` handles a failure (a cancellation fails with `CancelledError`). Calling it
+   * inside a task is not an `await`: the task does not take this future for what it waits on,
+   * so cancelling the task does not cancel this future through it.
+   */
+  catch<TResult = never>(onRejected?: ((reason: any) => TResult | PromiseLike<TResult>) | null): Promise<T | TResult> {
+    return this._asPromise().catch(onRejected);
+  }
+
+  /**
+   * As `Promise.prototype.finally`: a new native Promise with this future's outcome, after
+   * `onFinally` ran; if `onFinally` throws (or returns a promise that rejects), that error
+   * replaces the outcome. Like {@link Future.catch}, not an `await` of the calling task.
+   */
+  finally(onFinally?: (() => void) | null): Promise<T> {
+    return this._asPromise().finally(onFinally);
+  }
+
+  /**
+   * @internal a native promise of the outcome. `then` runs outside the caller's frame: inside a
+   * task it would make this future the task's waiter, as an `await` does.
+   */
+  _asPromise(): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      taskStorage.exit(() => this.then(resolve, reject));
+    });
+  }
+
   /** A short description, as Python's repr: `<Future pending>`, `<Future finished result=1>`. */
   toString(): string {
     return `<${this._reprInfo().join(" ")}>`;

@@ -22,11 +22,12 @@ export { Task, type TaskOptions, type TaskConstructorOptions } from "./task.js";
 export { createTask } from "./create-task.js";
 export { CoroutineCall, callCoroutine } from "./coroutine-call.js";
 export { currentTask } from "./current-task.js";
+export { cancellationOf } from "./cancellation-of.js";
 export { allTasks } from "./all-tasks.js";
 export { ensureFuture } from "./ensure-future.js";
 export { sleep } from "./sleep.js";
-export { run } from "./run.js";
-export { Runner, type RunnerOptions } from "./runner.js";
+export { run, type RunOptions } from "./run.js";
+export { Runner, type RunnerOptions, type RunnerRunOptions } from "./runner.js";
 export {
   ThreadPoolExecutor,
   type ThreadPoolExecutorOptions,

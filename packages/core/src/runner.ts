@@ -20,6 +20,14 @@ export interface RunnerOptions {
   readonly loopFactory?: () => EventLoop;
 }
 
+/** Options of {@link Runner.run}. */
+export interface RunnerRunOptions {
+  /** The contextvars Context the task runs in (default: the runner's). */
+  readonly context?: Context | undefined;
+  /** Cancels the task when aborted, with the signal's reason as the cancel message: `run` then rejects with `CancelledError`. */
+  readonly signal?: AbortSignal | undefined;
+}
+
 const THREAD_JOIN_TIMEOUT_SECONDS = 300;
 
 const enum RunnerState {
@@ -60,13 +68,13 @@ export class Runner {
    * Runs `coro` to completion on the runner's loop and resolves with its result (rejects with
    * its error). Rejects with `RuntimeError` when called while a loop runs.
    */
-  async run<T>(coro: Coroutine<T>, options: { context?: Context } = {}): Promise<T> {
+  async run<T>(coro: Coroutine<T>, options: RunnerRunOptions = {}): Promise<T> {
     if (typeof coro !== "function") throw new ValueError(`a coroutine was expected, got ${describe(coro)}`);
     if (peekRunningLoop() !== undefined) {
       throw new RuntimeError("Runner.run() cannot be called from a running event loop");
     }
     const loop = this.lazyInit();
-    const task = loop.createTask(coro, { context: options.context ?? this.context });
+    const task = loop.createTask(coro, { context: options.context ?? this.context, signal: options.signal });
     const removeInterruptHandler = this.installInterruptHandler(task);
     try {
       return await loop.runUntilComplete(task);

@@ -1,4 +1,5 @@
-import { CancelledError } from "./exceptions/cancelled-error.js";
+import { type CancelledError, isCancelledError } from "./exceptions/cancelled-error.js";
+import { cancellationOf } from "./cancellation-of.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import { Context, contextVariablesInUse, copyContext } from "./context.js";
 import { taskStorage } from "./internal/task-frame.js";
@@ -8,6 +9,7 @@ import type { Coroutine } from "./coroutine.js";
 import { DrivenFuture } from "./internal/driven-future.js";
 import { NO_OPTIONS } from "./internal/no-options.js";
 import { ownThen } from "./internal/then-on-prototype.js";
+import { abortScopeSignal, renewScopeSignal, scopeSignal } from "./internal/scope-signal.js";
 import type { ReadyItem } from "./internal/ready-item.js";
 
 /** Options of `createTask`, `loop.createTask` and `TaskGroup.createTask`. */
@@ -16,6 +18,11 @@ export interface TaskOptions {
   readonly name?: string;
   /** The contextvars Context the task runs in (default: a copy of the current one). */
   readonly context?: Context;
+  /**
+   * Cancels the task when aborted, with the signal's `reason` as the cancel message (a signal
+   * aborted already cancels it before its first step). The task stops listening when it ends.
+   */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Options of the {@link Task} constructor. */
@@ -26,8 +33,9 @@ export interface TaskConstructorOptions extends TaskOptions {
 
 let taskCounter = 0;
 
-// Few tasks ever hand out a signal: their controllers are kept beside them, not in a field of every task.
-const abortControllers = new WeakMap<Task<unknown>, AbortController>();
+// Few tasks follow a signal: their listeners are kept beside them, not in a field of every task.
+const signalListeners = new WeakMap<Task<unknown>, { signal: AbortSignal; listener: () => void }>();
+let signalListenersInUse = false;
 
 /**
  * Runs an async function on the loop, as `asyncio.Task`. A Task is a {@link Future} of the
@@ -69,6 +77,7 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     if (typeof coro !== "function") {
       throw new TypeError(`a coroutine was expected, got ${describeCoroutine(coro)}`);
     }
+    checkSignal(options.signal);
     super(options);
     this._loop._checkClosed();
     this._coro = coro;
@@ -85,6 +94,7 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     this._nextTask = undefined;
     this._loop._enqueue(this);
     this._loop._tasks.add(this as Task<unknown>);
+    if (options.signal !== undefined) followSignal(this as Task<unknown>, options.signal);
   }
 
   /** @internal the stack at creation, recorded in debug mode only (Python's `_source_traceback`) */
@@ -123,17 +133,21 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
   }
 
   /**
-   * An `AbortSignal` aborted when the task is asked to cancel, to pass into `fetch`, `fs`,
-   * timers and anything else that takes one. Created on first use.
+   * An `AbortSignal` of the cancel scope the calling code runs in, to pass into `fetch`, `fs`,
+   * timers and anything else that takes one. Read in the task's own code, it is aborted when the
+   * task is asked to cancel. Read inside the body of a `waitFor`, `timeout(...).with` or
+   * `TaskGroup.with` (any library call that runs code of yours), it belongs to that body:
+   * aborted when the body is cancelled (its deadline passed, its group or the task was
+   * cancelled), and once that cancellation was absorbed (the `TimeoutError` raised, the group
+   * done, or `uncancel()` withdrew the last request) the signal read next is a fresh one. The
+   * abort's `reason` is a `CancelledError`; a foreign promise rejected by it counts as a
+   * cancellation where the body or task ends (see `cancellationOf`). Made on first read: a task
+   * that never reads it pays nothing.
    */
   get signal(): AbortSignal {
-    let controller = abortControllers.get(this);
-    if (controller === undefined) {
-      controller = new AbortController();
-      abortControllers.set(this, controller);
-      if (this._numCancelsRequested > 0) controller.abort(this._takeCancelledError());
-    }
-    return controller.signal;
+    const owner = taskStorage.getStore()?._frameOwner;
+    const scope = owner as DrivenFuture<unknown> | undefined;
+    return scopeSignal(scope !== undefined && scope._frameTask === this && scope._isPending ? scope : this);
   }
 
   /** Tasks are settled by their function: this throws `RuntimeError`, as in Python. */
@@ -162,24 +176,75 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     else startTask(this as Task<unknown>);
   }
 
+  /**
+   * Withdraws one cancellation request and returns how many remain, as in Python 3.13. When
+   * none remain, the task's {@link Task.signal} read next is a fresh one.
+   */
+  override uncancel(): number {
+    const remaining = super.uncancel();
+    if (remaining === 0) renewScopeSignal(this as Task<unknown>);
+    return remaining;
+  }
+
   /** @internal */
   override _onCancelRequested(message: unknown): void {
     super._onCancelRequested(message);
-    const controller = abortControllers.get(this);
-    if (controller !== undefined && !controller.signal.aborted) {
-      controller.abort(new CancelledError(message === undefined ? undefined : String(message)));
-    }
+    abortScopeSignal(this as Task<unknown>, message);
+  }
+
+  /** @internal a foreign rejection caused by the abort of one of our signals ends the task cancelled */
+  override _fail(error: unknown): void {
+    super._fail(cancellationOf(error) ?? error);
   }
 
   /** @internal */
   override _scheduleCallbacks(): void {
     this._loop._tasks.delete(this as Task<unknown>);
     this._creator = undefined;
+    if (signalListenersInUse) unfollowSignal(this as Task<unknown>);
     super._scheduleCallbacks();
   }
 }
 
 ownThen(Task);
+
+function checkSignal(signal: AbortSignal | undefined): void {
+  if (
+    signal !== undefined &&
+    (signal === null ||
+      typeof signal !== "object" ||
+      typeof signal.aborted !== "boolean" ||
+      typeof signal.addEventListener !== "function")
+  ) {
+    throw new TypeError(`signal must be an AbortSignal, not ${describeCoroutine(signal)}`);
+  }
+}
+
+function followSignal(task: Task<unknown>, signal: AbortSignal): void {
+  if (signal.aborted) {
+    task.cancel(cancelMessageOf(signal.reason));
+    return;
+  }
+  // Held by the signal until the task ends: a long-lived signal must not keep finished tasks.
+  const listener = (): void => {
+    task.cancel(cancelMessageOf(signal.reason));
+  };
+  signal.addEventListener("abort", listener, { once: true });
+  signalListeners.set(task, { signal, listener });
+  signalListenersInUse = true;
+}
+
+function unfollowSignal(task: Task<unknown>): void {
+  const following = signalListeners.get(task);
+  if (following === undefined) return;
+  signalListeners.delete(task);
+  following.signal.removeEventListener("abort", following.listener);
+}
+
+/** A signal aborted by a cancel of ours has a CancelledError as its reason: its message carries on. */
+function cancelMessageOf(reason: unknown): unknown {
+  return isCancelledError(reason) ? (reason as CancelledError).message || undefined : reason;
+}
 
 function startTask(task: Task<unknown>): void {
   if (!task._isPending) return;

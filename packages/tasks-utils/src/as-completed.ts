@@ -9,7 +9,7 @@ import {
   type EventLoop,
   type TimerHandle,
 } from "@asyncio-ts/core";
-import type { FutureResult } from "./internal/types.js";
+import type { AwaitedResult, FutureResult } from "./internal/types.js";
 import { checkIterableOfAwaitables, checkSeconds, describeType, isAwaitable } from "./internal/validate.js";
 
 /** Options of {@link asCompleted}. */
@@ -62,7 +62,10 @@ export function asCompleted<F extends Future<unknown>>(
   aws: Iterable<F>,
   options?: AsCompletedOptions,
 ): AsCompletedIterator<FutureResult<F>, F>;
-export function asCompleted<T>(aws: Iterable<AwaitableLike<T>>, options?: AsCompletedOptions): AsCompletedIterator<T>;
+export function asCompleted<A extends AwaitableLike<unknown>>(
+  aws: Iterable<A>,
+  options?: AsCompletedOptions,
+): AsCompletedIterator<AwaitedResult<A>>;
 export function asCompleted(
   aws: Iterable<AwaitableLike<unknown>>,
   options: AsCompletedOptions = {},

@@ -13,5 +13,5 @@ export { FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, type ReturnWhen } from
 export { asCompleted, type AsCompletedIterator, type AsCompletedOptions } from "./as-completed.js";
 export { Timeout, timeout, timeoutAt } from "./timeout.js";
 export { TaskGroup } from "./task-group.js";
-export { toThread } from "./to-thread.js";
+export { toThread, type ToThreadOptions } from "./to-thread.js";
 export { runCoroutineThreadsafe } from "./run-coroutine-threadsafe.js";

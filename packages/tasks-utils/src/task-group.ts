@@ -1,5 +1,6 @@
 import {
   callCoroutine,
+  cancellationOf,
   setWaitDescription,
   currentTask,
   ExceptionGroup,
@@ -77,7 +78,8 @@ export class TaskGroup {
           result = await body(this);
         } catch (caught) {
           failed = true;
-          error = caught;
+          // A foreign promise rejected by the abort of the body's signal counts as a cancel.
+          error = cancellationOf(caught) ?? caught;
         }
         await this.exit(failed, error);
         return result as T;

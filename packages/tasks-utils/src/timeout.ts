@@ -1,5 +1,6 @@
 import {
   callCoroutine,
+  cancellationOf,
   setWaitDescription,
   currentTask,
   getRunningLoop,
@@ -21,6 +22,10 @@ type TimeoutState = "created" | "active" | "expiring" | "expired" | "finished";
  *
  * When the deadline passes, the body is cancelled at the `await` it is suspended at; `with`
  * then turns that `CancelledError` into `TimeoutError` (its `cause` is the CancelledError).
+ * A foreign promise (a Node timer, `fetch`, `fs`) cannot be interrupted unless it was given the
+ * body's signal, `currentTask().signal`, which the deadline aborts: its rejection then counts as
+ * the cancellation and becomes `TimeoutError` too. Without the signal the body goes on until it
+ * reaches a library `await` (in debug mode that overrun is reported).
  * Python 3.12's rules hold: nested timeouts each convert only their own cancellation, and a
  * cancellation from elsewhere (the task being cancelled) passes through as `CancelledError`,
  * told apart from ours by counting cancellation requests (`cancelling`/`uncancel`) on the call
@@ -99,7 +104,9 @@ export class Timeout {
         let result: T;
         try {
           result = await body(this);
-        } catch (error) {
+        } catch (caught) {
+          // A foreign promise rejected by the abort of the body's signal counts as the cancel.
+          const error = cancellationOf(caught) ?? caught;
           this.exit(call as CoroutineCall<unknown>, true, error);
           throw error;
         }

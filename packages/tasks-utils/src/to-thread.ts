@@ -1,4 +1,20 @@
-import { getRunningLoop, type Future, type WorkerModuleFunction } from "@asyncio-ts/core";
+import { getRunningLoop, isCancelledError, type Future, type WorkerModuleFunction } from "@asyncio-ts/core";
+
+/**
+ * The options form of {@link toThread}: `toThread({ target, args, signal })`, named as Python's
+ * `threading.Thread(target=..., args=...)`.
+ */
+export interface ToThreadOptions<Args extends unknown[] = unknown[], Result = unknown> {
+  /** What runs on the worker thread: a self-contained function, or `{ module, export }`. */
+  readonly target: ((...args: Args) => Result) | WorkerModuleFunction;
+  /** Its arguments (default none), sent by structured clone. */
+  readonly args?: Args;
+  /**
+   * Cancels the returned Future when aborted, with the signal's reason as the cancel message
+   * (a signal aborted already cancels it at once): a call not started yet never runs.
+   */
+  readonly signal?: AbortSignal | undefined;
+}
 
 /**
  * Runs `fn(...args)` on a worker thread of the running loop's default executor (a
@@ -25,6 +41,8 @@ import { getRunningLoop, type Future, type WorkerModuleFunction } from "@asyncio
  *
  * Cancelling the awaiting task throws `CancelledError` at its `await` at once; a call that has
  * not started yet never runs, a running one finishes on its thread and its result is dropped.
+ * The options form, `toThread({ target, args, signal })`, takes an `AbortSignal` whose abort
+ * cancels the returned Future in the same way.
  *
  * @example
  * ```ts
@@ -44,10 +62,49 @@ export function toThread<Args extends unknown[], Result>(
   ...args: Args
 ): Future<Awaited<Result>>;
 export function toThread<Result = unknown>(fn: WorkerModuleFunction, ...args: unknown[]): Future<Result>;
+export function toThread<Args extends unknown[], Result>(
+  options: ToThreadOptions<Args, Result> & { readonly target: (...args: Args) => Result },
+): Future<Awaited<Result>>;
+export function toThread<Result = unknown>(options: ToThreadOptions<unknown[], Result>): Future<Result>;
 export function toThread(
-  fn: ((...args: unknown[]) => unknown) | WorkerModuleFunction,
+  fn: ((...args: unknown[]) => unknown) | WorkerModuleFunction | ToThreadOptions,
   ...args: unknown[]
 ): Future<unknown> {
   const loop = getRunningLoop();
-  return loop.runInExecutor(null, fn as WorkerModuleFunction, ...args);
+  if (fn === null || typeof fn !== "object" || !("target" in fn)) {
+    return loop.runInExecutor(null, fn as WorkerModuleFunction, ...args);
+  }
+  const { target, args: targetArgs = [], signal } = fn;
+  if (!Array.isArray(targetArgs)) throw new TypeError(`args must be an array, not ${typeof targetArgs}`);
+  checkSignal(signal);
+  const future = loop.runInExecutor(null, target as WorkerModuleFunction, ...targetArgs);
+  if (signal === undefined) return future;
+  if (signal.aborted) {
+    future.cancel(cancelMessageOf(signal.reason));
+    return future;
+  }
+  const onAbort = (): void => {
+    future.cancel(cancelMessageOf(signal.reason));
+  };
+  signal.addEventListener("abort", onAbort, { once: true });
+  // Done (or cancelled): the signal must not keep the future.
+  future.addDoneCallback(() => signal.removeEventListener("abort", onAbort));
+  return future;
+}
+
+function checkSignal(signal: unknown): asserts signal is AbortSignal | undefined {
+  if (signal === undefined) return;
+  if (
+    signal === null ||
+    typeof signal !== "object" ||
+    typeof (signal as AbortSignal).aborted !== "boolean" ||
+    typeof (signal as AbortSignal).addEventListener !== "function"
+  ) {
+    throw new TypeError(`signal must be an AbortSignal, not ${signal === null ? "null" : typeof signal}`);
+  }
+}
+
+/** A signal aborted by a cancel of the library has a CancelledError as reason: its message carries on. */
+function cancelMessageOf(reason: unknown): unknown {
+  return isCancelledError(reason) ? (reason as Error).message || undefined : reason;
 }

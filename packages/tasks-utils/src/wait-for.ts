@@ -24,6 +24,11 @@ import { Timeout } from "./timeout.js";
  * - A coroutine function otherwise runs inline in the calling task, as Python 3.12 awaits a
  *   coroutine directly; a Future or Task is awaited as it is and cancelled on expiry; another
  *   promise is wrapped (it cannot be stopped, only abandoned).
+ * - Inside the coroutine function, `currentTask().signal` is aborted on expiry: a foreign promise
+ *   given that signal (`fetch`, Node's timers and `fs`) rejects, and that counts as the
+ *   cancellation (`TimeoutError` comes out). A foreign promise without it cannot be
+ *   interrupted: `waitFor` waits for it, as Python waits for an inner task that ignores its
+ *   cancellation, and the `CancelledError` comes at the function's next library `await`.
  * - Cancelling the caller cancels the work too (wrap it in {@link shield} to prevent that).
  * - A non-awaitable is a `TypeError`, a NaN timeout a `ValueError`; as from Python's coroutine,
  *   they come out of the `await`.

@@ -12,7 +12,7 @@ import {
   ValueError,
   type Task,
 } from "@asyncio-ts/core";
-import { asCompleted, wait } from "../src/index.js";
+import { asCompleted, wait, type AsCompletedIterator } from "../src/index.js";
 import { caught, pending } from "./helpers.js";
 
 function sleeper<T>(delay: number, value: T): () => Promise<T> {
@@ -272,6 +272,20 @@ describe("asCompleted: bad input and types", () => {
       // `for await` variables are typed as the awaited value by TypeScript's rule; awaiting
       // the real (future) value gives that type, so `await done` is right both ways.
       for await (const done of asCompleted(tasks)) expect(await done).toBe(1);
+    });
+  });
+
+  it("infers the union of mixed coroutine functions' results, as gather does", async () => {
+    await run(async () => {
+      const results: (number | string)[] = [];
+      for (const next of asCompleted([async () => 1, async () => "x"])) {
+        expectTypeOf(next).toEqualTypeOf<Future<number | string>>();
+        results.push(await next);
+      }
+      expect(results.sort()).toEqual([1, "x"]);
+      const promises = asCompleted([Promise.resolve(1), sleep(0, "y")]);
+      expectTypeOf(promises).toEqualTypeOf<AsCompletedIterator<number | string>>();
+      for (const next of promises) await next;
     });
   });
 });
