@@ -1,6 +1,7 @@
 // The documentation site: `pnpm --filter asyncio-ts-docs site` (built in CI by
 // scripts/check-docs.mjs). The package guides are the packages' READMEs, copied into
-// packages/ by site/prepare.mjs; the API reference is TypeDoc's HTML in public/api/.
+// packages/ by site/prepare.mjs; the API reference is TypeDoc's HTML in public/api/. The theme
+// (theme/) adds the site's styles; site/screenshots.mjs checks the layout in a browser.
 import { defineConfig } from "vitepress";
 
 const packages = ["core", "tasks-utils", "queues", "sync", "streams", "subprocess", "exceptions", "asyncio-ts"];
@@ -26,12 +27,68 @@ function rewriteLinks(md) {
   });
 }
 
+// Every table's data cells carry their column's name (data-label), and the table its number of
+// columns as a class: on a phone, theme/custom.css turns a table of three or more columns into
+// one card per row, each cell under its column's name.
+function labelTableCells(md) {
+  md.core.ruler.push("asyncio-ts-table-labels", (state) => {
+    const tokens = state.tokens;
+    for (let index = 0; index < tokens.length; index++) {
+      if (tokens[index].type !== "table_open") continue;
+      const table = tokens[index];
+      const labels = [];
+      let column = 0;
+      for (let inner = index + 1; inner < tokens.length && tokens[inner].type !== "table_close"; inner++) {
+        const token = tokens[inner];
+        if (token.type === "th_open") labels.push(plainText(tokens[inner + 1]));
+        else if (token.type === "tr_open") column = 0;
+        else if (token.type === "td_open") {
+          const label = labels[column++];
+          if (label) token.attrSet("data-label", label);
+        }
+      }
+      table.attrJoin("class", `columns-${labels.length}`);
+      if (labels.length >= 3) table.attrJoin("class", "stacked");
+    }
+  });
+  // VitePress renders <table tabindex="0"> without the token's attributes: keep both.
+  md.renderer.rules.table_open = (tokens, index, options, _env, renderer) => {
+    tokens[index].attrSet("tabindex", "0");
+    return renderer.renderToken(tokens, index, options);
+  };
+}
+
+function plainText(inline) {
+  return (inline?.children ?? [])
+    .filter((child) => child.type === "text" || child.type === "code_inline")
+    .map((child) => child.content)
+    .join("");
+}
+
+// Pages whose tables have four columns: a wider text column, without the outline beside it.
+const widePages = new Set(["porting-guide.md", "benchmarks.md", "benchmark-notes.md", "introspection.md"]);
+
 export default defineConfig({
   title: "asyncio-ts",
   description: "Python's asyncio for TypeScript on Node.js",
   srcExclude: ["examples/**", "node_modules/**", "site/**", "README.md"],
   cleanUrls: true,
-  markdown: { config: rewriteLinks },
+  markdown: {
+    config(md) {
+      rewriteLinks(md);
+      labelTableCells(md);
+    },
+  },
+  transformPageData(pageData) {
+    const page = pageData.relativePath.replace(/^zh\//, "");
+    // page-<name> lets theme/custom.css size one page's columns.
+    const classes = [pageData.frontmatter.pageClass, `page-${page.replace(/\.md$/, "").replace(/\W+/g, "-")}`];
+    if (widePages.has(page)) classes.push("wide-page");
+    pageData.frontmatter.pageClass = classes.filter(Boolean).join(" ");
+    if (widePages.has(page)) {
+      pageData.frontmatter.aside ??= false;
+    }
+  },
   themeConfig: {
     nav: [
       { text: "Getting started", link: "/getting-started" },
