@@ -3,6 +3,7 @@
 // packages/ by site/prepare.mjs; the API reference is TypeDoc's HTML in public/api/. The theme
 // (theme/) adds the site's styles; site/screenshots.mjs checks the layout in a browser.
 import { defineConfig } from "vitepress";
+import { home } from "./home.mjs";
 
 const packages = ["core", "tasks-utils", "queues", "sync", "streams", "subprocess", "exceptions", "asyncio-ts"];
 
@@ -80,7 +81,9 @@ export default defineConfig({
     },
   },
   transformPageData(pageData) {
+    const locale = pageData.relativePath.startsWith("zh/") ? "zh" : "en";
     const page = pageData.relativePath.replace(/^zh\//, "");
+    if (page === "index.md") Object.assign(pageData.frontmatter, { layout: "home", ...home[locale] });
     // page-<name> lets theme/custom.css size one page's columns.
     const classes = [pageData.frontmatter.pageClass, `page-${page.replace(/\.md$/, "").replace(/\W+/g, "-")}`];
     if (widePages.has(page)) classes.push("wide-page");

@@ -36,6 +36,8 @@ export const pages = [
   "/benchmark-notes",
   "/zh/",
   "/zh/api-index",
+  "/api/index.html",
+  "/api/classes/_asyncio-ts_core.Task.html",
 ];
 
 const checkPage = "__layout-check.html";
