@@ -103,12 +103,14 @@ export default defineConfig({
         text: "Guides",
         items: [
           { text: "Getting started", link: "/getting-started" },
+          { text: "High-level API index", link: "/api-index" },
           { text: "Porting guide", link: "/porting-guide" },
           { text: "Cancellation", link: "/cancellation" },
           { text: "Threads", link: "/threads" },
           { text: "Introspection", link: "/introspection" },
           { text: "Architecture", link: "/architecture" },
           { text: "Benchmarks", link: "/benchmarks" },
+          { text: "Releasing", link: "/releasing" },
         ],
       },
       {
