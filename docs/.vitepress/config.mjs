@@ -18,6 +18,8 @@ function rewriteLinks(md) {
         const href = token.attrGet("href") ?? "";
         const readme = href.match(/^(?:\.\.\/)+packages\/([a-z-]+)\/README\.md(#.*)?$/);
         if (readme) token.attrSet("href", `/packages/${readme[1]}${readme[2] ?? ""}`);
+        // The API reference is TypeDoc's HTML, not a page of this site: load it as a document.
+        else if (href.startsWith("/api/")) token.attrSet("target", "_self");
         else if (/^examples\/.*\/$/.test(href)) token.attrSet("href", "#");
         else if (/^examples\/.+\.(?:ts|mjs|js|py|out)$/.test(href)) {
           token.attrSet("href", `/${href}`);
@@ -69,6 +71,44 @@ function plainText(inline) {
 // Pages whose tables have four columns: a wider text column, without the outline beside it.
 const widePages = new Set(["porting-guide.md", "benchmarks.md", "benchmark-notes.md", "introspection.md"]);
 
+// The guides in the sidebar: the English pages, or the Chinese ones where a translation exists
+// (the others link to the English page, marked as such).
+const translated = new Set(["getting-started", "api-index", "threads", "introspection"]);
+function sidebarOf(locale) {
+  const zh = locale === "zh";
+  const guide = (page, english, chinese) =>
+    zh
+      ? {
+          text: translated.has(page) ? chinese : `${chinese}（英文）`,
+          link: translated.has(page) ? `/zh/${page}` : `/${page}`,
+        }
+      : { text: english, link: `/${page}` };
+  return [
+    {
+      text: zh ? "指南" : "Guides",
+      items: [
+        guide("getting-started", "Getting started", "入门"),
+        guide("api-index", "High-level API index", "高层级 API 索引"),
+        guide("porting-guide", "Porting guide", "移植指南"),
+        guide("cancellation", "Cancellation", "取消"),
+        guide("threads", "Threads", "线程"),
+        guide("introspection", "Introspection", "内省"),
+        guide("architecture", "Architecture", "架构"),
+        guide("benchmarks", "Benchmarks", "基准测试"),
+        guide("releasing", "Releasing", "发布"),
+      ],
+    },
+    {
+      text: zh ? "包（英文）" : "Packages",
+      items: packages.map((name) => ({
+        text: name === "asyncio-ts" ? (zh ? "asyncio-ts（总括包）" : "asyncio-ts (umbrella)") : `@asyncio-ts/${name}`,
+        link: `/packages/${name}`,
+      })),
+    },
+    { text: zh ? "API 参考（英文，TypeDoc）" : "API reference (TypeDoc)", link: "/api/index.html", target: "_self" },
+  ];
+}
+
 export default defineConfig({
   title: "asyncio-ts",
   description: "Python's asyncio for TypeScript on Node.js",
@@ -95,33 +135,36 @@ export default defineConfig({
   themeConfig: {
     nav: [
       { text: "Getting started", link: "/getting-started" },
+      { text: "API index", link: "/api-index" },
       { text: "Porting guide", link: "/porting-guide" },
       { text: "API reference", link: "/api/index.html", target: "_self" },
     ],
-    sidebar: [
-      {
-        text: "Guides",
-        items: [
-          { text: "Getting started", link: "/getting-started" },
-          { text: "High-level API index", link: "/api-index" },
-          { text: "Porting guide", link: "/porting-guide" },
-          { text: "Cancellation", link: "/cancellation" },
-          { text: "Threads", link: "/threads" },
-          { text: "Introspection", link: "/introspection" },
-          { text: "Architecture", link: "/architecture" },
-          { text: "Benchmarks", link: "/benchmarks" },
-          { text: "Releasing", link: "/releasing" },
-        ],
-      },
-      {
-        text: "Packages",
-        items: packages.map((name) => ({
-          text: name === "asyncio-ts" ? "asyncio-ts (umbrella)" : `@asyncio-ts/${name}`,
-          link: `/packages/${name}`,
-        })),
-      },
-      { text: "API reference (TypeDoc)", link: "/api/index.html", target: "_self" },
-    ],
+    sidebar: sidebarOf("en"),
     search: { provider: "local" },
+  },
+  locales: {
+    root: { label: "English", lang: "en" },
+    zh: {
+      label: "简体中文",
+      lang: "zh-CN",
+      link: "/zh/",
+      title: "asyncio-ts",
+      description: "面向 Node.js 上 TypeScript 的 Python asyncio",
+      themeConfig: {
+        nav: [
+          { text: "入门", link: "/zh/getting-started" },
+          { text: "高层级 API 索引", link: "/zh/api-index" },
+          { text: "移植指南（英文）", link: "/porting-guide" },
+          { text: "API 参考（英文）", link: "/api/index.html", target: "_self" },
+        ],
+        sidebar: sidebarOf("zh"),
+        outline: { label: "本页内容" },
+        docFooter: { prev: "上一页", next: "下一页" },
+        returnToTopLabel: "回到顶部",
+        sidebarMenuLabel: "菜单",
+        darkModeSwitchLabel: "外观",
+        langMenuLabel: "切换语言",
+      },
+    },
   },
 });
