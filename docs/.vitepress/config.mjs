@@ -68,8 +68,14 @@ function plainText(inline) {
     .join("");
 }
 
-// Pages whose tables have four columns: a wider text column, without the outline beside it.
-const widePages = new Set(["porting-guide.md", "benchmarks.md", "benchmark-notes.md", "introspection.md"]);
+// Pages with wide tables (or the benchmark chart): a wider text column, without the outline beside it.
+const widePages = new Set([
+  "porting-guide.md",
+  "api-index.md",
+  "benchmarks.md",
+  "benchmark-notes.md",
+  "introspection.md",
+]);
 
 // The guides in the sidebar: the English pages, or the Chinese ones where a translation exists
 // (the others link to the English page, marked as such).
