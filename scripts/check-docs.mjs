@@ -155,7 +155,7 @@ step("lint", () => {
   if (!turbo.tasks?.lint?.dependsOn?.includes("build"))
     problems.push("turbo.json: the lint task does not depend on build");
   const testAll = readFileSync(join(root, "scripts", "test-all.mjs"), "utf8");
-  if (!/"typecheck", "build", "lint"/.test(testAll))
+  if (!/"typecheck",\s*"build",\s*"lint"/.test(testAll))
     problems.push("scripts/test-all.mjs: does not run turbo's lint task");
   for (const directory of packageDirectories()) {
     const manifest = JSON.parse(readFileSync(join(directory, "package.json"), "utf8"));
