@@ -1,6 +1,6 @@
 // The TypeScript examples of the docs, checked as a user would meet them:
-//   - every docs/examples/**/*.ts file, and every ```ts block of docs/**/*.md and of the
-//     packages' READMEs (the package guides) that is not a file's copy (`<!-- file: ... -->`),
+//   - every docs/examples/**/*.ts file, and every ```ts block of docs/**/*.md, of README.md and
+//     of the packages' READMEs (the package guides) that is not a file's copy (`<!-- file: ... -->`),
 //     type-checks under `strict` (the workspace's compiler options: tsconfig.base.json),
 //     importing the packages by name as a user does (from their built dist/);
 //   - every such file that has a `name.out` beside it runs on this Node (compiled to
@@ -28,6 +28,7 @@ function markdownPages() {
     .map(String)
     .filter((file) => file.endsWith(".md") && !/^(?:packages|public|\.vitepress|site)\/|node_modules/.test(file))
     .map((file) => join(docs, file));
+  pages.push(join(root, "README.md"));
   const packages = join(root, "packages");
   for (const name of readdirSync(packages)) {
     const readme = join(packages, name, "README.md");
