@@ -5,13 +5,13 @@
 //     importing the packages by name as a user does (from their built dist/);
 //   - every such file that has a `name.out` beside it runs on this Node (compiled to
 //     JavaScript, as `npx tsx name.ts` would) and prints exactly `name.out`.
-// A block that is a fragment, not a program, opts out with `<!-- fragment -->` on the line
-// before it.
 //   - every JavaScript example (docs/examples/**/*.mjs, *.js) type-checks as JavaScript
 //     (`checkJs`) under the same strict options, less the three that JavaScript cannot meet
 //     without annotations (noImplicitAny, useUnknownInCatchVariables, noImplicitOverride): so
 //     that the example still compiles when pasted into a TypeScript file with types added, e.g.
 //     `currentTask()` may be undefined, `communicate()`'s results may be null.
+// A block that is a fragment, not a program, opts out with `<!-- fragment -->` on the line
+// before it.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
