@@ -254,7 +254,9 @@ step("blocks", () => {
   const pages = readdirSync(docs, { recursive: true })
     .map(String)
     // Not the site's generated copies (packages/, public/) nor anything installed.
-    .filter((file) => file.endsWith(".md") && !/^(?:packages|public|\.vitepress)\/|node_modules/.test(file))
+    .filter(
+      (file) => file.endsWith(".md") && !/^(?:packages|public|\.vitepress|zh-untranslated)\/|node_modules/.test(file),
+    )
     .map((file) => join(docs, file))
     .concat(
       packageDirectories()
@@ -323,6 +325,7 @@ step("site", () => {
     "releasing.html",
     "zh/index.html",
     "zh/api-index.html",
+    "zh/porting-guide.html",
     "porting-guide.html",
     "getting-started.html",
     "cancellation.html",

@@ -120,6 +120,8 @@ export default defineConfig({
   description: "Python's asyncio for TypeScript on Node.js",
   srcExclude: ["examples/**", "node_modules/**", "site/**", "README.md"],
   cleanUrls: true,
+  // site/prepare.mjs's stand-ins for the pages not translated yet, at their zh address.
+  rewrites: { "zh-untranslated/:page*": "zh/:page*" },
   markdown: {
     config(md) {
       rewriteLinks(md);

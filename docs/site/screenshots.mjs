@@ -36,6 +36,7 @@ export const pages = [
   "/benchmark-notes",
   "/zh/",
   "/zh/api-index",
+  "/zh/porting-guide",
   "/api/index.html",
   "/api/classes/_asyncio-ts_core.Task.html",
 ];

@@ -26,7 +26,10 @@ const work = join(docs, ".vitepress", "cache", "typescript-examples");
 function markdownPages() {
   const pages = readdirSync(docs, { recursive: true })
     .map(String)
-    .filter((file) => file.endsWith(".md") && !/^(?:packages|public|\.vitepress|site)\/|node_modules/.test(file))
+    .filter(
+      (file) =>
+        file.endsWith(".md") && !/^(?:packages|public|\.vitepress|site|zh-untranslated)\/|node_modules/.test(file),
+    )
     .map((file) => join(docs, file));
   pages.push(join(root, "README.md"));
   const packages = join(root, "packages");
