@@ -1,5 +1,8 @@
 // Draws the benchmark results as an SVG chart for docs/benchmarks.svg: one group of horizontal
-// bars per workload, each bar an implementation's figure relative to plain Node, on a log scale.
+// bars per workload, each bar an implementation's throughput relative to plain Node (higher is
+// better), on a log scale. Every bar starts at the left edge, so plain Node's own bar (1×) is as
+// visible as the others; the 1× line is drawn across. The chart is drawn at the width of the
+// site's text column (the docs page shows it at its natural size, scrolling on a phone).
 // Plain SVG text with no dependencies, so that run.mjs can write it wherever Node runs.
 import { formatFigure } from "./format-figure.mjs";
 
@@ -11,7 +14,7 @@ const pythonImplementations = ["CPython asyncio", "uvloop"];
 const palette = { "asyncio-ts": "#0072b2", "plain Node": "#6e7781", "CPython asyncio": "#e69f00", uvloop: "#cc79a7" };
 const fallbackColors = ["#009e73", "#d55e00", "#56b4e9", "#f0e442"];
 
-const width = 1000;
+const width = 840;
 const margin = 16;
 const fontSize = 11;
 const barHeight = 12;
@@ -74,7 +77,7 @@ export function renderChart(runs) {
   line(escapeXml("asyncio-ts benchmarks: throughput relative to plain Node"), 16, ' font-weight="bold"');
   for (const wrapped of wrap(machineLine(sortedRuns, newest), width - 2 * margin, 12)) line(escapeXml(wrapped), 12);
   const captions = [
-    `Each bar is an implementation's figure divided by plain Node's in the same run (plain Node = 1×); right of 1× is faster than plain Node, left is slower. ` +
+    `Throughput relative to plain Node, higher is better: each bar is an implementation's figure divided by plain Node's in the same run (plain Node = 1×, the dark line); a bar ending right of it is faster than plain Node, left of it slower. ` +
       `Log scale: each gridline doubles; ratios beyond ${largestScale}× either way are drawn to the edge.` +
       (series.some((entry) => pythonImplementations.includes(entry.implementation))
         ? ` Python implementations do not depend on the Node version: their bars come from the Node ${majorOf(newest[0].node)} run.`
@@ -118,6 +121,8 @@ export function renderChart(runs) {
   y += 6;
 
   const plotTop = y;
+  // Rectangles, then the 1× line over them, then the labels over both.
+  const rectangles = [];
   const bars = [];
   groups.forEach((group, index) => {
     const groupHeight = groupHeaderHeight + group.bars.length * rowStep + groupGap;
@@ -139,15 +144,14 @@ export function renderChart(runs) {
         );
       } else {
         const end = xOf(bar.ratio);
-        // Plain Node itself (1×) would be no bar at all: a 3-pixel mark shows where it is.
-        const span = Math.abs(end - one);
-        const [x, barWidth] = span < 3 ? [one - 1.5, 3] : [Math.min(end, one), span];
-        bars.push(
-          `<rect x="${round(x)}" y="${round(middle - barHeight / 2)}" width="${round(barWidth)}" height="${barHeight}" fill="${bar.series.color}"><title>${escapeXml(`${bar.series.label}: ${bar.label}`)}</title></rect>`,
+        // From the left edge, at least 3 pixels even at the lowest ratio drawn.
+        const barWidth = Math.max(3, end - plotLeft);
+        rectangles.push(
+          `<rect x="${round(plotLeft)}" y="${round(middle - barHeight / 2)}" width="${round(barWidth)}" height="${barHeight}" fill="${bar.series.color}"><title>${escapeXml(`${bar.series.label}: ${bar.label}`)}</title></rect>`,
         );
         // dx rather than a space: viewers drop white space at the start of a <tspan>.
         bars.push(
-          `<text x="${round(Math.max(end, one) + 5)}" y="${round(middle + 4)}" font-size="${fontSize}">${escapeXml(bar.figure)}<tspan dx="4" fill="#57606a">${escapeXml(bar.suffix)}</tspan></text>`,
+          `<text x="${round(plotLeft + barWidth + 5)}" y="${round(middle + 4)}" font-size="${fontSize}">${escapeXml(bar.figure)}<tspan dx="4" fill="#57606a">${escapeXml(bar.suffix)}</tspan></text>`,
         );
       }
       rowY += rowStep;
@@ -162,6 +166,10 @@ export function renderChart(runs) {
     const stroke = power === 0 ? 'stroke="#57606a" stroke-width="1.5"' : 'stroke="#d0d7de" stroke-width="1"';
     content.push(`<line x1="${x}" y1="${plotTop}" x2="${x}" y2="${plotBottom}" ${stroke}/>`);
   }
+  content.push(...rectangles);
+  content.push(
+    `<line x1="${round(one)}" y1="${plotTop}" x2="${round(one)}" y2="${plotBottom}" stroke="#24292f" stroke-width="1.5" stroke-dasharray="4 3"/>`,
+  );
   content.push(...bars);
   y += 16;
   tickLabels(y);
@@ -199,8 +207,18 @@ function seriesOf(sortedRuns, newest) {
     });
   });
   for (const implementation of pythonImplementations) {
-    if (newest.some((row) => row.implementation === implementation)) {
-      series.push({ label: implementation, implementation, rows: newest, color: palette[implementation] });
+    const row = newest.find((candidate) => candidate.implementation === implementation);
+    if (row !== undefined) {
+      // The Python version in the label: "CPython 3.13 asyncio", "uvloop 0.17 (CPython 3.11)".
+      const python = (implementation === "uvloop" ? row.uvloop : row.python)?.match(/Python (\d+\.\d+)/)?.[1];
+      const uvloop = row.uvloop?.match(/uvloop (\d+\.\d+)/)?.[1];
+      const label =
+        implementation === "uvloop"
+          ? `uvloop${uvloop ? ` ${uvloop}` : ""}${python ? ` (CPython ${python})` : ""}`
+          : python
+            ? `CPython ${python} asyncio`
+            : implementation;
+      series.push({ label, implementation, rows: newest, color: palette[implementation] });
     }
   }
   return series;

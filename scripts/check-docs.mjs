@@ -14,18 +14,31 @@
 //   5. Every code block of docs/**/*.md and packages/*/README.md introduced by
 //      `<!-- file: path -->` (relative to the page) is the text of that file, byte for byte.
 //   6. The site builds (VitePress, with the API reference from TypeDoc): see the step below.
+//   7. typescript: every TypeScript example (docs/examples/**/*.ts, ```ts blocks of the docs and
+//      of the package READMEs) type-checks under strict as a user's file importing the packages
+//      by name, and runs where it has a .out; the JavaScript examples type-check with checkJs
+//      (docs/site/typescript-examples.mjs).
+//   8. layout: the built site in headless Chromium at 1280 px and 390 px: screenshots into
+//      docs/.vitepress/screenshots/ and no table wider than the text column
+//      (docs/site/screenshots.mjs; skipped with a note when Chromium is not installed).
+//   9. zh: every page of the zh locale exists, shows its English page's code blocks unchanged,
+//      and is not older than its English page's last content change (by git history).
+//  10. release: every package packs; the tarballs install into an empty project with npm,
+//      without the registry, and an example runs there; `pnpm -r publish --dry-run` passes.
 //
 // Options:
 //   --write        rewrite the blocks of step 5 from the files (and name.out from a run) instead
 //                  of failing on a difference.
 //   --only=STEPS   run only some steps, e.g. --only=examples,blocks (readme, tsdoc, lint,
-//                  examples, blocks, site).
+//                  examples, blocks, site, typescript, layout, zh, release).
 //   --skip=STEPS   run all steps but these, e.g. --skip=site.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { checkTypescriptExamples } from "../docs/site/typescript-examples.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const docs = join(root, "docs");
@@ -241,7 +254,9 @@ step("blocks", () => {
   const pages = readdirSync(docs, { recursive: true })
     .map(String)
     // Not the site's generated copies (packages/, public/) nor anything installed.
-    .filter((file) => file.endsWith(".md") && !/^(?:packages|public|\.vitepress)\/|node_modules/.test(file))
+    .filter(
+      (file) => file.endsWith(".md") && !/^(?:packages|public|\.vitepress|zh-untranslated)\/|node_modules/.test(file),
+    )
     .map((file) => join(docs, file))
     .concat(
       packageDirectories()
@@ -306,6 +321,11 @@ step("site", () => {
   }
   for (const page of [
     "index.html",
+    "api-index.html",
+    "releasing.html",
+    "zh/index.html",
+    "zh/api-index.html",
+    "zh/porting-guide.html",
     "porting-guide.html",
     "getting-started.html",
     "cancellation.html",
@@ -316,6 +336,155 @@ step("site", () => {
   ]) {
     if (!existsSync(join(docs, ".vitepress", "dist", page)))
       problems.push(`docs site: .vitepress/dist/${page} was not built`);
+  }
+});
+
+// ------------------------------------------------------------------ 7. TypeScript examples
+
+step("typescript", () => {
+  if (!existsSync(join(root, "packages", "asyncio-ts", "dist", "index.d.ts"))) {
+    problems.push("packages/asyncio-ts/dist is missing: build first (`npx -y pnpm@10.34.8 build`)");
+    return;
+  }
+  problems.push(...checkTypescriptExamples({ notes }));
+});
+
+// ------------------------------------------------------------------ 8. the layout in a browser
+
+step("layout", () => {
+  if (!existsSync(join(docs, ".vitepress", "dist", "index.html"))) {
+    problems.push("docs site: not built (the site step builds it)");
+    return;
+  }
+  const result = spawnSync(process.execPath, [join(docs, "site", "screenshots.mjs")], {
+    cwd: docs,
+    encoding: "utf8",
+    timeout: 900_000,
+  });
+  const output = `${result.stdout}${result.stderr}`.trim();
+  if (/skipped: /.test(output) && result.status === 0) notes.push(output.split("\n").at(-1));
+  else if (result.status !== 0)
+    problems.push(
+      `docs site layout (node docs/site/screenshots.mjs):\n${output
+        .split("\n")
+        .filter((line) => !/all fit/.test(line))
+        .join("\n")}`,
+    );
+});
+
+// ------------------------------------------------------------------ 9. the Chinese pages
+
+// The zh locale's pages, each a translation of the English page of the same name.
+const zhPages = ["index.md", "getting-started.md", "threads.md", "introspection.md", "api-index.md"];
+const fence = /^(`{3,})(\w*)\n([\s\S]*?)\n\1$/gm;
+
+function git(...args) {
+  const result = spawnSync("git", args, { cwd: root, encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+// The time of the last commit that changed more than white space in the file, or undefined.
+function lastContentChange(file) {
+  const commits = git("log", "--format=%H %ct", "--", file);
+  for (const line of (commits ?? "").split("\n").filter(Boolean)) {
+    const [commit, time] = line.split(" ");
+    const parent = git("rev-parse", "--verify", "--quiet", `${commit}^`);
+    const diff = parent
+      ? git("diff", "-w", "--ignore-blank-lines", parent, commit, "--", file)
+      : git("show", "--format=", commit, "--", file);
+    if (diff) return { commit, time: Number(time) };
+  }
+  return undefined;
+}
+
+step("zh", () => {
+  const shallow = git("rev-parse", "--is-shallow-repository") === "true";
+  for (const page of zhPages) {
+    const english = join(docs, page);
+    const chinese = join(docs, "zh", page);
+    if (!existsSync(chinese)) {
+      problems.push(`docs/zh/${page}: missing (the translation of docs/${page})`);
+      continue;
+    }
+    const blocks = (file) => [...readFileSync(file, "utf8").matchAll(fence)].map((match) => `${match[2]}\n${match[3]}`);
+    const [englishBlocks, chineseBlocks] = [blocks(english), blocks(chinese)];
+    if (englishBlocks.length !== chineseBlocks.length)
+      problems.push(`docs/zh/${page}: ${chineseBlocks.length} code blocks, docs/${page} has ${englishBlocks.length}`);
+    else
+      englishBlocks.forEach((block, index) => {
+        if (block !== chineseBlocks[index])
+          problems.push(
+            `docs/zh/${page}: code block ${index + 1} differs from docs/${page}'s (code blocks are not translated)`,
+          );
+      });
+    if (shallow) continue;
+    const englishChange = lastContentChange(`docs/${page}`);
+    const chineseChange = lastContentChange(`docs/zh/${page}`);
+    if (englishChange && !chineseChange) problems.push(`docs/zh/${page}: not committed yet`);
+    else if (englishChange && chineseChange && chineseChange.time < englishChange.time)
+      problems.push(
+        `docs/zh/${page}: older than docs/${page}'s change ${englishChange.commit.slice(0, 10)} (${git("log", "-1", "--format=%s", englishChange.commit)}): bring the translation up to date`,
+      );
+  }
+  if (shallow) notes.push("a shallow clone: the zh pages' dates were not compared with the English pages'");
+});
+
+// ------------------------------------------------------------------ 10. the release dry run
+
+step("release", () => {
+  if (!existsSync(join(root, "packages", "asyncio-ts", "dist", "index.js"))) {
+    problems.push("packages/asyncio-ts/dist is missing: build first (`npx -y pnpm@10.34.8 build`)");
+    return;
+  }
+  const run = (command, args, cwd) => {
+    const result = spawnSync(command, args, { cwd, encoding: "utf8", timeout: 300_000 });
+    if (result.status !== 0)
+      problems.push(
+        `release: \`${command} ${args.join(" ")}\` failed (${result.status ?? result.error?.message})\n${`${result.stdout}${result.stderr}`.trim().split("\n").slice(-15).join("\n")}`,
+      );
+    return result;
+  };
+  const packs = mkdtempSync(join(tmpdir(), "asyncio-ts-packs-"));
+  const project = mkdtempSync(join(tmpdir(), "asyncio-ts-user-"));
+  try {
+    // As getting-started.md says: pack every package, install the tarballs without the registry.
+    if (
+      run("npx", ["-y", "pnpm@10.34.8", "-r", "--filter", "./packages/*", "pack", "--pack-destination", packs], root)
+        .status !== 0
+    )
+      return;
+    const tarballs = readdirSync(packs).filter((file) => file.endsWith(".tgz"));
+    writeFileSync(join(project, "package.json"), '{ "name": "user", "private": true, "type": "module" }\n');
+    const install = run(
+      "npm",
+      [
+        "install",
+        "--offline",
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        ...tarballs.map((file) => join(packs, file)),
+      ],
+      project,
+    );
+    if (install.status !== 0) return;
+    cpSync(join(docs, "examples", "porting", "gather.mjs"), join(project, "gather.mjs"));
+    const example = run(process.execPath, ["gather.mjs"], project);
+    if (
+      example.status === 0 &&
+      example.stdout !== readFileSync(join(docs, "examples", "porting", "gather.out"), "utf8")
+    )
+      problems.push("release: examples/porting/gather.mjs prints something else from the installed tarballs");
+    // What `changeset publish` would publish, without publishing (releasing.md).
+    run(
+      "npx",
+      ["-y", "pnpm@10.34.8", "-r", "--filter", "./packages/*", "publish", "--dry-run", "--no-git-checks"],
+      root,
+    );
+    console.log(`check:docs: ${tarballs.length} packages packed, installed from their tarballs, publish dry run`);
+  } finally {
+    rmSync(packs, { recursive: true, force: true });
+    rmSync(project, { recursive: true, force: true });
   }
 });
 

@@ -2,6 +2,10 @@
 // Content-Length bodies, `Connection: close`, and 400/404/405 answers. Each connection is one
 // task that reads requests with `readuntil("\r\n\r\n")` and `readexactly(length)`.
 //
+// Run it in a project that has @asyncio-ts/core and @asyncio-ts/streams installed
+// (before the first release, from a clone: docs/getting-started.md, "Install from a clone"). tsx
+// runs TypeScript on Node 20 and later, fetched by npx; or compile with tsc and run the .js.
+//
 //     npx tsx http-server.ts 8080
 //     curl -v http://127.0.0.1:8080/hello?name=asyncio
 //     curl -d 'some data' http://127.0.0.1:8080/echo

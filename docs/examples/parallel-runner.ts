@@ -10,7 +10,9 @@
 // `run`) and it kills what still runs, with everything those commands started.
 //
 // Run it in a project that has asyncio-ts installed (`npm install @asyncio-ts/core
-// @asyncio-ts/subprocess`, or the umbrella `asyncio-ts`, whose one import has every name):
+// @asyncio-ts/subprocess`, or the umbrella `asyncio-ts`, whose one import has every name;
+// before the first release, from a clone: docs/getting-started.md, "Install from a clone"),
+// with tsx, which runs TypeScript on Node 20 and later and is fetched by npx:
 //
 //     npx tsx parallel-runner.ts "sleep 0.2; echo one" "echo two; echo three >&2" "exit 3"
 //

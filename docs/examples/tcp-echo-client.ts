@@ -7,7 +7,9 @@
 //     writer.close()
 //     await writer.wait_closed()
 //
-// Start tcp-echo-server.ts first, then:
+// Start tcp-echo-server.ts first, then, in the same project (@asyncio-ts/core and
+// @asyncio-ts/streams installed; before the first release from a clone: docs/getting-started.md,
+// "Install from a clone"; tsx runs TypeScript on Node 20 and later, fetched by npx):
 //
 //     npx tsx tcp-echo-client.ts 8888 hello world
 //

@@ -12,7 +12,9 @@
 //         await server.serve_forever()
 //
 // Run it in a project that has asyncio-ts installed (`npm install @asyncio-ts/core
-// @asyncio-ts/streams`), then talk to it with tcp-echo-client.ts or `nc 127.0.0.1 8888`:
+// @asyncio-ts/streams`; before the first release, from a clone: docs/getting-started.md,
+// "Install from a clone"), then talk to it with tcp-echo-client.ts or `nc 127.0.0.1 8888`
+// (tsx runs TypeScript on Node 20 and later, fetched by npx):
 //
 //     npx tsx tcp-echo-server.ts 8888
 //

@@ -4,7 +4,10 @@
 //     reader, writer = await asyncio.open_connection("127.0.0.1", 8443, ssl=ctx, server_hostname="localhost")
 //
 // `ssl` takes `tls.connect()` options (here `ca`, the server's self-signed certificate), or
-// `true` for the system's CAs. Make a certificate and a key, then run both sides:
+// `true` for the system's CAs. In a project with @asyncio-ts/core and @asyncio-ts/streams
+// installed (before the first release, from a clone: docs/getting-started.md, "Install from a
+// clone"), make a certificate and a key, then run both sides with tsx (TypeScript on Node 20
+// and later, fetched by npx):
 //
 //     openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost \
 //       -addext subjectAltName=DNS:localhost -keyout key.pem -out cert.pem

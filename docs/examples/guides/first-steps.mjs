@@ -4,9 +4,9 @@ import { createTask, currentTask, run, sleep } from "@asyncio-ts/core";
 import { gather } from "@asyncio-ts/tasks-utils";
 
 async function brew(drink, seconds) {
-  console.log(`${currentTask().getName()}: start ${drink}`);
+  console.log(`${currentTask()?.getName()}: start ${drink}`);
   await sleep(seconds); // suspends this task only; the others run meanwhile
-  console.log(`${currentTask().getName()}: ${drink} ready`);
+  console.log(`${currentTask()?.getName()}: ${drink} ready`);
   return drink;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The public API of `@asyncio-ts/core`: see its README (packages/core/README.md).
+ * The public API of `@asyncio-ts/core`. Its guide, with examples: <a href="/packages/core">@asyncio-ts/core</a>.
  *
  * @packageDocumentation
  * @module @asyncio-ts/core

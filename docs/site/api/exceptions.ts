@@ -1,5 +1,5 @@
 /**
- * The public API of `@asyncio-ts/exceptions`: see its README (packages/exceptions/README.md).
+ * The public API of `@asyncio-ts/exceptions`. Its guide, with examples: <a href="/packages/exceptions">@asyncio-ts/exceptions</a>.
  *
  * @packageDocumentation
  * @module @asyncio-ts/exceptions

@@ -1,5 +1,5 @@
 /**
- * The public API of `@asyncio-ts/queues`: see its README (packages/queues/README.md).
+ * The public API of `@asyncio-ts/queues`. Its guide, with examples: <a href="/packages/queues">@asyncio-ts/queues</a>.
  *
  * @packageDocumentation
  * @module @asyncio-ts/queues

@@ -1,5 +1,5 @@
 /**
- * The public API of `@asyncio-ts/streams`: see its README (packages/streams/README.md).
+ * The public API of `@asyncio-ts/streams`. Its guide, with examples: <a href="/packages/streams">@asyncio-ts/streams</a>.
  *
  * @packageDocumentation
  * @module @asyncio-ts/streams

@@ -1,5 +1,5 @@
 /**
- * The public API of `@asyncio-ts/subprocess`: see its README (packages/subprocess/README.md).
+ * The public API of `@asyncio-ts/subprocess`. Its guide, with examples: <a href="/packages/subprocess">@asyncio-ts/subprocess</a>.
  *
  * @packageDocumentation
  * @module @asyncio-ts/subprocess

@@ -1,5 +1,5 @@
 /**
- * The public API of `@asyncio-ts/sync`: see its README (packages/sync/README.md).
+ * The public API of `@asyncio-ts/sync`. Its guide, with examples: <a href="/packages/sync">@asyncio-ts/sync</a>.
  *
  * @packageDocumentation
  * @module @asyncio-ts/sync

@@ -1,5 +1,5 @@
 /**
- * The public API of `@asyncio-ts/tasks-utils`: see its README (packages/tasks-utils/README.md).
+ * The public API of `@asyncio-ts/tasks-utils`. Its guide, with examples: <a href="/packages/tasks-utils">@asyncio-ts/tasks-utils</a>.
  *
  * @packageDocumentation
  * @module @asyncio-ts/tasks-utils
