@@ -6,6 +6,7 @@ import { FULFILLED } from "./future-state.js";
 import type { ReadyItem } from "./ready-item.js";
 import { Rejection } from "./resolving-functions.js";
 import type { Context } from "../context.js";
+import type { EventLoop } from "../event-loop.js";
 import type { Task } from "../task.js";
 import { WATCHED, promiseFrames, taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.js";
 
@@ -249,6 +250,7 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
   _beginStep(): void {
     const loop = this._loop;
     if (this._stepEpoch !== loop._steppingEpoch) {
+      if (this._stepEpoch !== -1) this._leaveForeignStep(loop);
       this._stepEpoch = loop._steppingEpoch;
       loop._steppingCount++;
     }
@@ -258,7 +260,13 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
   _endStep(): void {
     const loop = this._loop;
     if (this._stepEpoch === loop._steppingEpoch) loop._steppingCount--;
+    else if (this._stepEpoch !== -1) this._leaveForeignStep(loop);
     this._stepEpoch = -1;
+  }
+
+  /** A step of an earlier epoch was counted as a foreign await when the loop stopped waiting for it. */
+  private _leaveForeignStep(loop: EventLoop): void {
+    if (--loop._foreignSteps === 0) loop._reconsiderWait();
   }
 }
 

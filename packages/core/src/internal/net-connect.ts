@@ -39,6 +39,7 @@ export function connectSocket(loop: EventLoop, target: ConnectTarget): Future<So
   const onConnect = (): void => void post(loop, settle, undefined);
   const onError = (error: Error): void => void post(loop, settle, error);
   const settle = (error: Error | undefined): void => {
+    loop._operationFinished();
     socket.off("connect", onConnect);
     socket.off("error", onError);
     if (future.done()) {
@@ -74,6 +75,7 @@ export function connectSocket(loop: EventLoop, target: ConnectTarget): Future<So
     return future;
   }
   future.socket = socket;
+  loop._operationStarted();
   socket.once("connect", onConnect);
   socket.once("error", onError);
   return future;
