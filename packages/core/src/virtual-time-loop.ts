@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { EventLoop } from "./event-loop.js";
+import { ValueError } from "./exceptions/value-error.js";
 
 /**
  * An {@link EventLoop} whose clock is virtual, for tests of time-dependent code: `loop.time()`
@@ -47,6 +48,16 @@ export class VirtualTimeLoop extends EventLoop {
   /** The virtual clock, in seconds: 0 when the loop is made. */
   override time(): number {
     return this.now;
+  }
+
+  /**
+   * Moves the clock `seconds` forward at once, as if a callback had run that long (Python's
+   * `TestLoop.advance_time`): timers now due run in the next iteration.
+   */
+  advanceTime(seconds: number): void {
+    if (typeof seconds !== "number" || Number.isNaN(seconds)) throw new TypeError("seconds must be a number");
+    if (seconds < 0) throw new ValueError("the clock cannot go backwards");
+    this.now += seconds;
   }
 
   /** Whether the clock may jump now: no operation of the loop under way and no task in a foreign await. */

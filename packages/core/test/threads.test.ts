@@ -40,7 +40,8 @@ function crunchAndMeet(shared: SharedArrayBuffer, parties: number): { met: boole
   const cells = new Int32Array(shared);
   Atomics.add(cells, 0, 1);
   Atomics.notify(cells, 0);
-  const deadline = Date.now() + 10_000;
+  // A safety net only: on a loaded machine the second worker may take many seconds to start.
+  const deadline = Date.now() + 60_000;
   for (let arrived = Atomics.load(cells, 0); arrived < parties; arrived = Atomics.load(cells, 0)) {
     if (Date.now() > deadline || total < 0) return { met: false, thread: 0 };
     Atomics.wait(cells, 0, arrived, 100);
@@ -113,7 +114,9 @@ describe("runInExecutor: work on another OS thread", () => {
     });
   });
 
-  it("runs two CPU-bound calls at the same time (each waits for the other to arrive)", async () => {
+  it("runs two CPU-bound calls at the same time (each waits for the other to arrive)", {
+    timeout: 120_000,
+  }, async () => {
     await run(async () => {
       const loop = getRunningLoop();
       const shared = new SharedArrayBuffer(4);
@@ -407,7 +410,7 @@ describe("cancellation", () => {
 });
 
 describe("ThreadPoolExecutor", () => {
-  it("reuses idle workers, and never runs more than maxWorkers threads", async () => {
+  it("reuses idle workers, and never runs more than maxWorkers threads", { timeout: 120_000 }, async () => {
     await run(async () => {
       const loop = getRunningLoop();
       const pool = new ThreadPoolExecutor({ maxWorkers: 2 });
@@ -569,7 +572,11 @@ describe("the loop's default executor", () => {
     expect(await loop.runUntilComplete(call)).toBe("released");
   });
 
-  it("a process whose workers are idle exits by itself, also after run() shut the default executor down", async () => {
+  // A child Node process that loads TypeScript sources takes seconds to start, many more on a
+  // loaded machine: the limits here are only safety nets.
+  it("a process whose workers are idle exits by itself, also after run() shut the default executor down", {
+    timeout: 300_000,
+  }, async () => {
     const hooks = typescriptHooksUrl();
     const register = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(hooks)});`)}`;
     const program = [
@@ -587,7 +594,7 @@ describe("the loop's default executor", () => {
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
     // A safety net only: a process kept alive by its workers would be killed here and fail.
-    const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    const killer = setTimeout(() => child.kill("SIGKILL"), 240_000);
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
       child.on("exit", (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
     });
