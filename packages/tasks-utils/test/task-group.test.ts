@@ -8,7 +8,6 @@ import {
   ExceptionGroup,
   getRunningLoop,
   isCancelledError,
-  run,
   RuntimeError,
   sleep,
   TimeoutError,
@@ -17,6 +16,10 @@ import {
 } from "@asyncio-ts/core";
 import { TaskGroup, timeout } from "../src/index.js";
 import { caught, iterations, pending } from "./helpers.js";
+import { runVirtual } from "asyncio-ts-test-support";
+
+// Runs on a VirtualTimeLoop (runVirtual): what these tests check is the order of deadlines
+// and wake-ups, which virtual time keeps whatever the machine's speed or load.
 
 class MyError extends Error {}
 
@@ -33,7 +36,7 @@ async function crashAfter(delay: number, error: () => Error = () => new RangeErr
 
 describe("TaskGroup: normal operation", () => {
   it("waits for every task before with() resolves", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let t1: Task<number> | undefined;
       let t2: Task<number> | undefined;
       await new TaskGroup().with((g) => {
@@ -52,7 +55,7 @@ describe("TaskGroup: normal operation", () => {
   });
 
   it("accepts tasks created while the body runs, and resolves with the body's result", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const result = await new TaskGroup().with(async (g) => {
         const t1 = g.createTask(async () => {
           await sleep(0.01);
@@ -71,7 +74,7 @@ describe("TaskGroup: normal operation", () => {
   });
 
   it("goes on when a task is cancelled on its own", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const [t1, t2] = await new TaskGroup().with(async (g) => {
         const t1 = g.createTask(async () => {
           await sleep(1);
@@ -91,7 +94,7 @@ describe("TaskGroup: normal operation", () => {
   });
 
   it("lets tasks add tasks to the group while it waits", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const finished: number[] = [];
       await new TaskGroup().with((g) => {
         g.createTask(async () => {
@@ -111,7 +114,7 @@ describe("TaskGroup: normal operation", () => {
   });
 
   it("counts its tasks as they come and go", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       await new TaskGroup().with(async (g) => {
         const gates = [pending(), pending(), pending()];
         for (const gate of gates) g.createTask(async () => await gate);
@@ -129,7 +132,7 @@ describe("TaskGroup: normal operation", () => {
   });
 
   it("names tasks and runs them in the given context", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const variable = new ContextVar<number>("cvar");
       await new TaskGroup().with(async (g) => {
         const named = g.createTask(() => sleep(0), { name: "yolo" });
@@ -156,7 +159,7 @@ describe("TaskGroup: normal operation", () => {
   });
 
   it("describes itself as Python's repr", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const group = new TaskGroup();
       expect(group.toString()).toBe("<TaskGroup>");
       await group.with((g) => {
@@ -169,7 +172,7 @@ describe("TaskGroup: normal operation", () => {
 
 describe("TaskGroup: a task fails", () => {
   it("cancels only the tasks still running, in creation order, after most have finished", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const gate = pending<void>();
       const failNow = pending<void>();
       const cancelled: number[] = [];
@@ -207,7 +210,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("cancels the other tasks and raises an ExceptionGroup", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let num = 0;
       let t2Cancelled = false;
       let t2: Task<void> | undefined;
@@ -236,7 +239,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("cancels the body at the await it is suspended at", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let bodyCancelled = false;
       let t2Cancelled = false;
       const runner = createTask(async () => {
@@ -272,7 +275,7 @@ describe("TaskGroup: a task fails", () => {
 
   it("collects the body's error, after a sleep or at once, and cancels the tasks", async () => {
     for (const delay of [0.01, null]) {
-      await run(async () => {
+      await runVirtual(async () => {
         const tasks: Task<number>[] = [];
         const error = await caught(() =>
           new TaskGroup().with(async (g) => {
@@ -289,7 +292,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("gathers errors of the tasks and of the body, in the order they happened", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const error = await caught(() =>
         new TaskGroup().with(async (g) => {
           g.createTask(() => crashAfter(0.01, () => new RangeError("task")));
@@ -306,7 +309,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("refuses new tasks once it is shutting down", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let refusal: unknown;
       const error = await caught(() =>
         new TaskGroup().with((g) => {
@@ -327,7 +330,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("gathers a task's error and an error raised on the way out of the body (CPython issue 95289)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const runner = createTask(async () => {
         const error = await caught(() =>
           new TaskGroup().with(async (tg) => {
@@ -350,7 +353,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("keeps the task's cancellation count at zero after handling its own failure", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const error = await caught(() =>
         new TaskGroup().with((tg) => {
           tg.createTask(() => crashAfter(0, () => new RuntimeError("x")));
@@ -363,7 +366,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("a task that keeps spawning tasks is stopped by another's failure", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let heads = 0;
       const error = await caught(() =>
         new TaskGroup().with((g) => {
@@ -386,7 +389,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("nested groups: an inner failure comes out as a group inside the outer group", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       // The outer group's task fails first: the inner group is cancelled, its task too.
       const first = await caught(() =>
         new TaskGroup().with(async (g1) => {
@@ -413,7 +416,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("nested groups failing together keep the cancellation counts right", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let innerCaught = false;
       const error = await caught(() =>
         new TaskGroup().with(async (outerGroup) => {
@@ -436,7 +439,7 @@ describe("TaskGroup: a task fails", () => {
 
 describe("TaskGroup: cancelled from outside", () => {
   it("cancels its tasks and raises CancelledError", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let num = 0;
       const runner = createTask(async () => {
         await new TaskGroup().with((g) => {
@@ -462,7 +465,7 @@ describe("TaskGroup: cancelled from outside", () => {
   });
 
   it("cancels the body and the tasks", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let num = 0;
       const runner = createTask(async () => {
         await new TaskGroup().with(async (g) => {
@@ -492,7 +495,7 @@ describe("TaskGroup: cancelled from outside", () => {
   });
 
   it("cancels a group without tasks", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let num = 0;
       const runner = createTask(async () => {
         await new TaskGroup().with(async () => {
@@ -512,7 +515,7 @@ describe("TaskGroup: cancelled from outside", () => {
   });
 
   it("raises an ExceptionGroup when the tasks crash while being cancelled", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const runner = createTask(async () => {
         await new TaskGroup().with(async (g) => {
           for (let index = 0; index < 5; index++) {
@@ -538,7 +541,7 @@ describe("TaskGroup: cancelled from outside", () => {
 
   it("nested groups whose tasks crash while being cancelled", async () => {
     for (const outerTask of [false, true]) {
-      await run(async () => {
+      await runVirtual(async () => {
         const runner = createTask(async () => {
           await new TaskGroup().with(async (g1) => {
             if (outerTask) g1.createTask(() => sleep(10));
@@ -567,7 +570,7 @@ describe("TaskGroup: cancelled from outside", () => {
 
   it("a task failing while the cancelled body is still cleaning up wins over CancelledError", async () => {
     for (const separateTask of [false, true]) {
-      await run(async () => {
+      await runVirtual(async () => {
         const nested = async (): Promise<void> => {
           await new TaskGroup().with(async (g1) => {
             g1.createTask(() => crashAfter(0.03));
@@ -592,7 +595,7 @@ describe("TaskGroup: cancelled from outside", () => {
   });
 
   it("a body that turns its cancellation into another error", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let num = 0;
       const runner = createTask(async () => {
         await new TaskGroup().with(async () => {
@@ -612,7 +615,7 @@ describe("TaskGroup: cancelled from outside", () => {
   });
 
   it("a task's error arriving together with an outside cancel: ExceptionGroup first, CancelledError at the next await", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const started = pending<void>();
       const seen: string[] = [];
       const inner = createTask(async () => {
@@ -650,7 +653,7 @@ describe("TaskGroup: cancelled from outside", () => {
 
 describe("TaskGroup: cancel()", () => {
   it("called from the body: cancels the tasks and the body, and with() resolves quietly", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const seen: string[] = [];
       let task: Task<unknown> | undefined;
       const result = await new TaskGroup().with(async (tg) => {
@@ -674,7 +677,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("called from a task of the group", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let sleeper: Task<unknown> | undefined;
       await new TaskGroup().with((tg) => {
         tg.createTask(async () => {
@@ -688,7 +691,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("called before entering: the group is cancelled on entry", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const tg = new TaskGroup();
       tg.cancel();
       const seen: string[] = [];
@@ -708,7 +711,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("lets a body that returns without awaiting keep its result", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const result = await new TaskGroup().with((tg) => {
         tg.cancel();
         return "done";
@@ -720,7 +723,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("refuses new tasks afterwards", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       await new TaskGroup().with((tg) => {
         tg.cancel();
         expect(() => tg.createTask(() => sleep(0))).toThrow("is shutting down");
@@ -729,7 +732,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("still raises the errors of tasks that crash while cancelled", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const error = await caught(() =>
         new TaskGroup().with(async (tg) => {
           tg.createTask(async () => {
@@ -750,7 +753,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("does not swallow a cancellation from outside", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const runner = createTask(async () => {
         await new TaskGroup().with(async (tg) => {
           tg.createTask(() => sleep(10));
@@ -765,7 +768,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("does not swallow an enclosing timeout that expires while the group winds down (CPython gh-155433)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const error = await caught(() =>
         timeout(0.02).with(() =>
           new TaskGroup().with(async (tg) => {
@@ -788,7 +791,7 @@ describe("TaskGroup: cancel()", () => {
 
 describe("TaskGroup: misuse", () => {
   it("can be entered once", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const tg = new TaskGroup();
       await tg.with(async () => {
         const error = await caught(() => tg.with(() => undefined));
@@ -803,7 +806,7 @@ describe("TaskGroup: misuse", () => {
   });
 
   it("refuses tasks before it is entered and after it finished", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const tg = new TaskGroup();
       expect(() => tg.createTask(() => sleep(0))).toThrow(RuntimeError);
       expect(() => tg.createTask(() => sleep(0))).toThrow(/^TaskGroup <TaskGroup> has not been entered$/);
@@ -813,7 +816,7 @@ describe("TaskGroup: misuse", () => {
   });
 
   it("needs a parent task", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const tg = new TaskGroup();
       const outcome = pending<Future<unknown>>();
@@ -826,7 +829,7 @@ describe("TaskGroup: misuse", () => {
   });
 
   it("rejects a body that is not a function, and a task that is not a coroutine function", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       expect(() => new TaskGroup().with("body" as never)).toThrow(TypeError);
       await new TaskGroup().with((tg) => {
         expect(() => tg.createTask(sleep(0) as never)).toThrow(TypeError);
@@ -835,7 +838,7 @@ describe("TaskGroup: misuse", () => {
   });
 
   it("wraps a thrown non-Error in an Error inside the group", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const error = await caught(() =>
         new TaskGroup().with((tg) => {
           tg.createTask(async () => {
