@@ -46,6 +46,7 @@ export default defineConfig({
           { text: "Porting guide", link: "/porting-guide" },
           { text: "Cancellation", link: "/cancellation" },
           { text: "Threads", link: "/threads" },
+          { text: "Testing with virtual time", link: "/testing" },
           { text: "Introspection", link: "/introspection" },
           { text: "Architecture", link: "/architecture" },
           { text: "Benchmarks", link: "/benchmarks" },

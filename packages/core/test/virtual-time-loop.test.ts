@@ -10,6 +10,7 @@ import {
   getRunningLoop,
   run,
   sleep,
+  ValueError,
 } from "../src/index.js";
 import { waitFor } from "asyncio-ts-test-support";
 
@@ -174,6 +175,26 @@ describe("VirtualTimeLoop", () => {
       return [seen];
     }, virtual);
     expect(order).toEqual(["timer", "worker done"]);
+  });
+
+  it("advanceTime moves the clock at once, as if a callback had taken that long", async () => {
+    const seen = await run(async () => {
+      const loop = getRunningLoop() as VirtualTimeLoop;
+      const order: string[] = [];
+      loop.callLater(5, () => order.push(`timer at ${loop.time()}`));
+      loop.callSoon(() => {
+        loop.advanceTime(7);
+        order.push(`callback until ${loop.time()}`);
+      });
+      await sleep(0); // the callback runs in this iteration
+      await sleep(0); // the timer is due in the next one, after this wake-up
+      await sleep(0);
+      order.push(`after at ${loop.time()}`);
+      expect(() => loop.advanceTime(-1)).toThrow(ValueError);
+      expect(() => loop.advanceTime(Number.NaN)).toThrow(TypeError);
+      return order;
+    }, virtual);
+    expect(seen).toEqual(["callback until 7", "timer at 7", "after at 7"]);
   });
 
   it("serves a Runner's runs one after another on the same clock", async () => {
