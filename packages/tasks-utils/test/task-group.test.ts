@@ -11,6 +11,7 @@ import {
   RuntimeError,
   sleep,
   TimeoutError,
+  ValueError,
   type Future,
   type Task,
 } from "@asyncio-ts/core";
@@ -849,6 +850,124 @@ describe("TaskGroup: misuse", () => {
       const inner = (error as ExceptionGroup).exceptions[0] as Error;
       expect(inner).toBeInstanceOf(Error);
       expect(inner.cause).toBe("a string");
+    });
+  });
+});
+
+// CPython 3.13's test_taskgroups cases on cancellation counting: the group's request to cancel
+// its parent is counted on the task, as in Python, though it reaches only the body's call.
+describe("TaskGroup: cancellation counts as CPython 3.13", () => {
+  it("the level is 0 again after a group handled its own failure (test_cancelling_level_preserved)", async () => {
+    await runVirtual(async () => {
+      const error = await caught(() =>
+        new TaskGroup().with((tg) => {
+          tg.createTask(() => crashAfter(0, () => new RuntimeError("task")));
+        }),
+      );
+      expect(errorTypes(error)).toEqual(new Set([RuntimeError]));
+      expect(currentTask()?.cancelling()).toBe(0);
+    });
+  });
+
+  it("reads 1 in a body the group is cancelling, and in the task from outside", async () => {
+    await runVirtual(async () => {
+      const seen: string[] = [];
+      const task = currentTask() as Task<unknown>;
+      const error = await caught(() =>
+        new TaskGroup().with(async (tg) => {
+          tg.createTask(async () => {
+            await sleep(0);
+            seen.push(`task sees ${task.cancelling()} before failing`);
+            throw new RuntimeError("task");
+          });
+          tg.createTask(async () => {
+            try {
+              await sleep(10);
+            } finally {
+              seen.push(`sibling cancelled, parent at ${task.cancelling()}`);
+            }
+          });
+          try {
+            await sleep(1);
+          } catch (cancel) {
+            seen.push(`body cancelled at ${currentTask()?.cancelling()}`);
+            throw cancel;
+          }
+        }),
+      );
+      expect(errorTypes(error)).toEqual(new Set([RuntimeError]));
+      expect(seen).toEqual(["task sees 0 before failing", "sibling cancelled, parent at 1", "body cancelled at 1"]);
+      expect(task.cancelling()).toBe(0);
+    });
+  });
+
+  it("nested groups both cancelled: the outer request survives the inner exit (test_nested_groups_both_cancelled)", async () => {
+    await runVirtual(async () => {
+      const seen: string[] = [];
+      const error = await caught(() =>
+        new TaskGroup().with(async (outerGroup) => {
+          const innerError = await caught(() =>
+            new TaskGroup().with((innerGroup) => {
+              innerGroup.createTask(() => crashAfter(0, () => new RuntimeError("inner")));
+              outerGroup.createTask(() => crashAfter(0, () => new ValueError("outer")));
+            }),
+          );
+          seen.push(`inner raised ${[...errorTypes(innerError)].map((type) => (type as { name: string }).name)}`);
+          seen.push(`outer body at ${currentTask()?.cancelling()}`);
+        }),
+      );
+      // The outer group raises only its own children's errors.
+      expect(errorTypes(error)).toEqual(new Set([ValueError]));
+      expect(seen).toEqual(["inner raised RuntimeError", "outer body at 1"]);
+      expect(currentTask()?.cancelling()).toBe(0);
+    });
+  });
+
+  it("an error raised on the way out of the body leaves the level at 0 (test_taskgroup_context_manager_exit_raises)", async () => {
+    await runVirtual(async () => {
+      class CustomError extends Error {}
+      const task = currentTask() as Task<unknown>;
+      const error = await caught(() =>
+        new TaskGroup().with(async (tg) => {
+          try {
+            tg.createTask(async () => {
+              throw new CustomError("task");
+            });
+            await sleep(1);
+          } finally {
+            // Raises on the way out, as the context manager of the CPython test.
+            throw new CustomError("exit");
+          }
+        }),
+      );
+      expect(task.cancelling()).toBe(0);
+      expect((error as ExceptionGroup).exceptions).toHaveLength(2);
+      expect(errorTypes(error)).toEqual(new Set([CustomError]));
+    });
+  });
+
+  it("a group inside an expiring timeout: the timeout's request is counted on the task, then withdrawn", async () => {
+    await runVirtual(async () => {
+      const seen: string[] = [];
+      const error = await caught(() =>
+        timeout(1).with(() =>
+          new TaskGroup().with(async (tg) => {
+            tg.createTask(() => crashAfter(1, () => new RuntimeError("task at the deadline")));
+            try {
+              await sleep(10);
+            } catch (cancel) {
+              seen.push(`body at ${currentTask()?.cancelling()}`);
+              throw cancel;
+            }
+          }),
+        ),
+      );
+      // The timeout's timer was scheduled first: it cancels the body (the request counted on
+      // the task), the group cancels the task before it fails, and the timeout wins, as in
+      // CPython 3.13.
+      expect(seen).toEqual(["body at 1"]);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(currentTask()?.cancelling()).toBe(0);
     });
   });
 });

@@ -549,3 +549,39 @@ describe("timeout: reschedule and state", () => {
     });
   });
 });
+
+// CPython 3.12+ counts the timeout's cancel on the task: its body reads it while cancelled.
+describe("timeout: cancellation counts as CPython", () => {
+  it("reads 1 in the body of an expired timeout, 2 with two nested ones expiring, 0 after", async () => {
+    await runVirtual(async () => {
+      const seen: string[] = [];
+      const single = await caught(() =>
+        timeout(0.01).with(async () => {
+          try {
+            await sleep(1);
+          } catch (cancel) {
+            seen.push(`body at ${currentTask()?.cancelling()}`);
+            throw cancel;
+          }
+        }),
+      );
+      seen.push(`after at ${currentTask()?.cancelling()}`);
+      const nested = await caught(() =>
+        timeout(0.01).with(() =>
+          timeout(0.01).with(async () => {
+            try {
+              await sleep(1);
+            } catch (cancel) {
+              seen.push(`nested body at ${currentTask()?.cancelling()}`);
+              throw cancel;
+            }
+          }),
+        ),
+      );
+      seen.push(`after nested at ${currentTask()?.cancelling()}`);
+      expect(single).toBeInstanceOf(TimeoutError);
+      expect(nested).toBeInstanceOf(TimeoutError);
+      expect(seen).toEqual(["body at 1", "after at 0", "nested body at 2", "after nested at 0"]);
+    });
+  });
+});
