@@ -26,6 +26,10 @@ import {
 import { newLoop } from "./helpers.js";
 import { typescriptHooksUrl, until } from "asyncio-ts-test-support";
 
+// Starting a worker thread that loads our TypeScript sources takes seconds, many more on a
+// loaded machine: a generous limit, as a safety net only.
+const WORKER_TEST_TIMEOUT = 120_000;
+
 // ---------------------------------------------------------------- helpers run in workers
 // Self-contained functions (they are sent as source text).
 
@@ -102,7 +106,7 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------- tests
 
-describe("runInExecutor: work on another OS thread", () => {
+describe("runInExecutor: work on another OS thread", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("runs the function on a worker thread and resolves with its result (test_to_thread)", async () => {
     await run(async () => {
       const loop = getRunningLoop();
@@ -205,7 +209,7 @@ describe("runInExecutor: work on another OS thread", () => {
   });
 });
 
-describe("errors come back with their class name, message and stack", () => {
+describe("errors come back with their class name, message and stack", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("rebuilds JavaScript's error classes, with the worker's stack", async () => {
     await run(async () => {
       const failure = await getRunningLoop()
@@ -337,7 +341,7 @@ describe("errors come back with their class name, message and stack", () => {
   });
 });
 
-describe("cancellation", () => {
+describe("cancellation", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("cancelling the awaiting task throws CancelledError at its await; the running call finishes", async () => {
     await run(async () => {
       const loop = getRunningLoop();
@@ -409,7 +413,7 @@ describe("cancellation", () => {
   });
 });
 
-describe("ThreadPoolExecutor", () => {
+describe("ThreadPoolExecutor", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("reuses idle workers, and never runs more than maxWorkers threads", { timeout: 120_000 }, async () => {
     await run(async () => {
       const loop = getRunningLoop();
@@ -511,7 +515,7 @@ describe("ThreadPoolExecutor", () => {
   });
 });
 
-describe("the loop's default executor", () => {
+describe("the loop's default executor", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("setDefaultExecutor takes a ThreadPoolExecutor only; runInExecutor(null) then uses it", async () => {
     const loop = newLoop();
     expect(() => loop.setDefaultExecutor({ submit: () => Promise.resolve(), shutdown: () => undefined })).toThrow(
@@ -606,7 +610,7 @@ describe("the loop's default executor", () => {
   });
 });
 
-describe("threadsafeHandle and RemoteEventLoop", () => {
+describe("threadsafeHandle and RemoteEventLoop", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("callSoonThreadsafe from a worker thread: registered callbacks by name, self-contained ones by source", async () => {
     await run(async () => {
       const loop = getRunningLoop();

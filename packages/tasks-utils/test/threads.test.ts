@@ -24,6 +24,10 @@ import {
 import { gather, runCoroutineThreadsafe, toThread } from "../src/index.js";
 import { typescriptHooksUrl, until } from "asyncio-ts-test-support";
 
+// Starting a worker thread that loads our TypeScript sources takes seconds, many more on a
+// loaded machine: a generous limit, as a safety net only.
+const WORKER_TEST_TIMEOUT = 120_000;
+
 // ---------------------------------------------------------------- helpers
 
 function countCall(shared: SharedArrayBuffer): void {
@@ -95,7 +99,7 @@ function runUntilDone<T>(loop: EventLoop, future: ConcurrentFuture<T>): Promise<
 
 // ---------------------------------------------------------------- toThread
 
-describe("toThread", () => {
+describe("toThread", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("runs the function on another thread and resolves with its result (test_to_thread)", async () => {
     await run(async () => {
       expect(await toThread((numbers: number[]) => numbers.reduce((a, b) => a + b, 0), [40, 2])).toBe(42);
@@ -197,7 +201,7 @@ describe("toThread", () => {
 
 // ---------------------------------------------------------------- same thread
 
-describe("runCoroutineThreadsafe from the loop's thread, outside the loop", () => {
+describe("runCoroutineThreadsafe from the loop's thread, outside the loop", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("submits before the loop runs; the result arrives once it does", async () => {
     const loop = newEventLoop();
     try {
@@ -325,7 +329,7 @@ async function target(
   }
 }
 
-describe("runCoroutineThreadsafe from a worker thread", () => {
+describe("runCoroutineThreadsafe from a worker thread", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("runs the coroutine on the loop and hands the result to the worker (test_run_coroutine_threadsafe)", async () => {
     await run(async () => {
       const loop = getRunningLoop();
