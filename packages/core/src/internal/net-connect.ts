@@ -38,8 +38,13 @@ export function connectSocket(loop: EventLoop, target: ConnectTarget): Future<So
   let socket: Socket;
   const onConnect = (): void => void post(loop, settle, undefined);
   const onError = (error: Error): void => void post(loop, settle, error);
+  let underWay = true;
   const settle = (error: Error | undefined): void => {
-    loop._operationFinished();
+    // Both events may have been posted before the first settle ran.
+    if (underWay) {
+      underWay = false;
+      loop._operationFinished();
+    }
     socket.off("connect", onConnect);
     socket.off("error", onError);
     if (future.done()) {
