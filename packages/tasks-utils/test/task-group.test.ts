@@ -923,6 +923,58 @@ describe("TaskGroup: cancellation counts as CPython 3.13", () => {
     });
   });
 
+  it("an inner group's own failure leaves the outer body at 0, and the outer group goes on", async () => {
+    await runVirtual(async () => {
+      const seen: string[] = [];
+      const task = currentTask() as Task<unknown>;
+      await new TaskGroup().with(async (outerGroup) => {
+        outerGroup.createTask(() => sleep(1));
+        const innerError = await caught(() =>
+          new TaskGroup().with(async (innerGroup) => {
+            innerGroup.createTask(() => crashAfter(0, () => new RuntimeError("inner")));
+            await sleep(10);
+          }),
+        );
+        expect(errorTypes(innerError)).toEqual(new Set([RuntimeError]));
+        seen.push(`outer body after inner at ${task.cancelling()}`);
+        await sleep(2);
+        seen.push(`outer body slept at ${task.cancelling()}`);
+      });
+      expect(seen).toEqual(["outer body after inner at 0", "outer body slept at 0"]);
+      expect(task.cancelling()).toBe(0);
+    });
+  });
+
+  it("an inner task failing while the outer group cancels: the inner error stays inside, the outer body at 1", async () => {
+    await runVirtual(async () => {
+      const seen: string[] = [];
+      const task = currentTask() as Task<unknown>;
+      const error = await caught(() =>
+        new TaskGroup().with(async (outerGroup) => {
+          outerGroup.createTask(() => crashAfter(0.1, () => new ValueError("outer")));
+          const innerError = await caught(() =>
+            new TaskGroup().with(async (innerGroup) => {
+              innerGroup.createTask(async () => {
+                try {
+                  await sleep(10);
+                } catch {
+                  seen.push(`inner task cancelled, parent at ${task.cancelling()}`);
+                  throw new RuntimeError("inner, on cancel");
+                }
+              });
+              await sleep(10);
+            }),
+          );
+          expect(errorTypes(innerError)).toEqual(new Set([RuntimeError]));
+          seen.push(`outer body after inner at ${task.cancelling()}`);
+        }),
+      );
+      expect(errorTypes(error)).toEqual(new Set([ValueError]));
+      expect(seen).toEqual(["inner task cancelled, parent at 1", "outer body after inner at 1"]);
+      expect(task.cancelling()).toBe(0);
+    });
+  });
+
   it("an error raised on the way out of the body leaves the level at 0 (test_taskgroup_context_manager_exit_raises)", async () => {
     await runVirtual(async () => {
       class CustomError extends Error {}
