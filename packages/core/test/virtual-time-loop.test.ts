@@ -3,6 +3,9 @@
 import { describe, expect, it } from "vitest";
 import {
   CancelledError,
+  ConnectionRefusedError,
+  DatagramProtocol,
+  Protocol,
   EventLoop,
   Runner,
   VirtualTimeLoop,
@@ -195,6 +198,33 @@ describe("VirtualTimeLoop", () => {
       return order;
     }, virtual);
     expect(seen).toEqual(["callback until 7", "timer at 7", "after at 7"]);
+  });
+
+  it("jumps again after a refused connect, a name lookup and a closed UDP endpoint: nothing stays counted", async () => {
+    const [refused, elapsed] = await run(async () => {
+      const loop = getRunningLoop();
+      const server = await loop.createServer(() => new Protocol(), "127.0.0.1", 0);
+      const port = (server.sockets[0]?.getsockname() as [string, number])[1];
+      server.close();
+      await server.waitClosed();
+      const error = await loop
+        .createConnection(() => new Protocol(), "127.0.0.1", port)
+        .then(
+          () => undefined,
+          (reason: unknown) => reason,
+        );
+      await loop.getaddrinfo("localhost", 80);
+      const [transport] = await loop.createDatagramEndpoint(() => new DatagramProtocol(), {
+        localAddr: ["127.0.0.1", 0],
+      });
+      transport.close();
+      await sleep(0);
+      const before = loop.time();
+      await sleep(3600); // a count left behind would make this a real hour
+      return [error, loop.time() - before];
+    }, virtual);
+    expect(refused).toBeInstanceOf(ConnectionRefusedError);
+    expect(elapsed).toBe(3600);
   });
 
   it("serves a Runner's runs one after another on the same clock", async () => {
