@@ -2,10 +2,15 @@
 import { sleep } from "@asyncio-ts/core";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-/** Waits on the loop until `condition()` holds (ordering only; bounded so a bug fails instead of hanging). */
+/**
+ * Waits on the loop until `condition()` holds (ordering only). Bounded so that a bug fails
+ * instead of hanging, by real time and generously: a worker thread may take many seconds to
+ * start on a loaded machine.
+ */
 export async function until(condition: () => boolean): Promise<void> {
-  for (let attempt = 0; !condition(); attempt++) {
-    if (attempt > 2_000) throw new Error("condition never held");
+  const deadline = performance.now() + 90_000;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error("condition never held");
     await sleep(0.005);
   }
 }

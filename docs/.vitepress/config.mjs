@@ -98,6 +98,7 @@ function sidebarOf(locale) {
         guide("porting-guide", "Porting guide", "移植指南"),
         guide("cancellation", "Cancellation", "取消"),
         guide("threads", "Threads", "线程"),
+        guide("testing", "Testing with virtual time", "用虚拟时间测试"),
         guide("introspection", "Introspection", "内省"),
         guide("architecture", "Architecture", "架构"),
         guide("benchmarks", "Benchmarks", "基准测试"),

@@ -11,18 +11,20 @@ import {
   formatCallGraph,
   formatTaskTree,
   gather,
-  run,
   shield,
   sleep,
   waitFor,
   type FutureCallGraph,
   type Task,
 } from "asyncio-ts";
-import { shape, treeShape, withoutIds } from "asyncio-ts-test-support";
+import { runVirtual, shape, treeShape, withoutIds } from "asyncio-ts-test-support";
+
+// Runs on a VirtualTimeLoop (runVirtual): what these tests check is the order of deadlines
+// and wake-ups, which virtual time keeps whatever the machine's speed or load.
 
 describe("call graph through combinators", () => {
   it("follows nested gathers up to the main task", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       currentTask()?.setName("main");
       let graph: FutureCallGraph | undefined;
       let text = "";
@@ -64,7 +66,7 @@ describe("call graph through combinators", () => {
   });
 
   it("follows a TaskGroup, shield and waitFor", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       currentTask()?.setName("main");
       const graphs: Record<string, unknown> = {};
       const capture = (key: string) => async (): Promise<void> => {
@@ -85,7 +87,7 @@ describe("call graph through combinators", () => {
   });
 
   it("shows a shielded task still awaited by its task after the shield was cancelled", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const inner = createTask(() => sleep(0.05), { name: "inner" });
       const outer = createTask(
         async () => {
@@ -107,7 +109,7 @@ describe("call graph through combinators", () => {
 
   it("returns undefined outside a task, and throws outside a running loop", async () => {
     expect(() => captureCallGraph()).toThrow("captureCallGraph() is called outside of a running event loop");
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       let graph: FutureCallGraph | undefined | null = null;
       let text: string | null = null;
@@ -124,7 +126,7 @@ describe("call graph through combinators", () => {
 
 describe("task tree", () => {
   it("groups tasks under their awaiters and says what each waits on", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       currentTask()?.setName("root");
       const lock = new Lock();
       const queue = new Queue<number>();
@@ -187,7 +189,7 @@ function fixTimers(value: unknown): unknown {
 
 describe("debug mode", () => {
   it("names the primitive each task waits in and where tasks were created", async () => {
-    await run(
+    await runVirtual(
       async () => {
         currentTask()?.setName("root");
         const lock = new Lock();

@@ -113,6 +113,13 @@ export class EventLoop implements AbstractEventLoop {
    * for one loop or for all (test-support/compact-awaits-always.ts).
    */
   declare _compactAwaitsFrom: number;
+  /**
+   * @internal I/O, worker and subprocess operations of this loop under way (open connections
+   * and pipes included): a `VirtualTimeLoop` does not jump its clock while there are any
+   */
+  _outstandingOperations = 0;
+  /** @internal tasks suspended at an await of something foreign (their step outlived the loop's turns) */
+  _foreignSteps = 0;
   /** @internal */ _defaultExecutor: Executor | undefined = undefined;
   /** @internal */ _executorShutdownCalled = false;
   /** @internal */ _running = false;
@@ -141,6 +148,7 @@ export class EventLoop implements AbstractEventLoop {
   private steppingSubject: { toString(): string } | undefined;
   private steppingStarted = 0;
   private nodeTimer: ReturnType<typeof setTimeout> | undefined;
+  private nodeImmediate: ReturnType<typeof setImmediate> | undefined;
   private wakeUpScheduled = false;
 
   /** The loop's monotonic clock, in seconds. */
@@ -632,6 +640,38 @@ export class EventLoop implements AbstractEventLoop {
     return this.iterationMilliseconds;
   }
 
+  /** @internal an I/O, worker or subprocess operation of this loop began */
+  _operationStarted(): void {
+    this._outstandingOperations++;
+  }
+
+  /** @internal the operation ended */
+  _operationFinished(): void {
+    if (--this._outstandingOperations === 0) this._reconsiderWait();
+  }
+
+  /**
+   * @internal nothing outstanding any more (no operation, no task in a foreign await): a loop
+   * whose clock depends on that (VirtualTimeLoop) wakes to choose its wait again
+   */
+  _reconsiderWait(): void {}
+
+  /** @internal wakes the loop if it waits, so that it starts its wait anew */
+  _wakeIfWaiting(): void {
+    if (this.waiting) this.wakeUpAfterMicrotasks();
+  }
+
+  /**
+   * @internal how many real milliseconds the loop waits for its next timer, due in `timeout`
+   * seconds of its clock; 0 waits for one turn of Node's loop (VirtualTimeLoop's jump)
+   */
+  _waitMilliseconds(timeout: number): number {
+    return Math.ceil(timeout * 1000);
+  }
+
+  /** @internal the loop stops waiting, before it collects what is due: VirtualTimeLoop moves its clock here */
+  _waitEnded(): void {}
+
   /** @internal */
   _timerHandleCancelled(): void {
     this._timerCancelledCount++;
@@ -744,6 +784,8 @@ export class EventLoop implements AbstractEventLoop {
       return;
     }
     if (this._steppingCount > 0) {
+      // The tasks still stepping await something foreign; each leaves that count at its next step.
+      this._foreignSteps += this._steppingCount;
       this._steppingEpoch++;
       this._steppingCount = 0;
     }
@@ -817,13 +859,15 @@ export class EventLoop implements AbstractEventLoop {
     this.waiting = true;
     this._ready.releaseSpare();
     if (timeout !== Infinity) {
-      const milliseconds = Math.min(MAXIMUM_NODE_TIMER_MILLISECONDS, Math.ceil(timeout * 1000));
-      this.nodeTimer = setTimeout(this.onNodeTimer, milliseconds);
+      const milliseconds = Math.min(MAXIMUM_NODE_TIMER_MILLISECONDS, this._waitMilliseconds(timeout));
+      if (milliseconds > 0) this.nodeTimer = setTimeout(this.onNodeTimer, milliseconds);
+      else this.nodeImmediate = setImmediate(this.onNodeTimer);
     }
   }
 
   private readonly onNodeTimer = (): void => {
     this.nodeTimer = undefined;
+    this.nodeImmediate = undefined;
     this.wakeUp();
   };
 
@@ -850,6 +894,7 @@ export class EventLoop implements AbstractEventLoop {
     if (!this.waiting) return;
     this.waiting = false;
     this.clearNodeTimer();
+    this._waitEnded();
     this.sliceStart = performance.now();
     this.collectReady();
     this.drive();
@@ -859,6 +904,10 @@ export class EventLoop implements AbstractEventLoop {
     if (this.nodeTimer !== undefined) {
       clearTimeout(this.nodeTimer);
       this.nodeTimer = undefined;
+    }
+    if (this.nodeImmediate !== undefined) {
+      clearImmediate(this.nodeImmediate);
+      this.nodeImmediate = undefined;
     }
   }
 }

@@ -18,6 +18,7 @@ export {
   type TaskFactory,
 } from "./event-loop.js";
 export { getRunningLoop, getEventLoop, setEventLoop, newEventLoop } from "./running-loop.js";
+export { VirtualTimeLoop } from "./virtual-time-loop.js";
 export { Task, type TaskOptions, type TaskConstructorOptions } from "./task.js";
 export { createTask } from "./create-task.js";
 export { CoroutineCall, callCoroutine } from "./coroutine-call.js";

@@ -26,6 +26,10 @@ import {
 import { newLoop } from "./helpers.js";
 import { typescriptHooksUrl, until } from "asyncio-ts-test-support";
 
+// Starting a worker thread that loads our TypeScript sources takes seconds, many more on a
+// loaded machine: a generous limit, as a safety net only.
+const WORKER_TEST_TIMEOUT = 120_000;
+
 // ---------------------------------------------------------------- helpers run in workers
 // Self-contained functions (they are sent as source text).
 
@@ -40,7 +44,8 @@ function crunchAndMeet(shared: SharedArrayBuffer, parties: number): { met: boole
   const cells = new Int32Array(shared);
   Atomics.add(cells, 0, 1);
   Atomics.notify(cells, 0);
-  const deadline = Date.now() + 10_000;
+  // A safety net only: on a loaded machine the second worker may take many seconds to start.
+  const deadline = Date.now() + 60_000;
   for (let arrived = Atomics.load(cells, 0); arrived < parties; arrived = Atomics.load(cells, 0)) {
     if (Date.now() > deadline || total < 0) return { met: false, thread: 0 };
     Atomics.wait(cells, 0, arrived, 100);
@@ -101,7 +106,7 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------- tests
 
-describe("runInExecutor: work on another OS thread", () => {
+describe("runInExecutor: work on another OS thread", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("runs the function on a worker thread and resolves with its result (test_to_thread)", async () => {
     await run(async () => {
       const loop = getRunningLoop();
@@ -113,7 +118,9 @@ describe("runInExecutor: work on another OS thread", () => {
     });
   });
 
-  it("runs two CPU-bound calls at the same time (each waits for the other to arrive)", async () => {
+  it("runs two CPU-bound calls at the same time (each waits for the other to arrive)", {
+    timeout: 120_000,
+  }, async () => {
     await run(async () => {
       const loop = getRunningLoop();
       const shared = new SharedArrayBuffer(4);
@@ -202,7 +209,7 @@ describe("runInExecutor: work on another OS thread", () => {
   });
 });
 
-describe("errors come back with their class name, message and stack", () => {
+describe("errors come back with their class name, message and stack", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("rebuilds JavaScript's error classes, with the worker's stack", async () => {
     await run(async () => {
       const failure = await getRunningLoop()
@@ -334,7 +341,7 @@ describe("errors come back with their class name, message and stack", () => {
   });
 });
 
-describe("cancellation", () => {
+describe("cancellation", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("cancelling the awaiting task throws CancelledError at its await; the running call finishes", async () => {
     await run(async () => {
       const loop = getRunningLoop();
@@ -406,8 +413,8 @@ describe("cancellation", () => {
   });
 });
 
-describe("ThreadPoolExecutor", () => {
-  it("reuses idle workers, and never runs more than maxWorkers threads", async () => {
+describe("ThreadPoolExecutor", { timeout: WORKER_TEST_TIMEOUT }, () => {
+  it("reuses idle workers, and never runs more than maxWorkers threads", { timeout: 120_000 }, async () => {
     await run(async () => {
       const loop = getRunningLoop();
       const pool = new ThreadPoolExecutor({ maxWorkers: 2 });
@@ -508,7 +515,7 @@ describe("ThreadPoolExecutor", () => {
   });
 });
 
-describe("the loop's default executor", () => {
+describe("the loop's default executor", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("setDefaultExecutor takes a ThreadPoolExecutor only; runInExecutor(null) then uses it", async () => {
     const loop = newLoop();
     expect(() => loop.setDefaultExecutor({ submit: () => Promise.resolve(), shutdown: () => undefined })).toThrow(
@@ -569,7 +576,11 @@ describe("the loop's default executor", () => {
     expect(await loop.runUntilComplete(call)).toBe("released");
   });
 
-  it("a process whose workers are idle exits by itself, also after run() shut the default executor down", async () => {
+  // A child Node process that loads TypeScript sources takes seconds to start, many more on a
+  // loaded machine: the limits here are only safety nets.
+  it("a process whose workers are idle exits by itself, also after run() shut the default executor down", {
+    timeout: 300_000,
+  }, async () => {
     const hooks = typescriptHooksUrl();
     const register = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(hooks)});`)}`;
     const program = [
@@ -587,7 +598,7 @@ describe("the loop's default executor", () => {
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
     // A safety net only: a process kept alive by its workers would be killed here and fail.
-    const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    const killer = setTimeout(() => child.kill("SIGKILL"), 240_000);
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
       child.on("exit", (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
     });
@@ -599,7 +610,7 @@ describe("the loop's default executor", () => {
   });
 });
 
-describe("threadsafeHandle and RemoteEventLoop", () => {
+describe("threadsafeHandle and RemoteEventLoop", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("callSoonThreadsafe from a worker thread: registered callbacks by name, self-contained ones by source", async () => {
     await run(async () => {
       const loop = getRunningLoop();

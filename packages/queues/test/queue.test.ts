@@ -9,15 +9,17 @@ import {
   TimeoutError,
   createTask,
   getRunningLoop,
-  run,
   sleep,
 } from "@asyncio-ts/core";
 import { LifoQueue, PriorityQueue, Queue } from "../src/index.js";
-import { errorOf, gatherTasks, waitFor } from "asyncio-ts-test-support";
+import { errorOf, gatherTasks, runVirtual, waitFor } from "asyncio-ts-test-support";
+
+// Runs on a VirtualTimeLoop (runVirtual): what these tests check is the order of deadlines
+// and wake-ups, which virtual time keeps whatever the machine's speed or load.
 
 describe("Queue basics", () => {
   it("shows waiting getters, putters and items in toString", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let q = new Queue<number>();
       expect(String(q)).toBe("<Queue maxsize=0>");
       const getter = createTask(() => q.get());
@@ -43,7 +45,7 @@ describe("Queue basics", () => {
   });
 
   it("empty", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>();
       expect(q.empty()).toBe(true);
       await q.put(1);
@@ -54,7 +56,7 @@ describe("Queue basics", () => {
   });
 
   it("full", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       expect(new Queue().full()).toBe(false);
       const q = new Queue<number>(1);
       await q.put(1);
@@ -63,7 +65,7 @@ describe("Queue basics", () => {
   });
 
   it("keeps FIFO order", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>();
       for (const item of [1, 3, 2]) await q.put(item);
       const items = [await q.get(), await q.get(), await q.get()];
@@ -72,7 +74,7 @@ describe("Queue basics", () => {
   });
 
   it("maxsize: a putter blocks after maxsize items and resumes after one get", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>({ maxsize: 2 });
       expect(q.maxsize).toBe(2);
       const haveBeenPut: number[] = [];
@@ -99,7 +101,7 @@ describe("Queue basics", () => {
   });
 
   it("maxsize 0 or less means unbounded; maxsize must be a number", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       for (const maxsize of [0, -1]) {
         const q = new Queue<number>(maxsize);
         for (let index = 0; index < 100; index++) q.putNowait(index);
@@ -113,7 +115,7 @@ describe("Queue basics", () => {
   });
 
   it("put, get and join return Futures", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>(1);
       const put = q.put(1);
       expect(put).toBeInstanceOf(Future);
@@ -132,7 +134,7 @@ describe("Queue basics", () => {
 
 describe("Queue.get", () => {
   it("blocking get of an available item", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>();
       q.putNowait(1);
       expect(await q.get()).toBe(1);
@@ -140,7 +142,7 @@ describe("Queue.get", () => {
   });
 
   it("get wakes a waiting putter", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>(1);
       await q.put(1);
       const waiter = getRunningLoop().createFuture<void>();
@@ -152,7 +154,7 @@ describe("Queue.get", () => {
   });
 
   it("blocking get waits for a later put", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const q = new Queue<number>();
       let finished = false;
@@ -170,7 +172,7 @@ describe("Queue.get", () => {
   });
 
   it("nonblocking get", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>();
       q.putNowait(1);
       expect(q.getNowait()).toBe(1);
@@ -178,14 +180,14 @@ describe("Queue.get", () => {
   });
 
   it("nonblocking get of an empty queue throws QueueEmpty", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>();
       expect(() => q.getNowait()).toThrow(QueueEmpty);
     });
   });
 
   it("get cancelled race: a cancelled getter does not take the next item", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<string>();
       const t1 = createTask(() => q.get());
       const t2 = createTask(() => q.get());
@@ -200,7 +202,7 @@ describe("Queue.get", () => {
   });
 
   it("get with waiting putters", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<string>({ maxsize: 1 });
       createTask(() => q.put("a"));
       createTask(() => q.put("b"));
@@ -210,7 +212,7 @@ describe("Queue.get", () => {
   });
 
   it("why are getters waiting: a producer and a consumer over Queue(1) both finish", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>(1);
       const items = 5;
       const producer = createTask(async () => {
@@ -226,7 +228,7 @@ describe("Queue.get", () => {
   });
 
   it("cancelled getters are not kept in the getters", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>({ maxsize: 5 });
       expect(await errorOf(waitFor(() => q.get(), 0.01))).toBeInstanceOf(TimeoutError);
       expect(q._getters.size).toBe(0);
@@ -234,7 +236,7 @@ describe("Queue.get", () => {
   });
 
   it("wakes waiting getters in FIFO order", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>();
       const order: string[] = [];
       const tasks = ["a", "b", "c"].map((name) =>
@@ -252,7 +254,7 @@ describe("Queue.get", () => {
   });
 
   it("CancelledError comes out of the awaited get itself", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>();
       const seen: string[] = [];
       const task = createTask(async () => {
@@ -276,7 +278,7 @@ describe("Queue.get", () => {
 
 describe("Queue.put", () => {
   it("blocking put on an unbounded queue", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>();
       await q.put(1);
       expect(await q.get()).toBe(1);
@@ -284,7 +286,7 @@ describe("Queue.put", () => {
   });
 
   it("blocking put waits for a later get", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>({ maxsize: 1 });
       let finished = false;
       getRunningLoop().callLater(0.01, () => q.getNowait());
@@ -301,7 +303,7 @@ describe("Queue.put", () => {
   });
 
   it("nonblocking put", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>();
       q.putNowait(1);
       expect(q.getNowait()).toBe(1);
@@ -309,7 +311,7 @@ describe("Queue.put", () => {
   });
 
   it("get cancel drops no item with one pending reader", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>();
       let reader = createTask(() => q.get());
       await sleep(0);
@@ -329,7 +331,7 @@ describe("Queue.put", () => {
   });
 
   it("get cancel drops no item with many pending readers", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>();
       const reader1 = createTask(() => q.get());
       const reader2 = createTask(() => q.get());
@@ -347,7 +349,7 @@ describe("Queue.put", () => {
   });
 
   it("put cancel drops nothing", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>(1);
       q.putNowait(1);
       // A second item must wait (maxsize 1).
@@ -368,7 +370,7 @@ describe("Queue.put", () => {
   });
 
   it("nonblocking put on a full queue throws QueueFull", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>({ maxsize: 1 });
       q.putNowait(1);
       expect(() => q.putNowait(2)).toThrow(QueueFull);
@@ -376,7 +378,7 @@ describe("Queue.put", () => {
   });
 
   it("float maxsize", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let q = new Queue<number>({ maxsize: 1.3 });
       q.putNowait(1);
       q.putNowait(2);
@@ -391,7 +393,7 @@ describe("Queue.put", () => {
   });
 
   it("a put task finishes once its item is taken", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>();
       const t = createTask(async () => {
         await q.put(1);
@@ -404,7 +406,7 @@ describe("Queue.put", () => {
   });
 
   it("put cancelled race: a cancelled putter does not take the free slot", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<string>({ maxsize: 1 });
       const putA = createTask(() => q.put("a"));
       const putB = createTask(() => q.put("b"));
@@ -423,7 +425,7 @@ describe("Queue.put", () => {
   });
 
   it("put with waiting getters", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<string>();
       const t = createTask(() => q.get());
       await sleep(0);
@@ -433,7 +435,7 @@ describe("Queue.put", () => {
   });
 
   it("why are putters waiting: four putters on Queue(2) all finish", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>(2);
       const taken: number[] = [];
       const getter = createTask(async () => {
@@ -449,7 +451,7 @@ describe("Queue.put", () => {
   });
 
   it("cancelled puts are not kept in the putters", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>({ maxsize: 1 });
       q.putNowait(1);
       const putTask = createTask(() => q.put(1));
@@ -462,7 +464,7 @@ describe("Queue.put", () => {
   });
 
   it("cancelling a putter already woken (and removed) by getNowait still cancels cleanly", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<number>(1);
       q.putNowait(1);
       const putTask = createTask(() => q.put(1));
@@ -477,7 +479,7 @@ describe("Queue.put", () => {
   });
 
   it("a putter woken then cancelled passes the free slot on to the next putter", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<string>(1);
       q.putNowait("first");
       const putB = createTask(() => q.put("b"));
@@ -493,7 +495,7 @@ describe("Queue.put", () => {
   });
 
   it("wakes waiting putters in FIFO order", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new Queue<string>(1);
       q.putNowait("x");
       const putters = ["a", "b", "c"].map((item) => createTask(() => q.put(item)));
@@ -507,13 +509,13 @@ describe("Queue.put", () => {
 
   it("a get/put on a queue bound to another loop is a RuntimeError", async () => {
     const q = new Queue<number>();
-    await run(async () => {
+    await runVirtual(async () => {
       const getter = createTask(() => q.get());
       await sleep(0);
       q.putNowait(1);
       await getter;
     });
-    await run(async () => {
+    await runVirtual(async () => {
       q.putNowait(2);
       expect(await q.get()).toBe(2); // no wait: no loop needed
       const error = await errorOf(q.get());
@@ -525,7 +527,7 @@ describe("Queue.put", () => {
 
 describe("LifoQueue", () => {
   it("order", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new LifoQueue<number>();
       for (const item of [1, 3, 2]) await q.put(item);
       expect([await q.get(), await q.get(), await q.get()]).toEqual([2, 3, 1]);
@@ -534,7 +536,7 @@ describe("LifoQueue", () => {
   });
 
   it("waits, wakes and sizes as Queue", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new LifoQueue<number>(2);
       q.putNowait(1);
       q.putNowait(2);
@@ -551,7 +553,7 @@ describe("LifoQueue", () => {
 
 describe("PriorityQueue", () => {
   it("order", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const q = new PriorityQueue<number>();
       for (const item of [1, 3, 2]) await q.put(item);
       expect([await q.get(), await q.get(), await q.get()]).toEqual([1, 2, 3]);

@@ -70,7 +70,8 @@ describe("signals", () => {
 
   it("kills a shell whose child still holds the pipe (test_kill_issue43884)", async () => {
     await run(async () => {
-      const proc = await createSubprocessShell("sleep 0.2; sleep 0.2", { stdout: PIPE });
+      // Long enough that the kill comes while the shell runs, however loaded the machine.
+      const proc = await createSubprocessShell("sleep 1; sleep 1", { stdout: PIPE });
       await sleep(0.05);
       proc.kill();
       expect(await proc.wait()).toBe(-SIGKILL);

@@ -1,12 +1,15 @@
 // Port of CPython's Lib/test/test_asyncio/test_locks.py (3.13): LockTests.
 import { describe, expect, it } from "vitest";
-import { CancelledError, Future, RuntimeError, createTask, getRunningLoop, run, sleep } from "@asyncio-ts/core";
+import { CancelledError, Future, RuntimeError, createTask, getRunningLoop, sleep } from "@asyncio-ts/core";
 import { BoundedSemaphore, Condition, Lock, Semaphore } from "../src/index.js";
-import { errorOf } from "asyncio-ts-test-support";
+import { errorOf, runVirtual } from "asyncio-ts-test-support";
+
+// Runs on a VirtualTimeLoop (runVirtual): what these tests check is the order of deadlines
+// and wake-ups, which virtual time keeps whatever the machine's speed or load.
 
 describe("Lock", () => {
   it("toString shows the state", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       expect(String(lock)).toBe("<Lock [unlocked]>");
       await lock.acquire();
@@ -20,7 +23,7 @@ describe("Lock", () => {
   });
 
   it("a new lock is unlocked; acquire returns a Future", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       expect(lock.locked()).toBe(false);
       const acquired = lock.acquire();
@@ -30,7 +33,7 @@ describe("Lock", () => {
   });
 
   it("primitives are not awaitable themselves: `await lock` acquires nothing", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       for (const primitive of [new Lock(), new Condition(), new Semaphore(), new BoundedSemaphore()]) {
         expect("then" in primitive).toBe(false);
         expect(await primitive).toBe(primitive);
@@ -40,7 +43,7 @@ describe("Lock", () => {
   });
 
   it("with() works on every context-manager primitive and releases after", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       for (const primitive of [new Lock(), new Condition(), new Semaphore(), new BoundedSemaphore()]) {
         await sleep(0.001);
         expect(primitive.locked()).toBe(false);
@@ -55,7 +58,7 @@ describe("Lock", () => {
   });
 
   it("acquire: waiters get the lock in FIFO order, one per release", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       const result: number[] = [];
       expect(await lock.acquire()).toBe(true);
@@ -87,7 +90,7 @@ describe("Lock", () => {
   });
 
   it("acquire cancel: CancelledError and no waiter left", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       expect(await lock.acquire()).toBe(true);
       const task = createTask(() => lock.acquire());
@@ -99,7 +102,7 @@ describe("Lock", () => {
 
   it("cancel race: a waiter cancelled as the lock is released is skipped", async () => {
     // A holds the lock, B and C wait. B is cancelled while A releases: the lock must go to C.
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       const lockit = async (blocker: Future<void> | undefined): Promise<void> => {
         await lock.acquire();
@@ -132,7 +135,7 @@ describe("Lock", () => {
   });
 
   it("cancel release race: cancel the first waiter and release: only one takes the lock", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       let lockCount = 0;
       let callCount = 0;
@@ -162,7 +165,7 @@ describe("Lock", () => {
   });
 
   it("finished waiter cancelled: a waiter woken and cancelled passes the lock to the next", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       await lock.acquire();
       expect(lock.locked()).toBe(true);
@@ -181,7 +184,7 @@ describe("Lock", () => {
   });
 
   it("acquire cancelled after release woke it: the lock is not left held, the next waiter gets it", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       await lock.acquire();
       const order: string[] = [];
@@ -209,7 +212,7 @@ describe("Lock", () => {
   });
 
   it("release of an unlocked lock is a RuntimeError('Lock is not acquired.')", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       expect(() => lock.release()).toThrow(RuntimeError);
       expect(() => lock.release()).toThrow("Lock is not acquired.");
@@ -217,7 +220,7 @@ describe("Lock", () => {
   });
 
   it("release with no waiters unlocks", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       await lock.acquire();
       expect(lock.locked()).toBe(true);
@@ -227,7 +230,7 @@ describe("Lock", () => {
   });
 
   it("context manager: with() holds the lock during the body", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       expect(lock.locked()).toBe(false);
       await lock.with(() => {
@@ -238,7 +241,7 @@ describe("Lock", () => {
   });
 
   it("with() releases when the body throws, and rethrows", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       const error = await errorOf(
         lock.with(async () => {
@@ -252,7 +255,7 @@ describe("Lock", () => {
   });
 
   it("with() releases when the body is cancelled; CancelledError comes out of the body's await", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       const seen: string[] = [];
       const task = createTask(() =>
@@ -275,7 +278,7 @@ describe("Lock", () => {
   });
 
   it("with() cancelled while acquiring releases nothing and runs no body", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       await lock.acquire();
       let ran = false;
@@ -294,7 +297,7 @@ describe("Lock", () => {
   });
 
   it("await using releases at the end of the scope", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       {
         await lock.acquire();
@@ -307,7 +310,7 @@ describe("Lock", () => {
 
   it("a lock is bound to the loop it first waited on", async () => {
     const lock = new Lock();
-    await run(async () => {
+    await runVirtual(async () => {
       await lock.acquire();
       const waiter = createTask(() => lock.acquire()); // waits: binds the lock to this loop
       await sleep(0);
@@ -315,7 +318,7 @@ describe("Lock", () => {
       await waiter;
       lock.release();
     });
-    await run(async () => {
+    await runVirtual(async () => {
       await lock.acquire(); // no wait: no loop needed
       const error = await errorOf(lock.acquire());
       expect(error).toBeInstanceOf(RuntimeError);
@@ -325,7 +328,7 @@ describe("Lock", () => {
   });
 
   it("never leaves the lock held after many cancelled acquirers (stress)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const lock = new Lock();
       let inside = 0;
       let maxInside = 0;

@@ -1,18 +1,12 @@
 // Port of CPython's test_locks.py (3.13): SemaphoreTests (with the 3.12+ FIFO and
 // cancellation rules), plus BoundedSemaphore.
 import { describe, expect, it } from "vitest";
-import {
-  CancelledError,
-  Future,
-  ValueError,
-  createTask,
-  getRunningLoop,
-  run,
-  sleep,
-  type Task,
-} from "@asyncio-ts/core";
+import { CancelledError, Future, ValueError, createTask, getRunningLoop, sleep, type Task } from "@asyncio-ts/core";
 import { BoundedSemaphore, Semaphore } from "../src/index.js";
-import { errorOf, gatherTasks, waitFor } from "asyncio-ts-test-support";
+import { errorOf, gatherTasks, runVirtual, waitFor } from "asyncio-ts-test-support";
+
+// Runs on a VirtualTimeLoop (runVirtual): what these tests check is the order of deadlines
+// and wake-ups, which virtual time keeps whatever the machine's speed or load.
 
 describe("Semaphore", () => {
   it("initial value zero is locked", () => {
@@ -20,7 +14,7 @@ describe("Semaphore", () => {
   });
 
   it("toString shows the state, the value and the waiters", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore();
       expect(String(sem)).toBe("<Semaphore [unlocked, value:1]>");
       await sem.acquire();
@@ -35,7 +29,7 @@ describe("Semaphore", () => {
   });
 
   it("default value is 1", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore();
       expect(sem._value).toBe(1);
       expect(sem.locked()).toBe(false);
@@ -50,7 +44,7 @@ describe("Semaphore", () => {
   });
 
   it("acquire: permits are handed out as released, FIFO, never more than the value", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore(3);
       const result: number[] = [];
       expect(await sem.acquire()).toBe(true);
@@ -91,7 +85,7 @@ describe("Semaphore", () => {
   });
 
   it("acquire cancel: CancelledError, no live waiter left", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore();
       await sem.acquire();
       const acquire = createTask(() => sem.acquire());
@@ -102,7 +96,7 @@ describe("Semaphore", () => {
   });
 
   it("acquire cancelled before awoken: the permit goes to the next live waiter only", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore(0);
       const [t1, t2, t3, t4] = [0, 1, 2, 3].map(() => createTask(() => sem.acquire())) as [
         Task<true>,
@@ -126,7 +120,7 @@ describe("Semaphore", () => {
   });
 
   it("acquire hang: a cancelled first waiter does not swallow the release", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore(0);
       const t1 = createTask(() => sem.acquire());
       const t2 = createTask(() => sem.acquire());
@@ -141,7 +135,7 @@ describe("Semaphore", () => {
   });
 
   it("acquire cancelled after release woke it: the permit goes to the next waiter, none is lost", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore(0);
       const order: string[] = [];
       const waiter = (name: string) => async () => {
@@ -170,7 +164,7 @@ describe("Semaphore", () => {
   });
 
   it("acquire no hang: a waiter cancelled after it was handed the permit gives it back", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore(1);
       let t2: Task<void>;
       const t1 = createTask(async () => {
@@ -196,7 +190,7 @@ describe("Semaphore", () => {
   });
 
   it("release with no waiters", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore();
       await sem.acquire();
       expect(sem.locked()).toBe(true);
@@ -206,7 +200,7 @@ describe("Semaphore", () => {
   });
 
   it("acquire FIFO order: tasks that release and re-acquire queue up behind the others", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore(1);
       const result: string[] = [];
       const coro = (tag: string) => async () => {
@@ -225,7 +219,7 @@ describe("Semaphore", () => {
   });
 
   it("acquire FIFO order 2: a release-and-reacquire goes behind the waiting task", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore(1);
       const result: number[] = [];
       const t1 = createTask(async () => {
@@ -255,7 +249,7 @@ describe("Semaphore", () => {
   });
 
   it("acquire FIFO order 3: a cancelled waiter is skipped", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore(0);
       const result: number[] = [];
       const c = (n: number) => async () => {
@@ -275,7 +269,7 @@ describe("Semaphore", () => {
   });
 
   it("acquire FIFO order 4: a successful acquire wakes every waiter FIFO kept waiting", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore(0);
       const result: number[] = [];
       const checks: string[] = [];
@@ -331,7 +325,7 @@ describe("Semaphore", () => {
   });
 
   it("with() releases the permit when the body throws or is cancelled", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new Semaphore(1);
       expect(await errorOf(sem.with(() => Promise.reject(new TypeError("boom"))))).toBeInstanceOf(TypeError);
       expect(sem._value).toBe(1);
@@ -346,7 +340,7 @@ describe("Semaphore", () => {
   });
 
   it("acquire returns Futures; await using releases", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new BoundedSemaphore(2);
       const acquired = sem.acquire();
       expect(acquired).toBeInstanceOf(Future);
@@ -360,7 +354,7 @@ describe("Semaphore", () => {
   });
 
   it("no permit is lost or doubled under random cancellations (stress)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const permits = 3;
       const sem = new BoundedSemaphore(permits);
       let inside = 0;
@@ -401,7 +395,7 @@ describe("Semaphore", () => {
 
 describe("BoundedSemaphore", () => {
   it("refuses to go above its initial value, also with waiters around", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const sem = new BoundedSemaphore(2);
       await sem.acquire();
       await sem.acquire();

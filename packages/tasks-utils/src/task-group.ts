@@ -32,7 +32,8 @@ import { PendingTasks } from "./internal/pending-tasks.js";
  *
  * The body runs in a library call of the calling task: when the group cancels "its parent"
  * it cancels that call, not the whole task, and it counts requests on the call
- * (`cancelling`/`uncancel`) to tell its own cancellation from one that came from outside.
+ * (`cancelling`/`uncancel`) to tell its own cancellation from one that came from outside. Its
+ * request is counted on the task too, so `currentTask().cancelling()` reads as in Python.
  *
  * @example
  * ```ts
@@ -129,7 +130,7 @@ export class TaskGroup {
     this.abort();
     if (this.parent !== undefined && !this.parentCancelRequested) {
       this.parentCancelRequested = true;
-      this.parent.cancel();
+      this.parent._cancelForTask();
     }
   }
 
@@ -185,7 +186,7 @@ export class TaskGroup {
 
       if (this.parentCancelRequested) {
         // We cancelled the parent call: take our request back.
-        if (parent.uncancel() === 0) propagateCancellation = undefined;
+        if (parent._uncancelForTask() === 0) propagateCancellation = undefined;
         // A cancellation left over is not ours (CPython gh-155433): keep it.
         else propagateCancellation ??= pendingCancellation;
       }
@@ -241,7 +242,7 @@ export class TaskGroup {
       // Stop whatever the body awaits, and mark the request as ours to take back on exit.
       this.abort();
       this.parentCancelRequested = true;
-      parent.cancel();
+      parent._cancelForTask();
     }
   };
 }

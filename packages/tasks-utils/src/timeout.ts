@@ -29,7 +29,7 @@ type TimeoutState = "created" | "active" | "expiring" | "expired" | "finished";
  * Python 3.12's rules hold: nested timeouts each convert only their own cancellation, and a
  * cancellation from elsewhere (the task being cancelled) passes through as `CancelledError`,
  * told apart from ours by counting cancellation requests (`cancelling`/`uncancel`) on the call
- * that runs the body.
+ * that runs the body. Our request is counted on the task too, as in Python.
  *
  * @example
  * ```ts
@@ -142,7 +142,7 @@ export class Timeout {
     this.call = undefined;
     if (this.state === "expiring") {
       this.state = "expired";
-      if (call.uncancel() <= this.cancellingOnEntry && failed && isCancelledError(error)) {
+      if (call._uncancelForTask() <= this.cancellingOnEntry && failed && isCancelledError(error)) {
         throw new TimeoutError(undefined, { cause: error });
       }
     } else if (this.state === "active") {
@@ -152,7 +152,8 @@ export class Timeout {
 
   private readonly onTimeout = (): void => {
     if (this.state !== "active" || this.call === undefined) return;
-    this.call.cancel();
+    // Python cancels the task: the request counts on it, and reaches the body's call.
+    this.call._cancelForTask();
     this.state = "expiring";
     this.handle = undefined;
   };

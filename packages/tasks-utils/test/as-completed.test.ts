@@ -6,7 +6,6 @@ import {
   Future,
   getRunningLoop,
   isCancelledError,
-  run,
   sleep,
   TimeoutError,
   ValueError,
@@ -14,6 +13,10 @@ import {
 } from "@asyncio-ts/core";
 import { asCompleted, wait, type AsCompletedIterator } from "../src/index.js";
 import { caught, pending } from "./helpers.js";
+import { runVirtual } from "asyncio-ts-test-support";
+
+// Runs on a VirtualTimeLoop (runVirtual): what these tests check is the order of deadlines
+// and wake-ups, which virtual time keeps whatever the machine's speed or load.
 
 function sleeper<T>(delay: number, value: T): () => Promise<T> {
   return async () => {
@@ -24,7 +27,7 @@ function sleeper<T>(delay: number, value: T): () => Promise<T> {
 
 describe("asCompleted: plain iteration", () => {
   it("gives results in completion order", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const [b, c, a] = [loop.createFuture<string>(), loop.createFuture<string>(), loop.createFuture<string>()];
       // Resolved one per loop iteration, in the order a, b, c: no timing involved.
@@ -44,7 +47,7 @@ describe("asCompleted: plain iteration", () => {
   });
 
   it("throws each awaitable's error from its iteration", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const outcomes: unknown[] = [];
       const failing = async (): Promise<never> => {
         await sleep(0);
@@ -63,7 +66,7 @@ describe("asCompleted: plain iteration", () => {
   });
 
   it("counts the first awaitable to finish for the first iteration awaited, not the first made", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const futures = [...asCompleted([sleep(0.01, "a"), sleep(0.03, "b")])];
       expect(futures).toHaveLength(2);
       expect(await futures[1]).toBe("a");
@@ -72,7 +75,7 @@ describe("asCompleted: plain iteration", () => {
   });
 
   it("yields awaitables that can be awaited together", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const futures = [...asCompleted([sleep(0.01, "a"), sleep(0.01, "b")])];
       const [done] = await wait(futures.map((future) => ensureFuture(future)));
       expect(new Set([...done].map((future) => future.result()))).toEqual(new Set(["a", "b"]));
@@ -80,7 +83,7 @@ describe("asCompleted: plain iteration", () => {
   });
 
   it("throws TimeoutError from the iterations left at the timeout", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const a = createTask(() => sleep(0.01, "a"));
       const b = createTask(() => sleep(1, "b"));
       const values: unknown[] = [];
@@ -101,14 +104,14 @@ describe("asCompleted: plain iteration", () => {
   });
 
   it("an unused timeout does nothing", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       for (const next of asCompleted([sleep(0.001, "a")], { timeout: 1 })) expect(await next).toBe("a");
       for await (const done of asCompleted([sleep(0.001, "a")], { timeout: 1 })) expect(await done).toBe("a");
     });
   });
 
   it("counts a duplicate once", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const ham = createTask(async () => "ham");
       const result: string[] = [];
       for (const next of asCompleted([ham, ham, createTask(async () => "spam")])) result.push(await next);
@@ -120,7 +123,7 @@ describe("asCompleted: plain iteration", () => {
 
 describe("asCompleted: for await", () => {
   it("yields the very futures and tasks given, as they finish", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       // b finishes within one loop iteration, a 50 ms later: their order does not hang on load.
       const a = createTask(sleeper(0.05, "a"));
       const b = createTask(sleeper(0, "b"));
@@ -139,7 +142,7 @@ describe("asCompleted: for await", () => {
   });
 
   it("yields the tasks made for coroutine functions, never the functions", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const coroutine = sleeper(0, "x");
       const task = createTask(sleeper(0, "y"));
       const seen = new Set<unknown>();
@@ -151,7 +154,7 @@ describe("asCompleted: for await", () => {
   });
 
   it("throws TimeoutError out of the loop at the timeout", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const a = createTask(() => sleep(0.01, "a"));
       const b = createTask(() => sleep(1, "b"));
       const values: unknown[] = [];
@@ -165,7 +168,7 @@ describe("asCompleted: for await", () => {
   });
 
   it("can be resumed after a break, by either kind of loop", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       for (const kind of ["sync", "async"] as const) {
         const iterator = asCompleted([0, 1, 2, 3].map((index) => async () => index));
         const collected: number[] = [];
@@ -188,7 +191,7 @@ describe("asCompleted: for await", () => {
   });
 
   it("collects all the futures with for await", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const futures: Future<string>[] = [];
       for await (const done of asCompleted([sleep(0.005, "a"), sleep(0.005, "b")]))
         futures.push(done as unknown as Future<string>);
@@ -198,7 +201,7 @@ describe("asCompleted: for await", () => {
   });
 
   it("cancelling the iterating task throws CancelledError out of the for await", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const slow = createTask(() => sleep(10));
       let reached = false;
       const iterating = createTask(async () => {
@@ -218,7 +221,7 @@ describe("asCompleted: for await", () => {
   });
 
   it("cancelling a task awaiting one iteration cancels that iteration only, not the awaitable", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const a = createTask(() => sleep(0.01, "a"));
       const iterator = asCompleted([a]);
       const next = iterator[Symbol.iterator]().next().value as Future<string>;
@@ -235,7 +238,7 @@ describe("asCompleted: for await", () => {
 
 describe("asCompleted: bad input and types", () => {
   it("rejects a single awaitable, non-awaitables and NaN", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const fut = pending();
       expect(() => asCompleted(fut as never)).toThrow(TypeError);
       expect(() => asCompleted(fut as never)).toThrow("expects an iterable of awaitables, not Future");
@@ -254,14 +257,14 @@ describe("asCompleted: bad input and types", () => {
   });
 
   it("yields nothing for an empty input", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       expect([...asCompleted([])]).toEqual([]);
       for await (const done of asCompleted([], { timeout: 1 })) expect(done).toBe("never");
     });
   });
 
   it("types both iterations", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const tasks: Task<number>[] = [createTask(async () => 1)];
       for (const next of asCompleted(tasks)) {
         expectTypeOf(next).toEqualTypeOf<Future<number>>();

@@ -6,18 +6,21 @@ import {
   getRunningLoop,
   isCancelledError,
   newEventLoop,
-  run,
   sleep,
   ValueError,
   type Task,
 } from "@asyncio-ts/core";
 import { gather } from "../src/index.js";
 import { caught, doneCallback, iterations, pending } from "./helpers.js";
+import { runVirtual } from "asyncio-ts-test-support";
+
+// Runs on a VirtualTimeLoop (runVirtual): what these tests check is the order of deadlines
+// and wake-ups, which virtual time keeps whatever the machine's speed or load.
 
 describe("gather: results", () => {
   for (const returnExceptions of [undefined, false, true]) {
     it(`gives results in argument order once all are done (returnExceptions=${returnExceptions})`, async () => {
-      await run(async () => {
+      await runVirtual(async () => {
         const [a, b, c] = [pending<number>(), pending<number>(), pending<number>()];
         const outer = returnExceptions === undefined ? gather(a, b, c) : gather(a, b, c, { returnExceptions });
         const callback = doneCallback();
@@ -36,7 +39,7 @@ describe("gather: results", () => {
   }
 
   it("runs coroutine functions in tasks and gives their results", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const seen: string[] = [];
       const results = await gather(
         async () => {
@@ -58,7 +61,7 @@ describe("gather: results", () => {
   });
 
   it("takes one array of awaitables, as Promise.all does", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const futures = Array.from({ length: 5 }, (_, index) => {
         const future = loop.createFuture<number>();
@@ -72,7 +75,7 @@ describe("gather: results", () => {
   });
 
   it("gathers 200,000 awaitables given as an array (spreading them would overflow the stack)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const futures: Future<number>[] = [];
       for (let index = 0; index < 200_000; index++) {
@@ -87,7 +90,7 @@ describe("gather: results", () => {
   });
 
   it("resolves an empty gather with [] on the current loop", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const outer = gather();
       expect(outer).toBeInstanceOf(Future);
       expect(outer.getLoop()).toBe(getRunningLoop());
@@ -96,7 +99,7 @@ describe("gather: results", () => {
   });
 
   it("awaits a duplicate awaitable once and repeats its result", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let calls = 0;
       const coro = async (): Promise<string> => {
         calls++;
@@ -108,7 +111,7 @@ describe("gather: results", () => {
   });
 
   it("awaits a task or future passed twice once, pending or already done, also when another gather has it", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const task = createTask(async () => {
         await sleep(0.001);
@@ -134,7 +137,7 @@ describe("gather: results", () => {
   });
 
   it("returns a Future that can be created early and awaited later", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const early = gather(sleep(0.01, 1), sleep(0.02, 2));
       await sleep(0.03);
       expect(early.done()).toBe(true);
@@ -145,7 +148,7 @@ describe("gather: results", () => {
   it("wakes the awaiting task in the same iterations as CPython", async () => {
     // python 3.12: [0, 1, 'g', 2, 'g2', 3, 4]
     const order: unknown[] = [];
-    await run(async () => {
+    await runVirtual(async () => {
       const f = pending<number>();
       const t1 = createTask(async () => {
         await gather(f);
@@ -170,7 +173,7 @@ describe("gather: results", () => {
   it("ties every child to the first child's loop (ValueError on another loop)", async () => {
     const other = newEventLoop();
     try {
-      await run(async () => {
+      await runVirtual(async () => {
         const mine = pending();
         const theirs = new Future({ loop: other });
         expect(() => gather(mine, theirs)).toThrow(ValueError);
@@ -185,7 +188,7 @@ describe("gather: results", () => {
 
 describe("gather: errors", () => {
   it("fails with the first error at once and leaves the other children running", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const [a, b, c, d, e] = [pending(), pending(), pending(), pending(), pending()];
       const outer = gather(a, b, c, d, e);
       const callback = doneCallback();
@@ -208,7 +211,7 @@ describe("gather: errors", () => {
   });
 
   it("keeps the other tasks running after a failure", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let finished = false;
       const slow = async (): Promise<void> => {
         await sleep(0.02);
@@ -228,7 +231,7 @@ describe("gather: errors", () => {
   });
 
   it("returns errors in place with returnExceptions", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const [a, b, c, d] = [pending(), pending(), pending(), pending()];
       const outer = gather(a, b, c, d, { returnExceptions: true });
       const error1 = new RangeError("1");
@@ -245,7 +248,7 @@ describe("gather: errors", () => {
   });
 
   it("fails with CancelledError (not cancelled itself) when a child is cancelled on its own", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const [a, b, c, d, e] = [pending(), pending(), pending(), pending(), pending()];
       const outer = gather(a, b, c, d, e);
       a.setResult(1);
@@ -263,7 +266,7 @@ describe("gather: errors", () => {
   });
 
   it("puts CancelledError in place of a cancelled child with returnExceptions", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const [a, b, c, d, e, f] = [pending(), pending(), pending(), pending(), pending(), pending()];
       const outer = gather(a, b, c, d, e, f, { returnExceptions: true });
       a.setResult(1);
@@ -285,7 +288,7 @@ describe("gather: errors", () => {
   });
 
   it("rejects non-awaitables with TypeError", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       expect(() => gather(1 as never)).toThrow(TypeError);
       expect(() => gather(sleep(0), "text" as never)).toThrow(TypeError);
       expect(() => gather([1, 2] as never, sleep(0))).toThrow(TypeError);
@@ -303,7 +306,7 @@ describe("gather: errors", () => {
 
   it("marks the exceptions of children that finish after the gather as retrieved", async () => {
     const reported: unknown[] = [];
-    await run(async () => {
+    await runVirtual(async () => {
       getRunningLoop().setExceptionHandler((_loop, context) => reported.push(context));
       const a = pending();
       const b = pending();
@@ -328,7 +331,7 @@ describe("gather: errors", () => {
 
 describe("gather: cancellation", () => {
   it("cancelling the awaiting task cancels every child", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let proof = 0;
       const waiter = pending();
       const inner = async (): Promise<void> => {
@@ -357,7 +360,7 @@ describe("gather: cancellation", () => {
   });
 
   it("cancel() on the gather cancels the children and ends it with CancelledError once they are done", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const seen: string[] = [];
       const child = (name: string) => async () => {
         try {
@@ -381,7 +384,7 @@ describe("gather: cancellation", () => {
   });
 
   it("fails with CancelledError after cancel() even with returnExceptions and a child that swallowed it", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const outer = gather(
         async () => {
           try {
@@ -400,7 +403,7 @@ describe("gather: cancellation", () => {
   });
 
   it("carries the task's cancel message through a gather with returnExceptions", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const worker = createTask(async () => {
         for (;;) await gather([sleep(0.005)], { returnExceptions: true });
@@ -414,7 +417,7 @@ describe("gather: cancellation", () => {
   });
 
   it("refuses cancel() once all children are done (CPython issue 26923)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const fut = pending<number>();
       const outer = gather(async () => await fut);
@@ -432,7 +435,7 @@ describe("gather: cancellation", () => {
   });
 
   it("returns false from cancel() when it is done", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const outer = gather(sleep(0, 1));
       await outer;
       expect(outer.cancel()).toBe(false);
@@ -442,7 +445,7 @@ describe("gather: cancellation", () => {
 
 describe("gather: types", () => {
   it("types the results as a tuple in argument order", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const task: Task<number> = createTask(async () => 1);
       const a = gather(task, async () => "s", sleep(0, true as const));
       expectTypeOf(a).toEqualTypeOf<Future<[number, string, true]>>();

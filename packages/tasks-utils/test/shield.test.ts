@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { createTask, getRunningLoop, isCancelledError, run, sleep, type Future } from "@asyncio-ts/core";
+import { createTask, getRunningLoop, isCancelledError, sleep, type Future } from "@asyncio-ts/core";
 import { gather, shield } from "../src/index.js";
 import { caught, iterations, pending } from "./helpers.js";
+import { runVirtual } from "asyncio-ts-test-support";
+
+// Runs on a VirtualTimeLoop (runVirtual): what these tests check is the order of deadlines
+// and wake-ups, which virtual time keeps whatever the machine's speed or load.
 
 describe("shield", () => {
   it("passes the inner result through", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const inner = pending<number>();
       const outer = shield(inner);
       inner.setResult(42);
@@ -14,7 +18,7 @@ describe("shield", () => {
   });
 
   it("passes the inner exception through", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const inner = pending();
       const outer = shield(inner);
       await sleep(0);
@@ -26,7 +30,7 @@ describe("shield", () => {
   });
 
   it("is cancelled when the inner future is cancelled", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const inner = pending();
       const outer = shield(inner);
       await sleep(0);
@@ -37,7 +41,7 @@ describe("shield", () => {
   });
 
   it("cancelling the outer future leaves the inner one alone, and drops the link", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const inner = pending<number>();
       const outer = shield(inner);
       await sleep(0);
@@ -52,7 +56,7 @@ describe("shield", () => {
   });
 
   it("returns a done future as it is", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const fut = pending<number>();
       fut.setResult(42);
       expect(shield(fut)).toBe(fut);
@@ -61,7 +65,7 @@ describe("shield", () => {
   });
 
   it("cancelling the awaiting task does not reach the shielded work", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let proof = 0;
       const waiter = pending();
       const outer = createTask(async () => {
@@ -81,7 +85,7 @@ describe("shield", () => {
   });
 
   it("shielding a gather keeps the gather's children running", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const child1 = pending<number>();
       const child2 = pending<number>();
       const parent = gather(child1, child2);
@@ -98,7 +102,7 @@ describe("shield", () => {
   });
 
   it("gathering shields: cancelling the gather cancels the shields, not the children", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const child1 = pending<number>();
       const child2 = pending<number>();
       const inner1 = shield(child1);
@@ -117,7 +121,7 @@ describe("shield", () => {
   });
 
   it("runs a coroutine function in a task on the running loop", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const outer = shield(async () => 42);
       expect(outer.getLoop()).toBe(getRunningLoop());
       expect(await outer).toBe(42);
@@ -125,7 +129,7 @@ describe("shield", () => {
   });
 
   it("rejects non-awaitables with TypeError", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       expect(() => shield(42 as never)).toThrow(TypeError);
       expect(() => shield(undefined as never)).toThrow(TypeError);
     });
@@ -133,7 +137,7 @@ describe("shield", () => {
 
   it("marks the inner exception retrieved once nobody can see it", async () => {
     const reported: unknown[] = [];
-    await run(async () => {
+    await runVirtual(async () => {
       getRunningLoop().setExceptionHandler((_loop, context) => reported.push(context));
       let inner: Future<unknown> | undefined;
       const outer = createTask(async () => {

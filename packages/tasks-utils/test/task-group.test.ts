@@ -8,15 +8,19 @@ import {
   ExceptionGroup,
   getRunningLoop,
   isCancelledError,
-  run,
   RuntimeError,
   sleep,
   TimeoutError,
+  ValueError,
   type Future,
   type Task,
 } from "@asyncio-ts/core";
 import { TaskGroup, timeout } from "../src/index.js";
 import { caught, iterations, pending } from "./helpers.js";
+import { runVirtual } from "asyncio-ts-test-support";
+
+// Runs on a VirtualTimeLoop (runVirtual): what these tests check is the order of deadlines
+// and wake-ups, which virtual time keeps whatever the machine's speed or load.
 
 class MyError extends Error {}
 
@@ -33,7 +37,7 @@ async function crashAfter(delay: number, error: () => Error = () => new RangeErr
 
 describe("TaskGroup: normal operation", () => {
   it("waits for every task before with() resolves", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let t1: Task<number> | undefined;
       let t2: Task<number> | undefined;
       await new TaskGroup().with((g) => {
@@ -52,7 +56,7 @@ describe("TaskGroup: normal operation", () => {
   });
 
   it("accepts tasks created while the body runs, and resolves with the body's result", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const result = await new TaskGroup().with(async (g) => {
         const t1 = g.createTask(async () => {
           await sleep(0.01);
@@ -71,7 +75,7 @@ describe("TaskGroup: normal operation", () => {
   });
 
   it("goes on when a task is cancelled on its own", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const [t1, t2] = await new TaskGroup().with(async (g) => {
         const t1 = g.createTask(async () => {
           await sleep(1);
@@ -91,7 +95,7 @@ describe("TaskGroup: normal operation", () => {
   });
 
   it("lets tasks add tasks to the group while it waits", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const finished: number[] = [];
       await new TaskGroup().with((g) => {
         g.createTask(async () => {
@@ -111,7 +115,7 @@ describe("TaskGroup: normal operation", () => {
   });
 
   it("counts its tasks as they come and go", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       await new TaskGroup().with(async (g) => {
         const gates = [pending(), pending(), pending()];
         for (const gate of gates) g.createTask(async () => await gate);
@@ -129,7 +133,7 @@ describe("TaskGroup: normal operation", () => {
   });
 
   it("names tasks and runs them in the given context", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const variable = new ContextVar<number>("cvar");
       await new TaskGroup().with(async (g) => {
         const named = g.createTask(() => sleep(0), { name: "yolo" });
@@ -156,7 +160,7 @@ describe("TaskGroup: normal operation", () => {
   });
 
   it("describes itself as Python's repr", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const group = new TaskGroup();
       expect(group.toString()).toBe("<TaskGroup>");
       await group.with((g) => {
@@ -169,7 +173,7 @@ describe("TaskGroup: normal operation", () => {
 
 describe("TaskGroup: a task fails", () => {
   it("cancels only the tasks still running, in creation order, after most have finished", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const gate = pending<void>();
       const failNow = pending<void>();
       const cancelled: number[] = [];
@@ -207,7 +211,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("cancels the other tasks and raises an ExceptionGroup", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let num = 0;
       let t2Cancelled = false;
       let t2: Task<void> | undefined;
@@ -236,7 +240,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("cancels the body at the await it is suspended at", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let bodyCancelled = false;
       let t2Cancelled = false;
       const runner = createTask(async () => {
@@ -272,7 +276,7 @@ describe("TaskGroup: a task fails", () => {
 
   it("collects the body's error, after a sleep or at once, and cancels the tasks", async () => {
     for (const delay of [0.01, null]) {
-      await run(async () => {
+      await runVirtual(async () => {
         const tasks: Task<number>[] = [];
         const error = await caught(() =>
           new TaskGroup().with(async (g) => {
@@ -289,7 +293,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("gathers errors of the tasks and of the body, in the order they happened", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const error = await caught(() =>
         new TaskGroup().with(async (g) => {
           g.createTask(() => crashAfter(0.01, () => new RangeError("task")));
@@ -306,7 +310,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("refuses new tasks once it is shutting down", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let refusal: unknown;
       const error = await caught(() =>
         new TaskGroup().with((g) => {
@@ -327,7 +331,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("gathers a task's error and an error raised on the way out of the body (CPython issue 95289)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const runner = createTask(async () => {
         const error = await caught(() =>
           new TaskGroup().with(async (tg) => {
@@ -350,7 +354,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("keeps the task's cancellation count at zero after handling its own failure", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const error = await caught(() =>
         new TaskGroup().with((tg) => {
           tg.createTask(() => crashAfter(0, () => new RuntimeError("x")));
@@ -363,7 +367,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("a task that keeps spawning tasks is stopped by another's failure", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let heads = 0;
       const error = await caught(() =>
         new TaskGroup().with((g) => {
@@ -386,7 +390,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("nested groups: an inner failure comes out as a group inside the outer group", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       // The outer group's task fails first: the inner group is cancelled, its task too.
       const first = await caught(() =>
         new TaskGroup().with(async (g1) => {
@@ -413,7 +417,7 @@ describe("TaskGroup: a task fails", () => {
   });
 
   it("nested groups failing together keep the cancellation counts right", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let innerCaught = false;
       const error = await caught(() =>
         new TaskGroup().with(async (outerGroup) => {
@@ -436,7 +440,7 @@ describe("TaskGroup: a task fails", () => {
 
 describe("TaskGroup: cancelled from outside", () => {
   it("cancels its tasks and raises CancelledError", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let num = 0;
       const runner = createTask(async () => {
         await new TaskGroup().with((g) => {
@@ -462,7 +466,7 @@ describe("TaskGroup: cancelled from outside", () => {
   });
 
   it("cancels the body and the tasks", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let num = 0;
       const runner = createTask(async () => {
         await new TaskGroup().with(async (g) => {
@@ -492,7 +496,7 @@ describe("TaskGroup: cancelled from outside", () => {
   });
 
   it("cancels a group without tasks", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let num = 0;
       const runner = createTask(async () => {
         await new TaskGroup().with(async () => {
@@ -512,7 +516,7 @@ describe("TaskGroup: cancelled from outside", () => {
   });
 
   it("raises an ExceptionGroup when the tasks crash while being cancelled", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const runner = createTask(async () => {
         await new TaskGroup().with(async (g) => {
           for (let index = 0; index < 5; index++) {
@@ -538,7 +542,7 @@ describe("TaskGroup: cancelled from outside", () => {
 
   it("nested groups whose tasks crash while being cancelled", async () => {
     for (const outerTask of [false, true]) {
-      await run(async () => {
+      await runVirtual(async () => {
         const runner = createTask(async () => {
           await new TaskGroup().with(async (g1) => {
             if (outerTask) g1.createTask(() => sleep(10));
@@ -567,7 +571,7 @@ describe("TaskGroup: cancelled from outside", () => {
 
   it("a task failing while the cancelled body is still cleaning up wins over CancelledError", async () => {
     for (const separateTask of [false, true]) {
-      await run(async () => {
+      await runVirtual(async () => {
         const nested = async (): Promise<void> => {
           await new TaskGroup().with(async (g1) => {
             g1.createTask(() => crashAfter(0.03));
@@ -592,7 +596,7 @@ describe("TaskGroup: cancelled from outside", () => {
   });
 
   it("a body that turns its cancellation into another error", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let num = 0;
       const runner = createTask(async () => {
         await new TaskGroup().with(async () => {
@@ -612,7 +616,7 @@ describe("TaskGroup: cancelled from outside", () => {
   });
 
   it("a task's error arriving together with an outside cancel: ExceptionGroup first, CancelledError at the next await", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const started = pending<void>();
       const seen: string[] = [];
       const inner = createTask(async () => {
@@ -650,7 +654,7 @@ describe("TaskGroup: cancelled from outside", () => {
 
 describe("TaskGroup: cancel()", () => {
   it("called from the body: cancels the tasks and the body, and with() resolves quietly", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const seen: string[] = [];
       let task: Task<unknown> | undefined;
       const result = await new TaskGroup().with(async (tg) => {
@@ -674,7 +678,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("called from a task of the group", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let sleeper: Task<unknown> | undefined;
       await new TaskGroup().with((tg) => {
         tg.createTask(async () => {
@@ -688,7 +692,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("called before entering: the group is cancelled on entry", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const tg = new TaskGroup();
       tg.cancel();
       const seen: string[] = [];
@@ -708,7 +712,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("lets a body that returns without awaiting keep its result", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const result = await new TaskGroup().with((tg) => {
         tg.cancel();
         return "done";
@@ -720,7 +724,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("refuses new tasks afterwards", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       await new TaskGroup().with((tg) => {
         tg.cancel();
         expect(() => tg.createTask(() => sleep(0))).toThrow("is shutting down");
@@ -729,7 +733,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("still raises the errors of tasks that crash while cancelled", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const error = await caught(() =>
         new TaskGroup().with(async (tg) => {
           tg.createTask(async () => {
@@ -750,7 +754,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("does not swallow a cancellation from outside", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const runner = createTask(async () => {
         await new TaskGroup().with(async (tg) => {
           tg.createTask(() => sleep(10));
@@ -765,7 +769,7 @@ describe("TaskGroup: cancel()", () => {
   });
 
   it("does not swallow an enclosing timeout that expires while the group winds down (CPython gh-155433)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const error = await caught(() =>
         timeout(0.02).with(() =>
           new TaskGroup().with(async (tg) => {
@@ -788,7 +792,7 @@ describe("TaskGroup: cancel()", () => {
 
 describe("TaskGroup: misuse", () => {
   it("can be entered once", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const tg = new TaskGroup();
       await tg.with(async () => {
         const error = await caught(() => tg.with(() => undefined));
@@ -803,7 +807,7 @@ describe("TaskGroup: misuse", () => {
   });
 
   it("refuses tasks before it is entered and after it finished", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const tg = new TaskGroup();
       expect(() => tg.createTask(() => sleep(0))).toThrow(RuntimeError);
       expect(() => tg.createTask(() => sleep(0))).toThrow(/^TaskGroup <TaskGroup> has not been entered$/);
@@ -813,7 +817,7 @@ describe("TaskGroup: misuse", () => {
   });
 
   it("needs a parent task", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const tg = new TaskGroup();
       const outcome = pending<Future<unknown>>();
@@ -826,7 +830,7 @@ describe("TaskGroup: misuse", () => {
   });
 
   it("rejects a body that is not a function, and a task that is not a coroutine function", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       expect(() => new TaskGroup().with("body" as never)).toThrow(TypeError);
       await new TaskGroup().with((tg) => {
         expect(() => tg.createTask(sleep(0) as never)).toThrow(TypeError);
@@ -835,7 +839,7 @@ describe("TaskGroup: misuse", () => {
   });
 
   it("wraps a thrown non-Error in an Error inside the group", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const error = await caught(() =>
         new TaskGroup().with((tg) => {
           tg.createTask(async () => {
@@ -846,6 +850,176 @@ describe("TaskGroup: misuse", () => {
       const inner = (error as ExceptionGroup).exceptions[0] as Error;
       expect(inner).toBeInstanceOf(Error);
       expect(inner.cause).toBe("a string");
+    });
+  });
+});
+
+// CPython 3.13's test_taskgroups cases on cancellation counting: the group's request to cancel
+// its parent is counted on the task, as in Python, though it reaches only the body's call.
+describe("TaskGroup: cancellation counts as CPython 3.13", () => {
+  it("the level is 0 again after a group handled its own failure (test_cancelling_level_preserved)", async () => {
+    await runVirtual(async () => {
+      const error = await caught(() =>
+        new TaskGroup().with((tg) => {
+          tg.createTask(() => crashAfter(0, () => new RuntimeError("task")));
+        }),
+      );
+      expect(errorTypes(error)).toEqual(new Set([RuntimeError]));
+      expect(currentTask()?.cancelling()).toBe(0);
+    });
+  });
+
+  it("reads 1 in a body the group is cancelling, and in the task from outside", async () => {
+    await runVirtual(async () => {
+      const seen: string[] = [];
+      const task = currentTask() as Task<unknown>;
+      const error = await caught(() =>
+        new TaskGroup().with(async (tg) => {
+          tg.createTask(async () => {
+            await sleep(0);
+            seen.push(`task sees ${task.cancelling()} before failing`);
+            throw new RuntimeError("task");
+          });
+          tg.createTask(async () => {
+            try {
+              await sleep(10);
+            } finally {
+              seen.push(`sibling cancelled, parent at ${task.cancelling()}`);
+            }
+          });
+          try {
+            await sleep(1);
+          } catch (cancel) {
+            seen.push(`body cancelled at ${currentTask()?.cancelling()}`);
+            throw cancel;
+          }
+        }),
+      );
+      expect(errorTypes(error)).toEqual(new Set([RuntimeError]));
+      expect(seen).toEqual(["task sees 0 before failing", "sibling cancelled, parent at 1", "body cancelled at 1"]);
+      expect(task.cancelling()).toBe(0);
+    });
+  });
+
+  it("nested groups both cancelled: the outer request survives the inner exit (test_nested_groups_both_cancelled)", async () => {
+    await runVirtual(async () => {
+      const seen: string[] = [];
+      const error = await caught(() =>
+        new TaskGroup().with(async (outerGroup) => {
+          const innerError = await caught(() =>
+            new TaskGroup().with((innerGroup) => {
+              innerGroup.createTask(() => crashAfter(0, () => new RuntimeError("inner")));
+              outerGroup.createTask(() => crashAfter(0, () => new ValueError("outer")));
+            }),
+          );
+          seen.push(`inner raised ${[...errorTypes(innerError)].map((type) => (type as { name: string }).name)}`);
+          seen.push(`outer body at ${currentTask()?.cancelling()}`);
+        }),
+      );
+      // The outer group raises only its own children's errors.
+      expect(errorTypes(error)).toEqual(new Set([ValueError]));
+      expect(seen).toEqual(["inner raised RuntimeError", "outer body at 1"]);
+      expect(currentTask()?.cancelling()).toBe(0);
+    });
+  });
+
+  it("an inner group's own failure leaves the outer body at 0, and the outer group goes on", async () => {
+    await runVirtual(async () => {
+      const seen: string[] = [];
+      const task = currentTask() as Task<unknown>;
+      await new TaskGroup().with(async (outerGroup) => {
+        outerGroup.createTask(() => sleep(1));
+        const innerError = await caught(() =>
+          new TaskGroup().with(async (innerGroup) => {
+            innerGroup.createTask(() => crashAfter(0, () => new RuntimeError("inner")));
+            await sleep(10);
+          }),
+        );
+        expect(errorTypes(innerError)).toEqual(new Set([RuntimeError]));
+        seen.push(`outer body after inner at ${task.cancelling()}`);
+        await sleep(2);
+        seen.push(`outer body slept at ${task.cancelling()}`);
+      });
+      expect(seen).toEqual(["outer body after inner at 0", "outer body slept at 0"]);
+      expect(task.cancelling()).toBe(0);
+    });
+  });
+
+  it("an inner task failing while the outer group cancels: the inner error stays inside, the outer body at 1", async () => {
+    await runVirtual(async () => {
+      const seen: string[] = [];
+      const task = currentTask() as Task<unknown>;
+      const error = await caught(() =>
+        new TaskGroup().with(async (outerGroup) => {
+          outerGroup.createTask(() => crashAfter(0.1, () => new ValueError("outer")));
+          const innerError = await caught(() =>
+            new TaskGroup().with(async (innerGroup) => {
+              innerGroup.createTask(async () => {
+                try {
+                  await sleep(10);
+                } catch {
+                  seen.push(`inner task cancelled, parent at ${task.cancelling()}`);
+                  throw new RuntimeError("inner, on cancel");
+                }
+              });
+              await sleep(10);
+            }),
+          );
+          expect(errorTypes(innerError)).toEqual(new Set([RuntimeError]));
+          seen.push(`outer body after inner at ${task.cancelling()}`);
+        }),
+      );
+      expect(errorTypes(error)).toEqual(new Set([ValueError]));
+      expect(seen).toEqual(["inner task cancelled, parent at 1", "outer body after inner at 1"]);
+      expect(task.cancelling()).toBe(0);
+    });
+  });
+
+  it("an error raised on the way out of the body leaves the level at 0 (test_taskgroup_context_manager_exit_raises)", async () => {
+    await runVirtual(async () => {
+      class CustomError extends Error {}
+      const task = currentTask() as Task<unknown>;
+      const error = await caught(() =>
+        new TaskGroup().with(async (tg) => {
+          try {
+            tg.createTask(async () => {
+              throw new CustomError("task");
+            });
+            await sleep(1);
+          } finally {
+            // Raises on the way out, as the context manager of the CPython test.
+            throw new CustomError("exit");
+          }
+        }),
+      );
+      expect(task.cancelling()).toBe(0);
+      expect((error as ExceptionGroup).exceptions).toHaveLength(2);
+      expect(errorTypes(error)).toEqual(new Set([CustomError]));
+    });
+  });
+
+  it("a group inside an expiring timeout: the timeout's request is counted on the task, then withdrawn", async () => {
+    await runVirtual(async () => {
+      const seen: string[] = [];
+      const error = await caught(() =>
+        timeout(1).with(() =>
+          new TaskGroup().with(async (tg) => {
+            tg.createTask(() => crashAfter(1, () => new RuntimeError("task at the deadline")));
+            try {
+              await sleep(10);
+            } catch (cancel) {
+              seen.push(`body at ${currentTask()?.cancelling()}`);
+              throw cancel;
+            }
+          }),
+        ),
+      );
+      // The timeout's timer was scheduled first: it cancels the body (the request counted on
+      // the task), the group cancels the task before it fails, and the timeout wins, as in
+      // CPython 3.13.
+      expect(seen).toEqual(["body at 1"]);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(currentTask()?.cancelling()).toBe(0);
     });
   });
 });

@@ -24,6 +24,10 @@ import {
 import { gather, runCoroutineThreadsafe, toThread } from "../src/index.js";
 import { typescriptHooksUrl, until } from "asyncio-ts-test-support";
 
+// Starting a worker thread that loads our TypeScript sources takes seconds, many more on a
+// loaded machine: a generous limit, as a safety net only.
+const WORKER_TEST_TIMEOUT = 120_000;
+
 // ---------------------------------------------------------------- helpers
 
 function countCall(shared: SharedArrayBuffer): void {
@@ -37,7 +41,8 @@ function crunchAndMeet(shared: SharedArrayBuffer, parties: number): boolean {
   const cells = new Int32Array(shared);
   Atomics.add(cells, 0, 1);
   Atomics.notify(cells, 0);
-  const deadline = Date.now() + 10_000;
+  // A safety net only: on a loaded machine the second worker may take many seconds to start.
+  const deadline = Date.now() + 60_000;
   for (let arrived = Atomics.load(cells, 0); arrived < parties; arrived = Atomics.load(cells, 0)) {
     if (Date.now() > deadline || total < 0) return false;
     Atomics.wait(cells, 0, arrived, 100);
@@ -94,7 +99,7 @@ function runUntilDone<T>(loop: EventLoop, future: ConcurrentFuture<T>): Promise<
 
 // ---------------------------------------------------------------- toThread
 
-describe("toThread", () => {
+describe("toThread", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("runs the function on another thread and resolves with its result (test_to_thread)", async () => {
     await run(async () => {
       expect(await toThread((numbers: number[]) => numbers.reduce((a, b) => a + b, 0), [40, 2])).toBe(42);
@@ -135,7 +140,7 @@ describe("toThread", () => {
     });
   });
 
-  it("two CPU-bound calls overlap (each waits for the other to arrive)", async () => {
+  it("two CPU-bound calls overlap (each waits for the other to arrive)", { timeout: 120_000 }, async () => {
     await run(async () => {
       const shared = new SharedArrayBuffer(4);
       expect(await gather(toThread(crunchAndMeet, shared, 2), toThread(crunchAndMeet, shared, 2))).toEqual([
@@ -196,7 +201,7 @@ describe("toThread", () => {
 
 // ---------------------------------------------------------------- same thread
 
-describe("runCoroutineThreadsafe from the loop's thread, outside the loop", () => {
+describe("runCoroutineThreadsafe from the loop's thread, outside the loop", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("submits before the loop runs; the result arrives once it does", async () => {
     const loop = newEventLoop();
     try {
@@ -324,7 +329,7 @@ async function target(
   }
 }
 
-describe("runCoroutineThreadsafe from a worker thread", () => {
+describe("runCoroutineThreadsafe from a worker thread", { timeout: WORKER_TEST_TIMEOUT }, () => {
   it("runs the coroutine on the loop and hands the result to the worker (test_run_coroutine_threadsafe)", async () => {
     await run(async () => {
       const loop = getRunningLoop();

@@ -6,7 +6,7 @@ import {
   ExceptionGroup,
   getRunningLoop,
   isCancelledError,
-  run,
+  type VirtualTimeLoop,
   RuntimeError,
   sleep,
   TimeoutError,
@@ -15,17 +15,19 @@ import {
 } from "@asyncio-ts/core";
 import { TaskGroup, Timeout, timeout, timeoutAt } from "../src/index.js";
 import { caught, pending } from "./helpers.js";
+import { runVirtual } from "asyncio-ts-test-support";
 
-function busyWait(milliseconds: number): void {
-  const end = performance.now() + milliseconds;
-  while (performance.now() < end) {
-    // Blocks the loop, as Python's time.sleep does in the CPython tests.
-  }
+// The tests run on a VirtualTimeLoop: deadlines fire in their virtual order whatever the
+// machine's load.
+
+/** Blocks the loop for `seconds` of its clock, as Python's time.sleep does in the CPython tests. */
+function busyFor(seconds: number): void {
+  (getRunningLoop() as VirtualTimeLoop).advanceTime(seconds);
 }
 
 describe("timeout: expiry", () => {
   it("turns the body's cancellation into TimeoutError", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let cm: Timeout | undefined;
       const error = await caught(() =>
         timeout(0.01).with(async (entered) => {
@@ -39,7 +41,7 @@ describe("timeout: expiry", () => {
   });
 
   it("timeoutAt fires at a loop time and keeps it as when()", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const deadline = getRunningLoop().time() + 0.01;
       const cm = timeoutAt(deadline);
       await expect(cm.with(() => sleep(10))).rejects.toBeInstanceOf(TimeoutError);
@@ -49,7 +51,7 @@ describe("timeout: expiry", () => {
   });
 
   it("throws CancelledError at the awaited line, TimeoutError out of with", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let cancelledInside = false;
       const error = await caught(() =>
         timeout(0.01).with(async () => {
@@ -69,7 +71,7 @@ describe("timeout: expiry", () => {
   });
 
   it("does not fire before the deadline, and when() stays in the future", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const cm = timeout(10);
       await cm.with(() => sleep(0.01));
       expect(cm.expired()).toBe(false);
@@ -78,7 +80,7 @@ describe("timeout: expiry", () => {
   });
 
   it("never fires with null, and when() is null", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       for (const cm of [timeout(null), timeout(undefined), timeoutAt(null)]) {
         await cm.with(() => sleep(0.001));
         expect(cm.expired()).toBe(false);
@@ -93,7 +95,7 @@ describe("timeout: expiry", () => {
     ["a deadline in the past around sleep(0)", -11, () => sleep(0)],
   ] as const) {
     it(`expires in the next iteration: ${name}`, async () => {
-      await run(async () => {
+      await runVirtual(async () => {
         const loop = getRunningLoop();
         const before = loop.time();
         const cm = timeout(delay);
@@ -106,7 +108,7 @@ describe("timeout: expiry", () => {
   }
 
   it("lets a body that ignores its cancellation finish with its result", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const cm = timeout(0.01);
       const result = await cm.with(async () => {
         try {
@@ -125,7 +127,7 @@ describe("timeout: expiry", () => {
   });
 
   it("takes back a cancel the body never saw (it awaited a foreign promise)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const cm = timeout(0);
       const result = await cm.with(async () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
@@ -138,7 +140,7 @@ describe("timeout: expiry", () => {
   });
 
   it("passes the body's own errors through, expired or not", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const cm = timeout(0.01);
       const thrown = new RangeError("own");
       expect(
@@ -166,7 +168,7 @@ describe("timeout: expiry", () => {
   });
 
   it("chains TimeoutError to the CancelledError raised while cleaning up another error", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const error = await caught(() =>
         timeout(0.01).with(async () => {
           try {
@@ -182,7 +184,7 @@ describe("timeout: expiry", () => {
   });
 
   it("does not cancel the task that runs it", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const task = createTask(async () => {
         await expect(timeout(0.001).with(() => sleep(10))).rejects.toBeInstanceOf(TimeoutError);
         await sleep(0);
@@ -195,7 +197,7 @@ describe("timeout: expiry", () => {
   });
 
   it("works in a library call started before it is awaited", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const first = timeout(0.01).with(() => sleep(10));
       const second = timeout(10).with(() => sleep(0.02, "second"));
       await sleep(0);
@@ -207,7 +209,7 @@ describe("timeout: expiry", () => {
 
 describe("timeout: someone else's cancellation", () => {
   it("passes an outside cancel through as CancelledError when not expired", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const cm = timeout(10);
       const error = await caught(() =>
         cm.with(async () => {
@@ -222,7 +224,7 @@ describe("timeout: someone else's cancellation", () => {
   });
 
   it("lets CancelledError through when the task is cancelled from outside and the timeout fires too", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       let cm: Timeout | undefined;
       const task = createTask(async () => {
@@ -245,7 +247,7 @@ describe("timeout: someone else's cancellation", () => {
   });
 
   it("times out after an earlier cancellation of the task was swallowed", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       try {
         currentTask()?.cancel();
         await sleep(1);
@@ -260,7 +262,7 @@ describe("timeout: someone else's cancellation", () => {
   });
 
   it("passes a new cancellation through after an earlier one was swallowed", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       try {
         currentTask()?.cancel();
         await sleep(1);
@@ -280,7 +282,7 @@ describe("timeout: someone else's cancellation", () => {
   });
 
   it("leaves the task's cancellation count unchanged after an outside cancel", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const task = createTask(async () => {
         await timeout(5).with(() => sleep(10));
@@ -295,7 +297,7 @@ describe("timeout: someone else's cancellation", () => {
 
 describe("timeout: nesting", () => {
   it("only the topmost expired timeout raises TimeoutError", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const deadline = getRunningLoop().time() + 0.01;
       const cm1 = timeoutAt(deadline);
       const cm2 = timeoutAt(deadline);
@@ -318,7 +320,7 @@ describe("timeout: nesting", () => {
   });
 
   it("an expired outer timeout passes through an inner one that did not expire", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const inner = timeout(0.5);
       let innerSaw: unknown;
       const outer = timeout(0.002);
@@ -326,7 +328,7 @@ describe("timeout: nesting", () => {
         outer.with(async () => {
           try {
             await inner.with(async () => {
-              busyWait(10); // crunching numbers past the outer deadline
+              busyFor(0.01); // crunching numbers past the outer deadline
               await sleep(1);
             });
           } catch (caughtInner) {
@@ -342,14 +344,14 @@ describe("timeout: nesting", () => {
   });
 
   it("the outer timeout still interrupts work after the inner one handled its own expiry", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const outer = timeout(0.1);
       const steps: string[] = [];
       const error = await caught(() =>
         outer.with(async () => {
           const innerError = await caught(() =>
             timeout(0.01).with(async () => {
-              busyWait(20); // both deadlines... only the inner one has passed
+              busyFor(0.02); // both deadlines... only the inner one has passed
               await sleep(1);
             }),
           );
@@ -364,7 +366,7 @@ describe("timeout: nesting", () => {
   });
 
   it("a timeout inside a finally block of an expired timeout raises its own TimeoutError", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let innerError: unknown;
       const outerError = await caught(() =>
         timeout(0.01).with(async () => {
@@ -384,7 +386,7 @@ describe("timeout: nesting", () => {
   });
 
   it("an ExceptionGroup from a task group inside an expired timeout passes through (no TimeoutError)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const error = await caught(() =>
         timeout(0.01).with(() =>
           new TaskGroup().with(async (tg) => {
@@ -416,7 +418,7 @@ describe("timeout: nesting", () => {
 
 describe("timeout: reschedule and state", () => {
   it("reschedule() moves the deadline, null disables it", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const entered = pending<Timeout>();
       const deadline1 = loop.time() + 10;
@@ -440,7 +442,7 @@ describe("timeout: reschedule and state", () => {
   });
 
   it("reschedule() to an earlier time makes it fire", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const cm = timeout(10);
       await expect(
@@ -461,7 +463,7 @@ describe("timeout: reschedule and state", () => {
   });
 
   it("reschedule() before entering, while expiring, after expiry and after exit is a RuntimeError", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const notEntered = timeout(0.01);
       expect(() => notEntered.reschedule(0.02)).toThrow(RuntimeError);
       expect(() => notEntered.reschedule(0.02)).toThrow("Timeout has not been entered");
@@ -483,7 +485,7 @@ describe("timeout: reschedule and state", () => {
   });
 
   it("can be entered once", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const cm = timeout(0.01);
       await cm.with(async () => {
         await expect(cm.with(() => undefined)).rejects.toThrow("has already been entered");
@@ -495,7 +497,7 @@ describe("timeout: reschedule and state", () => {
   });
 
   it("must be used inside a task", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const cm = timeout(0.01);
       const outcome = pending<Future<unknown>>();
@@ -508,7 +510,7 @@ describe("timeout: reschedule and state", () => {
   });
 
   it("describes itself as Python's repr", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       await timeout(10).with((cm) => {
         expect(cm.toString()).toMatch(/^<Timeout \[active\] when=\d+(\.\d+)?>$/);
       });
@@ -526,7 +528,7 @@ describe("timeout: reschedule and state", () => {
   });
 
   it("rejects NaN with ValueError and non-numbers with TypeError", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       expect(() => timeout(Number.NaN)).toThrow(ValueError);
       expect(() => timeoutAt(Number.NaN)).toThrow(ValueError);
       expect(() => new Timeout(Number.NaN)).toThrow(ValueError);
@@ -539,11 +541,47 @@ describe("timeout: reschedule and state", () => {
   });
 
   it("resolves with the body's result, sync or async", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       expect(await timeout(1).with(() => 5)).toBe(5);
       expect(await timeout(1).with(async () => "x")).toBe("x");
       // A Future returned by the body is awaited, not handed back.
       expect(await timeout(1).with(() => sleep(0.001, "slept"))).toBe("slept");
+    });
+  });
+});
+
+// CPython 3.12+ counts the timeout's cancel on the task: its body reads it while cancelled.
+describe("timeout: cancellation counts as CPython", () => {
+  it("reads 1 in the body of an expired timeout, 2 with two nested ones expiring, 0 after", async () => {
+    await runVirtual(async () => {
+      const seen: string[] = [];
+      const single = await caught(() =>
+        timeout(0.01).with(async () => {
+          try {
+            await sleep(1);
+          } catch (cancel) {
+            seen.push(`body at ${currentTask()?.cancelling()}`);
+            throw cancel;
+          }
+        }),
+      );
+      seen.push(`after at ${currentTask()?.cancelling()}`);
+      const nested = await caught(() =>
+        timeout(0.01).with(() =>
+          timeout(0.01).with(async () => {
+            try {
+              await sleep(1);
+            } catch (cancel) {
+              seen.push(`nested body at ${currentTask()?.cancelling()}`);
+              throw cancel;
+            }
+          }),
+        ),
+      );
+      seen.push(`after nested at ${currentTask()?.cancelling()}`);
+      expect(single).toBeInstanceOf(TimeoutError);
+      expect(nested).toBeInstanceOf(TimeoutError);
+      expect(seen).toEqual(["body at 1", "after at 0", "nested body at 2", "after nested at 0"]);
     });
   });
 });

@@ -5,13 +5,16 @@ import {
   currentTask,
   getRunningLoop,
   isCancelledError,
-  run,
   sleep,
   TimeoutError,
   ValueError,
 } from "@asyncio-ts/core";
 import { shield, wait, waitFor } from "../src/index.js";
 import { caught, pending } from "./helpers.js";
+import { runVirtual } from "asyncio-ts-test-support";
+
+// Runs on a VirtualTimeLoop (runVirtual): what these tests check is the order of deadlines
+// and wake-ups, which virtual time keeps whatever the machine's speed or load.
 
 const EPSILON = 0.0001;
 
@@ -39,7 +42,7 @@ function slowTask(duration = 0.05): { exited: boolean; run: () => Promise<void> 
 
 describe("waitFor", () => {
   it("returns the result in time", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       expect(await waitFor(() => sleep(0.001, "done"), 1)).toBe("done");
       expect(await waitFor(sleep(0.001, 7), 1)).toBe(7);
       expect(await waitFor(Promise.resolve("foreign"), 1)).toBe("foreign");
@@ -47,7 +50,7 @@ describe("waitFor", () => {
   });
 
   it("cancels a task on expiry, waits for it, then throws TimeoutError", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let running: boolean | undefined;
       const task = createTask(async () => {
         running = true;
@@ -67,7 +70,7 @@ describe("waitFor", () => {
   });
 
   it("waits for the cancelled task to finish before throwing, chained to its CancelledError", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let taskDone = false;
       const inner = createTask(async () => {
         try {
@@ -87,7 +90,7 @@ describe("waitFor", () => {
   });
 
   it("lets a coroutine that ignores cancellation run to its end (no TimeoutError: nothing was cancelled)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const slow = slowTask();
       expect(await waitFor(slow.run, 0.01)).toBeUndefined();
       expect(slow.exited).toBe(true);
@@ -95,7 +98,7 @@ describe("waitFor", () => {
   });
 
   it("returns the value of a coroutine that swallows the cancellation (GH-86296)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const result = await waitFor(async () => {
         try {
           await sleep(10);
@@ -109,7 +112,7 @@ describe("waitFor", () => {
   });
 
   it("returns the result when the cancel races with the end (it throws CancelledError inside)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const result = await waitFor(async () => {
         const error = await caught(() => sleep(1));
         expect(error).toBeInstanceOf(CancelledError);
@@ -120,7 +123,7 @@ describe("waitFor", () => {
   });
 
   it("re-throws an error raised by the task while it is cancelled", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       class FooError extends Error {}
       const inner = createTask(async () => {
         try {
@@ -134,7 +137,7 @@ describe("waitFor", () => {
   });
 
   it("runs a coroutine function inline in the calling task", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const main = currentTask();
       // (wrapped: a Task returned from an async function would be unwrapped)
       expect((await waitFor(async () => ({ task: currentTask() }), 1)).task).toBe(main);
@@ -142,7 +145,7 @@ describe("waitFor", () => {
   });
 
   it("gets the result of a future set in the next iteration", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const fut = pending<string>();
       const waiting = waitFor(fut, 0.2);
@@ -152,7 +155,7 @@ describe("waitFor", () => {
   });
 
   it("waits forever with null", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       expect(await waitFor(async () => "done", null)).toBe("done");
       expect(await waitFor(sleep(0.01, "slept"), undefined)).toBe("slept");
     });
@@ -160,7 +163,7 @@ describe("waitFor", () => {
 
   describe("timeout of zero or less", () => {
     it("returns the result of a done future", async () => {
-      await run(async () => {
+      await runVirtual(async () => {
         const fut = pending<string>();
         fut.setResult("done");
         expect(await waitFor(fut, 0)).toBe("done");
@@ -169,7 +172,7 @@ describe("waitFor", () => {
     });
 
     it("never starts a coroutine function", async () => {
-      await run(async () => {
+      await runVirtual(async () => {
         let started = false;
         const error = await caught(() =>
           waitFor(async () => {
@@ -184,7 +187,7 @@ describe("waitFor", () => {
 
     for (const seconds of [0, -1]) {
       it(`cancels a running task and waits for it (timeout ${seconds})`, async () => {
-        await run(async () => {
+        await runVirtual(async () => {
           let running: boolean | undefined;
           const started = pending();
           const task = createTask(async () => {
@@ -206,7 +209,7 @@ describe("waitFor", () => {
     }
 
     it("waits for the task's cleanup, chained to its CancelledError", async () => {
-      await run(async () => {
+      await runVirtual(async () => {
         let taskDone = false;
         const inner = createTask(async () => {
           try {
@@ -227,7 +230,7 @@ describe("waitFor", () => {
     });
 
     it("returns the result of a task that ignores the cancel", async () => {
-      await run(async () => {
+      await runVirtual(async () => {
         const task = createTask(async () => {
           try {
             await sleep(10);
@@ -245,7 +248,7 @@ describe("waitFor", () => {
   describe("cancelled from outside", () => {
     for (const seconds of [null, 60]) {
       it(`cancels the awaited task too (timeout ${seconds}, CPython issue 23219)`, async () => {
-        await run(async () => {
+        await runVirtual(async () => {
           const loop = getRunningLoop();
           const task = createTask(async () => {
             await pending();
@@ -259,7 +262,7 @@ describe("waitFor", () => {
     }
 
     it("lets the task ignoring its cancel finish", async () => {
-      await run(async () => {
+      await runVirtual(async () => {
         const slow = slowTask();
         const waiting = createTask(() => waitFor(slow.run, 0.1));
         await sleep(0);
@@ -272,7 +275,7 @@ describe("waitFor", () => {
     });
 
     it("stops the caller even when the awaited task finished within the same iteration (GH-86296)", async () => {
-      await run(async () => {
+      await runVirtual(async () => {
         const inner = createTask(async () => "done");
         let reachedEnd = false;
         const task = createTask(async () => {
@@ -293,7 +296,7 @@ describe("waitFor", () => {
 
   describe("with shield", () => {
     it("timeout 0 cancels the shield, not the task under it", async () => {
-      await run(async () => {
+      await runVirtual(async () => {
         const task = createTask(async () => {
           await sleep(0.01);
           return "done";
@@ -307,7 +310,7 @@ describe("waitFor", () => {
     });
 
     it("waits through a shield with null", async () => {
-      await run(async () => {
+      await runVirtual(async () => {
         const task = createTask(async () => {
           await sleep(0.01);
           return "done";
@@ -318,7 +321,7 @@ describe("waitFor", () => {
     });
 
     it("expires without cancelling the shielded task", async () => {
-      await run(async () => {
+      await runVirtual(async () => {
         const task = createTask(async () => {
           await sleep(0.05);
           return "done";
@@ -332,7 +335,7 @@ describe("waitFor", () => {
   });
 
   it("rejects non-awaitables with TypeError and NaN with ValueError, at the await", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       // Out of the await, as from Python's coroutine.
       expect(await caught(() => waitFor(42 as never, 1))).toBeInstanceOf(TypeError);
       expect(await caught(() => waitFor(null as never, 1))).toBeInstanceOf(TypeError);
@@ -342,7 +345,7 @@ describe("waitFor", () => {
   });
 
   it("started early in a task and awaited later", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const results = [waitFor(sleep(0.01, "a"), 1), waitFor(() => sleep(10), 0.01)];
       expect(await results[0]).toBe("a");
       expect(await caught(() => results[1])).toBeInstanceOf(TimeoutError);

@@ -1,7 +1,11 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { createTask, Future, isCancelledError, run, sleep, ValueError, type Task } from "@asyncio-ts/core";
+import { createTask, Future, isCancelledError, sleep, ValueError, type Task } from "@asyncio-ts/core";
 import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, wait } from "../src/index.js";
 import { caught, pending } from "./helpers.js";
+import { runVirtual } from "asyncio-ts-test-support";
+
+// Runs on a VirtualTimeLoop (runVirtual): what these tests check is the order of deadlines
+// and wake-ups, which virtual time keeps whatever the machine's speed or load.
 
 async function fail(delay: number): Promise<never> {
   await sleep(delay);
@@ -10,7 +14,7 @@ async function fail(delay: number): Promise<never> {
 
 describe("wait", () => {
   it("waits for all by default and returns [done, pending] sets", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const a = createTask(() => sleep(0.01));
       const b = createTask(() => sleep(0.015));
       const [done, notDone] = await wait([b, a]);
@@ -23,7 +27,7 @@ describe("wait", () => {
   });
 
   it("counts a duplicate once", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const c = createTask(async () => "test");
       const [done, notDone] = await wait([c, c, createTask(async () => "spam")]);
       expect(notDone.size).toBe(0);
@@ -32,7 +36,7 @@ describe("wait", () => {
   });
 
   it("FIRST_COMPLETED returns when one is done and leaves the others running", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const a = createTask(() => sleep(10));
       const b = createTask(() => sleep(0.01));
       const [done, notDone] = await wait([b, a], { returnWhen: FIRST_COMPLETED });
@@ -45,7 +49,7 @@ describe("wait", () => {
   });
 
   it("FIRST_COMPLETED sorts by what is done when it returns, not by what woke it", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const a = createTask(async () => {
         await sleep(0);
       });
@@ -59,7 +63,7 @@ describe("wait", () => {
   });
 
   it("FIRST_EXCEPTION returns at once when one has failed already", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const a = createTask(() => sleep(10));
       const b = createTask(() => fail(0));
       const [done, notDone] = await wait([b, a], { returnWhen: FIRST_EXCEPTION });
@@ -70,7 +74,7 @@ describe("wait", () => {
   });
 
   it("FIRST_EXCEPTION returns when one fails while waiting", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const a = createTask(() => sleep(10));
       const b = createTask(() => fail(0.01));
       const [done, notDone] = await wait([b, a], { returnWhen: FIRST_EXCEPTION });
@@ -81,7 +85,7 @@ describe("wait", () => {
   });
 
   it("FIRST_EXCEPTION does not count a cancelled one as failed, and waits for all when none fails", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const a = createTask(() => sleep(0.02));
       const b = createTask(() => sleep(10));
       const c = createTask(() => sleep(0.01));
@@ -93,7 +97,7 @@ describe("wait", () => {
   });
 
   it("does not throw the errors of what it waits for", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const a = createTask(() => sleep(0.01));
       const b = createTask(() => fail(0.015));
       const [done, notDone] = await wait([b, a]);
@@ -104,7 +108,7 @@ describe("wait", () => {
   });
 
   it("returns on timeout with what is not done in pending, and does not throw", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const a = createTask(() => sleep(0.01));
       const b = createTask(() => sleep(1));
       const [done, notDone] = await wait([b, a], { timeout: 0.1 });
@@ -118,7 +122,7 @@ describe("wait", () => {
   });
 
   it("takes any iterable: a Set, an iterator, a generator", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const a = createTask(() => sleep(0.001));
       const b = createTask(() => sleep(0.002));
       expect((await wait(new Set([a, b])))[0]).toEqual(new Set([a, b]));
@@ -133,7 +137,7 @@ describe("wait", () => {
   });
 
   it("starts coroutine functions in tasks and wraps other promises (a choice of ours: Python 3.12 refuses coroutines)", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const [done, notDone] = await wait([async () => "from a coroutine function", Promise.resolve("foreign")]);
       expect(notDone.size).toBe(0);
       expect([...done].every((future) => future instanceof Future)).toBe(true);
@@ -144,7 +148,7 @@ describe("wait", () => {
   });
 
   it("cancelling the waiting task makes wait return early, leaving the awaitables running", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       let proof = 0;
       const waiter = pending();
       const inner = createTask(async () => {
@@ -165,7 +169,7 @@ describe("wait", () => {
   });
 
   it("rejects bad input at the await: empty, a single awaitable, unknown returnWhen, NaN timeout", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const fut = pending();
       const failure = async (call: () => PromiseLike<unknown>): Promise<Error> => (await caught(call)) as Error;
       expect(await failure(() => wait([]))).toBeInstanceOf(ValueError);
@@ -198,7 +202,7 @@ describe("wait", () => {
   });
 
   it("types the sets after what it is given", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const tasks: Task<number>[] = [createTask(async () => 1)];
       const result = await wait(tasks);
       expectTypeOf(result[0]).toEqualTypeOf<Set<Task<number>>>();

@@ -23,6 +23,10 @@ export interface AbstractEventLoop extends SchedulingLoop {
   createTask<T>(coro: Coroutine<T>, options?: TaskOptions): Task<T>;
   stop(): void;
   readonly _tasks: TaskRegistry;
+  /** An I/O, worker or subprocess operation of the loop began (a virtual clock waits for it). */
+  _operationStarted(): void;
+  /** Such an operation ended. */
+  _operationFinished(): void;
   /** Closed: I/O callbacks arriving afterwards are dropped. */
   readonly _closed: boolean;
 }

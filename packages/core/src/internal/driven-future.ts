@@ -3,6 +3,7 @@ import { CancelledError, isCancelledError } from "../exceptions/cancelled-error.
 import { RuntimeError } from "../exceptions/runtime-error.js";
 import { Future, type FutureOptions } from "../future.js";
 import { FULFILLED } from "./future-state.js";
+import type { SchedulingLoop } from "./loop-interface.js";
 import type { ReadyItem } from "./ready-item.js";
 import { Rejection } from "./resolving-functions.js";
 import type { Context } from "../context.js";
@@ -149,6 +150,25 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
     return this._numCancelsRequested;
   }
 
+  /**
+   * @internal a cancel that Python makes on the task but that reaches only this call: a
+   * TaskGroup or timeout cancelling the body it runs. The request is counted on the task too,
+   * so the task's `cancelling()` reads as in Python while the body is being cancelled.
+   */
+  _cancelForTask(message?: unknown): boolean {
+    // The frame's task is a Task, which is a DrivenFuture.
+    const task = this._frameTask as DrivenFuture<unknown> | undefined;
+    if (task !== undefined && task !== this && !task.done()) task._numCancelsRequested++;
+    return this.cancel(message);
+  }
+
+  /** @internal withdraws a request of {@link _cancelForTask}, from this call and from the task; returns this call's count. */
+  _uncancelForTask(): number {
+    const task = this._frameTask as DrivenFuture<unknown> | undefined;
+    if (task !== undefined && task !== this) task.uncancel();
+    return this.uncancel();
+  }
+
   /** @internal counts the request; Task also aborts its signal. */
   _onCancelRequested(_message: unknown): void {
     this._numCancelsRequested++;
@@ -249,6 +269,7 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
   _beginStep(): void {
     const loop = this._loop;
     if (this._stepEpoch !== loop._steppingEpoch) {
+      if (this._stepEpoch !== -1) this._leaveForeignStep(loop);
       this._stepEpoch = loop._steppingEpoch;
       loop._steppingCount++;
     }
@@ -258,7 +279,13 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
   _endStep(): void {
     const loop = this._loop;
     if (this._stepEpoch === loop._steppingEpoch) loop._steppingCount--;
+    else if (this._stepEpoch !== -1) this._leaveForeignStep(loop);
     this._stepEpoch = -1;
+  }
+
+  /** A step of an earlier epoch was counted as a foreign await when the loop stopped waiting for it. */
+  private _leaveForeignStep(loop: SchedulingLoop): void {
+    if (--loop._foreignSteps === 0) loop._reconsiderWait();
   }
 }
 

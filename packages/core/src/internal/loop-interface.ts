@@ -47,6 +47,10 @@ export interface SchedulingLoop {
   _creationMilliseconds(): number;
   /** The loop's pending tasks. */
   readonly _tasks: TaskSet;
+  /** Tasks whose step went on into a foreign await (a virtual clock must not jump past them). */
+  _foreignSteps: number;
+  /** Something that held the loop's clock back has ended: look at the wait again. */
+  _reconsiderWait(): void;
   /** How the loop enters task frames: made by `runForever`, used only while running. */
   _frameScope: LoopFrameScope;
 }

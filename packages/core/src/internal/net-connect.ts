@@ -38,7 +38,13 @@ export function connectSocket(loop: AbstractEventLoop, target: ConnectTarget): F
   let socket: Socket;
   const onConnect = (): void => void post(loop, settle, undefined);
   const onError = (error: Error): void => void post(loop, settle, error);
+  let underWay = true;
   const settle = (error: Error | undefined): void => {
+    // Both events may have been posted before the first settle ran.
+    if (underWay) {
+      underWay = false;
+      loop._operationFinished();
+    }
     socket.off("connect", onConnect);
     socket.off("error", onError);
     if (future.done()) {
@@ -74,6 +80,7 @@ export function connectSocket(loop: AbstractEventLoop, target: ConnectTarget): F
     return future;
   }
   future.socket = socket;
+  loop._operationStarted();
   socket.once("connect", onConnect);
   socket.once("error", onError);
   return future;

@@ -192,7 +192,9 @@ export function getaddrinfo(
     return future;
   }
   const nodeFamily = family === AddressFamily.AF_INET ? 4 : family === AddressFamily.AF_INET6 ? 6 : 0;
+  loop._operationStarted();
   lookup(host, { all: true, family: nodeFamily, verbatim: true }, (error, addresses: LookupAddress[]) => {
+    loop._operationFinished();
     post(
       loop,
       () => {

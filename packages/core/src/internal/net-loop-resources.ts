@@ -2,6 +2,7 @@
 // it: in Python a closed loop's leftover sockets do not keep the program running, while in
 // Node an open socket keeps the process alive. loop.close() unrefs them (and removes the
 // loop's signal handlers, as Python's close() does).
+import { Server as NodeServer } from "node:net";
 import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { removeAllSignalHandlers } from "./signal-handlers.js";
 
@@ -15,11 +16,16 @@ const resourcesByLoop = new WeakMap<AbstractEventLoop, Set<Referenced>>();
 export function trackResource(loop: AbstractEventLoop, resource: Referenced): void {
   let resources = resourcesByLoop.get(loop);
   if (resources === undefined) resourcesByLoop.set(loop, (resources = new Set()));
+  if (resources.has(resource)) return;
   resources.add(resource);
+  // An open connection or pipe may deliver data at any time; a listener waits for others.
+  if (!(resource instanceof NodeServer)) loop._operationStarted();
 }
 
 export function untrackResource(loop: AbstractEventLoop, resource: Referenced): void {
-  resourcesByLoop.get(loop)?.delete(resource);
+  if (resourcesByLoop.get(loop)?.delete(resource) === true && !(resource instanceof NodeServer)) {
+    loop._operationFinished();
+  }
 }
 
 /** Called by loop.close(). */

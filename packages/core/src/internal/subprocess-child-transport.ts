@@ -106,6 +106,7 @@ export class ChildProcessTransport extends SubprocessTransport {
     this._pid = child.pid;
     child.on("error", this._onNodeError);
     child.once("exit", this._onNodeExit);
+    loop._operationStarted();
     // Python's _connect_pipes: stdin, stdout, stderr, each pipe transport telling its own
     // protocol first; then the subprocess protocol's connectionMade, then what came before it.
     if (spawned.stdin !== null) {
@@ -142,6 +143,7 @@ export class ChildProcessTransport extends SubprocessTransport {
   private readonly _onNodeExit = (code: number | null, signal: NodeJS.Signals | null): void => {
     const returncode = returncodeOf(code, signal);
     if (!this._loop.isClosed()) this._loop.callSoon(() => this._processExited(returncode));
+    this._loop._operationFinished();
   };
 
   /** @internal Python's `_call`: through the loop, after connectionMade. */

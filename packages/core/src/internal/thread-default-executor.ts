@@ -33,7 +33,12 @@ export function runInExecutor(
   } else if (typeof target !== "object" || typeof target.submit !== "function") {
     throw new TypeError(`executor must be an Executor (with submit) or null, got ${String(target)}`);
   }
-  return wrapFuture(target.submit(fn as never, ...args), { loop });
+  const submitted = target.submit(fn as never, ...args);
+  const future = wrapFuture(submitted, { loop });
+  // The call runs on another thread: no jump of a virtual clock until it is back.
+  loop._operationStarted();
+  future.addDoneCallback(() => loop._operationFinished());
+  return future;
 }
 
 /** Python (>= 3.11) accepts only a ThreadPoolExecutor as the default executor. */

@@ -13,17 +13,19 @@ import {
   getRunningLoop,
   printCallGraph,
   printTaskTree,
-  run,
   setWaitDescription,
   sleep,
   type FutureCallGraph,
 } from "../../src/index.js";
 import { newLoop } from "../helpers.js";
-import { shape, treeShape, withoutIds } from "asyncio-ts-test-support";
+import { runVirtual, shape, treeShape, withoutIds } from "asyncio-ts-test-support";
+
+// Runs on a VirtualTimeLoop (runVirtual): what these tests check is the order of deadlines
+// and wake-ups, which virtual time keeps whatever the machine's speed or load.
 
 describe("captureCallGraph", () => {
   it("follows a chain of tasks awaiting tasks, each with what it awaits", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       currentTask()?.setName("main");
       let graph: FutureCallGraph | undefined;
       const c = async (): Promise<void> => {
@@ -44,7 +46,7 @@ describe("captureCallGraph", () => {
   });
 
   it("sees through library calls to the task they run in", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       currentTask()?.setName("main");
       const inner = createTask(() => sleep(0.01), { name: "inner" });
       const viaCall = createTask(() => callCoroutine(async () => await inner), { name: "via-call" });
@@ -57,7 +59,7 @@ describe("captureCallGraph", () => {
   });
 
   it("follows edges marked with futureAddToAwaitedBy, and forgets discarded ones", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       currentTask()?.setName("main");
       const loop = getRunningLoop();
       const child = loop.createFuture<void>();
@@ -84,7 +86,7 @@ describe("captureCallGraph", () => {
   });
 
   it("gives the current task's call stack, innermost first, cut by limit", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       async function outerFunction(): Promise<FutureCallGraph | undefined> {
         await sleep(0);
         return innerFunction();
@@ -105,7 +107,7 @@ describe("captureCallGraph", () => {
   });
 
   it("printCallGraph writes the formatted graph", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       currentTask()?.setName("printer");
       const written: string[] = [];
       printCallGraph(undefined, { file: { write: (text: string) => written.push(text) } });
@@ -114,7 +116,7 @@ describe("captureCallGraph", () => {
   });
 
   it("marks several awaiters of one future, in order, and a task being cancelled", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       currentTask()?.setName("main");
       const loop = getRunningLoop();
       const child = loop.createFuture<void>();
@@ -146,7 +148,7 @@ describe("captureCallGraph", () => {
   });
 
   it("rejects a non-future", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       expect(() => captureCallGraph(42 as never)).toThrow(TypeError);
     });
   });
@@ -154,7 +156,7 @@ describe("captureCallGraph", () => {
 
 describe("captureTaskTree", () => {
   it("puts a task nobody awaits under the pending task that created it", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       currentTask()?.setName("main");
       const parent = createTask(
         async () => {
@@ -194,7 +196,7 @@ describe("captureTaskTree", () => {
   });
 
   it("shows a task awaited by two tasks under the first, naming the other", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       currentTask()?.setName("main");
       const shared = createTask(() => sleep(0.02), { name: "shared" });
       const one = createTask(async () => await shared, { name: "one" });
@@ -217,7 +219,7 @@ describe("captureTaskTree", () => {
   });
 
   it("describes waits with setWaitDescription and names stream reads", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       currentTask()?.setName("main");
       const loop = getRunningLoop();
       const resource = loop.createFuture<void>();
@@ -238,7 +240,7 @@ describe("captureTaskTree", () => {
   });
 
   it("printTaskTree writes the formatted tree", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       currentTask()?.setName("main");
       const written: string[] = [];
       printTaskTree(undefined, { ages: false, file: { write: (text: string) => written.push(text) } });
@@ -249,7 +251,7 @@ describe("captureTaskTree", () => {
 
 describe("debug mode", () => {
   it("records where each task was created, in its repr and in the graph", async () => {
-    await run(
+    await runVirtual(
       async () => {
         const task = createTask(() => sleep(0), { name: "made" });
         expect(task.toString()).toMatch(
@@ -266,7 +268,7 @@ describe("debug mode", () => {
   });
 
   it("records nothing outside debug mode", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const task = createTask(() => sleep(0), { name: "plain" });
       expect(task.toString()).toBe('<Task pending name="plain" coro=<anonymous()>>');
       expect(captureCallGraph(task)?.createdAt).toBeUndefined();

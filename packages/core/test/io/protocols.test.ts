@@ -28,6 +28,7 @@ import {
 import { interleaveAddrinfos } from "../../src/internal/net-create-connection.js";
 import { staggeredRace } from "../../src/internal/net-staggered-race.js";
 import { enc } from "./helpers.js";
+import { runVirtual } from "asyncio-ts-test-support";
 
 async function rejection(promise: PromiseLike<unknown>): Promise<unknown> {
   try {
@@ -627,7 +628,9 @@ describe("name resolution and happy eyeballs", () => {
   });
 
   it("staggeredRace starts the next attempt after the delay or a failure, and the first success wins", async () => {
-    await run(async () => {
+    // Virtual time: the attempts' timers and the stagger delay fire in deadline order however
+    // long the loop stalls between them.
+    await runVirtual(async () => {
       const loop = getRunningLoop();
       const order: string[] = [];
       const attempts = [0, 1, 2].map((index) => () => {
