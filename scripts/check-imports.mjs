@@ -153,7 +153,7 @@ const CORE_LAYERS = [
   {
     name: "loop",
     holds: "the EventLoop class (scheduling, and the I/O methods it delegates), run, Runner, the public entry",
-    files: ["event-loop.ts", "running-loop.ts", "run.ts", "runner.ts", "index.ts"],
+    files: ["virtual-time-loop.ts", "event-loop.ts", "running-loop.ts", "run.ts", "runner.ts", "index.ts"],
   },
 ];
 
