@@ -125,6 +125,8 @@ export class EventLoop {
   /** @internal */ _stopping = false;
   /** @internal */ _closed = false;
   /** @internal */ readonly _clockResolution = 0.001;
+  /** @internal in debug mode, loop time since the loop waits with nothing scheduled; -1 otherwise */
+  _idleSince = -1;
   private debug = false;
   private exceptionHandler: ExceptionHandler | undefined;
   private taskFactory: TaskFactory | undefined;
@@ -820,6 +822,7 @@ export class EventLoop {
   private waitForWork(timeout: number): void {
     this.waiting = true;
     this._ready.releaseSpare();
+    if (this.debug && timeout === Infinity) this._idleSince = this.time();
     if (timeout !== Infinity) {
       const milliseconds = Math.min(MAXIMUM_NODE_TIMER_MILLISECONDS, Math.ceil(timeout * 1000));
       this.nodeTimer = setTimeout(this.onNodeTimer, milliseconds);
@@ -853,6 +856,7 @@ export class EventLoop {
   private readonly wakeUp = (): void => {
     if (!this.waiting) return;
     this.waiting = false;
+    this._idleSince = -1;
     this.clearNodeTimer();
     this.sliceStart = performance.now();
     this.collectReady();
