@@ -14,6 +14,7 @@ import { ReadyQueue } from "./internal/ready-queue.js";
 import { TimerHeap } from "./internal/timer-heap.js";
 import { TaskRegistry } from "./internal/task-registry.js";
 import { createLoopFrameScope, taskStorage, type LoopFrameScope } from "./internal/task-frame.js";
+import { unretrievedExceptions } from "./internal/unretrieved-exceptions.js";
 import { Task, type TaskConstructorOptions, type TaskOptions } from "./task.js";
 import { checkDefaultExecutor, runInExecutor, shutdownExecutor } from "./internal/thread-default-executor.js";
 import {
@@ -361,6 +362,7 @@ export class EventLoop {
     if (this._running) throw new RuntimeError("Cannot close a running event loop");
     if (this._closed) return;
     if (this.debug) console.debug(`Close ${this.toString()}`);
+    unretrievedExceptions.reportAtClose(this);
     this._closed = true;
     this._ready.clear();
     this._scheduled.clear();

@@ -136,6 +136,31 @@ describe.skipIf(process.platform === "win32")("process lifetime", () => {
     expect(program.output.stderr).toContain("ValueError: bad");
   });
 
+  it("prints, as Python, the exception of a task nobody awaited, with its stack, once", async () => {
+    const program = startProgram(`
+      import { createTask, run, sleep, RuntimeError } from "@asyncio-ts/core";
+      await run(async () => {
+        createTask(async function failing() {
+          throw new RuntimeError("lost");
+        }, { name: "lost-task" });
+        await sleep(0);
+      });
+      globalThis.gc?.();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      console.log("done");
+    `);
+    expect(await program.exit).toEqual({ code: 0, signal: null });
+    expect(program.output.stdout).toBe("done\n");
+    const lines = program.output.stderr.split("\n");
+    expect(lines.slice(0, 3)).toEqual([
+      "Task exception was never retrieved",
+      'future: <Task finished name="lost-task" coro=<failing()> exception=RuntimeError("lost")>',
+      "RuntimeError: lost",
+    ]);
+    expect(lines[3]).toMatch(/^ {4}at failing /);
+    expect(program.output.stderr.match(/never retrieved/g)).toHaveLength(1);
+  });
+
   it("debug mode reports a loop idle with main pending, naming what main awaits", async () => {
     const program = startProgram(`
       import { createTask, getRunningLoop, run, setWaitDescription } from "@asyncio-ts/core";
