@@ -8,6 +8,7 @@ import {
 } from "../exceptions/connection-error.js";
 import { FileNotFoundError, GaiError, OSError } from "../exceptions/os-error.js";
 import { TimeoutError } from "../exceptions/timeout-error.js";
+import { fromTlsError } from "./tls-errors.js";
 
 /** What a Node system error carries. */
 export interface NodeSystemError extends Error {
@@ -111,10 +112,13 @@ export function makeOSError(code: string, strerror?: string, cause?: unknown): O
 
 /**
  * The error to hand to Python code for a Node error: system errors become OSError subclasses
- * with Python's wording; anything else (TLS errors, our own errors) passes through.
+ * with Python's wording, TLS failures `SSLError`/`SSLCertVerificationError`; anything else (our
+ * own errors) passes through.
  */
 export function fromNodeError(error: unknown, strerror?: string): unknown {
   if (!isSystemError(error) || error instanceof OSError || error instanceof TimeoutError) return error;
+  const tlsError = fromTlsError(error);
+  if (tlsError !== undefined) return tlsError;
   const code = error.code as string;
   if (GAI_ERRORS[code] === undefined && errnoOf(code) === null) return error;
   return makeOSError(code, strerror, error);
