@@ -123,3 +123,25 @@ export function fromNodeError(error: unknown, strerror?: string): unknown {
   if (GAI_ERRORS[code] === undefined && errnoOf(code) === null) return error;
   return makeOSError(code, strerror, error);
 }
+
+/**
+ * Whether `error` (as `fromNodeError` made it) is a write that failed because the peer closed
+ * (EPIPE, ECONNRESET or ECONNABORTED from a write). Python's `send()` fails inside `write()`, so
+ * the `drain()` after it finds the connection lost and raises `ConnectionResetError('Connection
+ * lost')`; Node reports the failure later, as the connection's error, and `drain()` turns it back
+ * into what Python raises.
+ */
+export function isFailedWrite(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { syscall?: unknown; code?: unknown } | undefined) : undefined;
+  return (
+    cause !== undefined &&
+    cause !== null &&
+    cause.syscall === "write" &&
+    (cause.code === "EPIPE" || cause.code === "ECONNRESET" || cause.code === "ECONNABORTED")
+  );
+}
+
+/** Python's `ConnectionResetError('Connection lost')`, with the write failure behind it, if any, as `cause`. */
+export function connectionLostError(cause: unknown): ConnectionResetError {
+  return new ConnectionResetError("Connection lost", undefined, cause === undefined ? undefined : { cause });
+}

@@ -2,6 +2,7 @@ import { setWaitDescription } from "../task-tree.js";
 import { callCoroutine } from "../coroutine-call.js";
 import type { EventLoop } from "../event-loop.js";
 import { Future } from "../future.js";
+import { connectionLostError, isFailedWrite } from "../internal/net-errors.js";
 import type { SSLOption } from "../internal/tls-support.js";
 import { sleep } from "../sleep.js";
 import type { Transport } from "../transports/transport.js";
@@ -128,7 +129,7 @@ export class StreamWriter {
       const exc = reader.exception();
       if (exc !== null) {
         const failed = new Future<void>({ loop: this._loop });
-        failed._reject(exc);
+        failed._reject(isFailedWrite(exc) ? connectionLostError(exc) : exc);
         return failed;
       }
     }
