@@ -6,7 +6,7 @@
 // requires dist/index.cjs (CommonJS): inside vitest, our package names resolve to the sources.
 // `pnpm test:all` builds every package before the tests run; without a build (or with a build
 // older than the sources) this suite is skipped, saying so.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -129,5 +129,58 @@ describe.skipIf(notBuilt !== undefined).each(["esm", "cjs"] as const)("the built
       result: ["InvalidStateError", "InvalidStateError", "Result is not ready."],
       cancelled: ["CancelledError", "CancelledError"],
     });
+  });
+});
+
+// What only a whole process shows, on the built package: run() holds the process until main
+// ends, and what nobody retrieved is reported when the loop closes.
+const LIFETIME = `
+const asyncio = await import(${JSON.stringify(`file://${entries.esm}`)});
+await asyncio.run(async () => {
+  const loop = asyncio.getRunningLoop();
+  const stop = loop.createFuture();
+  loop.addSignalHandler("SIGTERM", () => stop.setResult());
+  asyncio.createTask(async function failing() {
+    throw new asyncio.SSLError(1, "[SSL: WRONG_VERSION_NUMBER] wrong version number");
+  });
+  try {
+    console.log("ready");
+    await stop;
+  } finally {
+    console.log("finally");
+  }
+});
+console.log("after run");
+`;
+
+describe.skipIf(notBuilt !== undefined || process.platform === "win32")("the built umbrella package's process", () => {
+  it("stays alive until main ends, runs finally, and reports the unretrieved error at close", async () => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", LIFETIME], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const killer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const ended = new Promise<[number | null, string | null]>((resolve) =>
+      child.on("close", (code, signal) => resolve([code, signal])),
+    );
+    await new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes("ready\n")) resolve();
+      });
+      child.on("close", () => resolve());
+    });
+    child.kill("SIGTERM");
+    const [code, signal] = await ended;
+    clearTimeout(killer);
+    expect([code, signal]).toEqual([0, null]);
+    expect(stdout).toBe("ready\nfinally\nafter run\n");
+    expect(stderr.split("\n").slice(0, 3)).toEqual([
+      "Task exception was never retrieved",
+      'future: <Task finished name="Task-2" coro=<failing()> exception=SSLError("[SSL: WRONG_VERSION_NUMBER] wrong version number")>',
+      "SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number",
+    ]);
   });
 });
