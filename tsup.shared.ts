@@ -12,6 +12,9 @@ export function packageBuildConfig(overrides: Options = {}) {
     platform: "node",
     splitting: false,
     treeshake: false,
+    // esbuild renames a class whose name another declaration in the bundle also uses
+    // (`_Task`); users see class names in `String(task)`, stacks and error messages.
+    keepNames: true,
     ...overrides,
   });
 }

@@ -62,6 +62,7 @@ const CORE_LAYERS = [
     name: "base",
     holds: "exceptions and plain data structures",
     files: [
+      "internal/tls-errors.ts",
       "exceptions/",
       "internal/error-marker.ts",
       "internal/ready-queue.ts",
@@ -93,6 +94,7 @@ const CORE_LAYERS = [
     name: "futures",
     holds: "Future, Handle/TimerHandle and what an await of a future uses",
     files: [
+      "internal/closed-loop.ts",
       "handle.ts",
       "future.ts",
       "concurrent-future.ts",
@@ -153,7 +155,15 @@ const CORE_LAYERS = [
   {
     name: "loop",
     holds: "the EventLoop class (scheduling, and the I/O methods it delegates), run, Runner, the public entry",
-    files: ["virtual-time-loop.ts", "event-loop.ts", "running-loop.ts", "run.ts", "runner.ts", "index.ts"],
+    files: [
+      "internal/process-hold.ts",
+      "virtual-time-loop.ts",
+      "event-loop.ts",
+      "running-loop.ts",
+      "run.ts",
+      "runner.ts",
+      "index.ts",
+    ],
   },
 ];
 

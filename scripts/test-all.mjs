@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // test:all — everything CI checks, in order. Every step runs even if an earlier one failed (the
-// tests use the TypeScript sources, so they do not need the build), and the exit code is 1 if
+// tests use the TypeScript sources, so they do not need the build, except the umbrella's
+// built-packages suite, which checks dist/ and so runs after step 2), and the exit code is 1 if
 // any failed:
 //
 //   1. check:imports and its self-test            (scripts/check-imports.mjs, check-imports.test.mjs)

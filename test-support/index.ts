@@ -3,5 +3,6 @@
 export { describeReadmeExamples } from "./readme-examples.js";
 export { errorOf, gatherTasks, waitFor } from "./core-helpers.js";
 export { typescriptHooksUrl, until } from "./threads.js";
+export { type ProgramRun, startProgram } from "./programs.js";
 export { shape, treeShape, withoutIds } from "./introspection.js";
 export { runVirtual, virtualRunner, virtualTime } from "./virtual-time.js";

@@ -15,6 +15,7 @@ import { ReadyQueue } from "./internal/ready-queue.js";
 import { TimerHeap } from "./internal/timer-heap.js";
 import { TaskRegistry } from "./internal/task-registry.js";
 import { createLoopFrameScope, taskStorage, type LoopFrameScope } from "./internal/task-frame.js";
+import { unretrievedExceptions } from "./internal/unretrieved-exceptions.js";
 import { Task, type TaskConstructorOptions, type TaskOptions } from "./task.js";
 import { checkDefaultExecutor, runInExecutor, shutdownExecutor } from "./internal/thread-default-executor.js";
 import {
@@ -126,6 +127,8 @@ export class EventLoop implements AbstractEventLoop {
   /** @internal */ _stopping = false;
   /** @internal */ _closed = false;
   /** @internal */ readonly _clockResolution = 0.001;
+  /** @internal in debug mode, loop time since the loop waits with nothing scheduled; -1 otherwise */
+  _idleSince = -1;
   private debug = false;
   private exceptionHandler: ExceptionHandler | undefined;
   private taskFactory: TaskFactory | undefined;
@@ -363,6 +366,7 @@ export class EventLoop implements AbstractEventLoop {
     if (this._running) throw new RuntimeError("Cannot close a running event loop");
     if (this._closed) return;
     if (this.debug) console.debug(`Close ${this.toString()}`);
+    unretrievedExceptions.reportAtClose(this);
     this._closed = true;
     this._ready.clear();
     this._scheduled.clear();
@@ -858,6 +862,7 @@ export class EventLoop implements AbstractEventLoop {
   private waitForWork(timeout: number): void {
     this.waiting = true;
     this._ready.releaseSpare();
+    if (this.debug && timeout === Infinity) this._idleSince = this.time();
     if (timeout !== Infinity) {
       const milliseconds = Math.min(MAXIMUM_NODE_TIMER_MILLISECONDS, this._waitMilliseconds(timeout));
       if (milliseconds > 0) this.nodeTimer = setTimeout(this.onNodeTimer, milliseconds);
@@ -893,6 +898,7 @@ export class EventLoop implements AbstractEventLoop {
   private readonly wakeUp = (): void => {
     if (!this.waiting) return;
     this.waiting = false;
+    this._idleSince = -1;
     this.clearNodeTimer();
     this._waitEnded();
     this.sliceStart = performance.now();

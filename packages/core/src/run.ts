@@ -13,7 +13,9 @@ export interface RunOptions extends RunnerOptions {
  * Runs `main` on a new event loop and closes it, as `asyncio.run`: resolves with main's result
  * or rejects with its error. Leftover tasks are cancelled and awaited, the default executor is
  * shut down, and the loop is closed. Ctrl-C cancels `main`, and `run` then rejects with
- * `KeyboardInterrupt`.
+ * `KeyboardInterrupt`; left uncaught, it ends the process by SIGINT (status 130), as in Python.
+ * Until main ends, the process stays alive (a main waiting for a signal gets it), as Python's
+ * `asyncio.run` blocks.
  *
  * @example
  * ```ts

@@ -7,6 +7,7 @@ import { KeyboardInterrupt } from "./exceptions/keyboard-interrupt.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import { ValueError } from "./exceptions/value-error.js";
 import { peekRunningLoop } from "./internal/loop-state.js";
+import { exitBySigintWhenUncaught, holdProcess } from "./internal/process-hold.js";
 import { waitAll } from "./internal/wait-all.js";
 import { allTasks } from "./all-tasks.js";
 import { newEventLoop, setEventLoop } from "./running-loop.js";
@@ -76,14 +77,17 @@ export class Runner {
     const loop = this.lazyInit();
     const task = loop.createTask(coro, { context: options.context ?? this.context, signal: options.signal });
     const removeInterruptHandler = this.installInterruptHandler(task);
+    const release = holdProcess(loop, task);
     try {
       return await loop.runUntilComplete(task);
     } catch (error) {
       if (isCancelledError(error) && this.interruptCount > 0 && task.uncancel() === 0) {
+        exitBySigintWhenUncaught();
         throw new KeyboardInterrupt();
       }
       throw error;
     } finally {
+      release();
       removeInterruptHandler();
     }
   }
@@ -95,11 +99,14 @@ export class Runner {
   async close(): Promise<void> {
     if (this.state !== RunnerState.Initialized) return;
     const loop = this.loop as EventLoop;
+    // The clean-up waits as Python's blocks: leftover tasks may await outside events.
+    const release = holdProcess(loop, undefined);
     try {
       await cancelAllTasks(loop);
       // Python 3.12 waits at most THREAD_JOIN_TIMEOUT (300 s) for the executor's threads.
       await loop.runUntilComplete(() => loop.shutdownDefaultExecutor(THREAD_JOIN_TIMEOUT_SECONDS));
     } finally {
+      release();
       if (this.setAsCurrentLoop) setEventLoop(null);
       loop.close();
       this.loop = undefined;

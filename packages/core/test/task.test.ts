@@ -618,6 +618,19 @@ describe("Task ordering", () => {
   });
 });
 
+async function collectGarbage(): Promise<void> {
+  if ((globalThis as { gc?: () => void }).gc === undefined) {
+    const { setFlagsFromString } = await import("node:v8");
+    const { runInNewContext } = await import("node:vm");
+    setFlagsFromString("--expose-gc");
+    (globalThis as { gc?: () => void }).gc = runInNewContext("gc") as () => void;
+  }
+  for (let attempt = 0; attempt < 5; attempt++) {
+    (globalThis as unknown as { gc: () => void }).gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe("Task error reporting", () => {
   it("reports a task exception never retrieved when the task is collected", async () => {
     const gc = (globalThis as { gc?: () => void }).gc;
@@ -642,6 +655,67 @@ describe("Task error reporting", () => {
     }
     expect(seen.map((context) => context.message)).toContain("Task exception was never retrieved");
     expect((seen[0]?.exception as Error).message).toBe("lost");
+  });
+
+  it("reports, when the loop closes, a failed task nobody retrieved, once (not again when collected)", async () => {
+    const loop = newLoop();
+    const seen = captureExceptions(loop) as Array<{ message: string; exception?: unknown; future?: unknown }>;
+    const kept: Array<Task<unknown>> = [];
+    (function leak() {
+      kept.push(
+        loop.createTask(
+          async () => {
+            throw new RuntimeError("lost");
+          },
+          { name: "failing" },
+        ),
+      );
+    })();
+    await runBriefly(loop);
+    expect(seen).toEqual([]);
+    loop.close();
+    expect(seen).toEqual([
+      { message: "Task exception was never retrieved", exception: expect.any(RuntimeError), future: kept[0] },
+    ]);
+    expect((seen[0]?.exception as Error).message).toBe("lost");
+    kept.length = 0;
+    await collectGarbage();
+    expect(seen).toHaveLength(1);
+  });
+
+  it("reports a failed future nobody retrieved when the loop closes, and not one whose exception was read", async () => {
+    const loop = newLoop();
+    const seen = captureExceptions(loop) as Array<{ message: string; exception?: unknown; future?: unknown }>;
+    const lost = loop.createFuture();
+    const read = loop.createFuture();
+    const awaited = loop.createTask(async () => {
+      throw new RuntimeError("awaited");
+    });
+    lost.setException(new RuntimeError("lost"));
+    read.setException(new RuntimeError("read"));
+    read.exception();
+    await outcome(loop.runUntilComplete(awaited));
+    loop.close();
+    expect(seen).toEqual([
+      { message: "Future exception was never retrieved", exception: expect.any(RuntimeError), future: lost },
+    ]);
+    loop.close();
+    expect(seen).toHaveLength(1);
+  });
+
+  it("run() reports a failed task main never awaited when it closes the loop", async () => {
+    const seen: Array<{ message: string; future?: unknown }> = [];
+    let leftBehind: Task<unknown> | undefined;
+    await run(async () => {
+      getRunningLoop().setExceptionHandler((_loop, context) => seen.push(context));
+      leftBehind = createTask(async () => {
+        throw new RuntimeError("never awaited");
+      });
+      await sleep(0);
+    });
+    expect(seen).toEqual([
+      { message: "Task exception was never retrieved", exception: expect.any(RuntimeError), future: leftBehind },
+    ]);
   });
 
   it("does not report an exception that was awaited", async () => {

@@ -27,6 +27,8 @@ export {
   PermissionError,
   ProcessLookupError,
   NotADirectoryError,
+  SSLError,
+  SSLCertVerificationError,
   ConnectionError,
   BrokenPipeError,
   ConnectionAbortedError,
@@ -37,6 +39,8 @@ export {
 } from "@asyncio-ts/core";
 export type {
   OSErrorOptions,
+  SSLErrorOptions,
+  SSLCertVerificationErrorOptions,
   ErrorClass,
   ErrorPredicate,
   ExceptionGroupCondition,

@@ -33,6 +33,8 @@ const reexported = [
   "PermissionError",
   "ProcessLookupError",
   "NotADirectoryError",
+  "SSLError",
+  "SSLCertVerificationError",
   "ConnectionError",
   "BrokenPipeError",
   "ConnectionAbortedError",

@@ -25,6 +25,11 @@ import { Process } from "./process.js";
  * });
  * ```
  */
+export function createSubprocessExec<const Options extends CreateSubprocessOptions>(
+  program: string | URL,
+  ...args: [...Array<string | URL>, Options]
+): Future<Process<Options>>;
+export function createSubprocessExec(program: string | URL, ...args: Array<string | URL>): Future<Process<{}>>;
 export function createSubprocessExec(
   program: string | URL,
   ...args: Array<string | URL | CreateSubprocessOptions>

@@ -21,6 +21,10 @@ import { Process } from "./process.js";
  * });
  * ```
  */
+export function createSubprocessShell<const Options extends CreateSubprocessOptions = {}>(
+  cmd: string,
+  options?: Options,
+): Future<Process<Options>>;
 export function createSubprocessShell(cmd: string, options: CreateSubprocessOptions = {}): Future<Process> {
   const loop = getRunningLoop();
   return callCoroutine(async () => {

@@ -8,14 +8,28 @@ import {
   type StreamWriter,
   type SubprocessTransport,
 } from "@asyncio-ts/core";
+import type { CreateSubprocessOptions } from "./create-subprocess-options.js";
 import { gatherTasks } from "./internal/gather-tasks.js";
 import type { SubprocessStreamProtocol } from "./internal/subprocess-stream-protocol.js";
+
+/** What `options` says for `stream`: `undefined` when it says nothing. */
+type StdioOption<Options, Stream extends "stdin" | "stdout" | "stderr"> = Stream extends keyof Options
+  ? Options[Stream]
+  : undefined;
+
+/**
+ * `Piped` when `option` is `PIPE` (-1), `null` when it cannot be, both when the type does not
+ * tell (a `number`, or the options' declared type).
+ */
+type IfPiped<Option, Piped> = [Option] extends [-1] ? Piped : -1 extends Option ? Piped | null : null;
 
 /**
  * A child process started by {@link createSubprocessExec} or {@link createSubprocessShell}, as
  * Python's `asyncio.subprocess.Process`. Its pipes are asyncio streams: `stdin` a
  * `StreamWriter`, `stdout` and `stderr` `StreamReader`s (each `null` unless the option was
- * `PIPE`).
+ * `PIPE`). `Options` is the options it was started with, as the type checker saw them: with
+ * `{ stdout: PIPE }`, `stdout` is a `StreamReader` and `communicate()`'s first item a
+ * `Uint8Array`, without `| null`.
  *
  * @example
  * ```ts
@@ -24,25 +38,25 @@ import type { SubprocessStreamProtocol } from "./internal/subprocess-stream-prot
  * console.log(stdout?.toString(), proc.returncode); // "hello" 0
  * ```
  */
-export class Process {
+export class Process<Options extends CreateSubprocessOptions = CreateSubprocessOptions> {
   /** @internal */ readonly _transport: SubprocessTransport;
   /** @internal */ readonly _protocol: SubprocessStreamProtocol;
   /** @internal */ readonly _loop: EventLoop;
   /** The child's stdin, a `StreamWriter`, when `stdin` was `PIPE`; else `null`. */
-  readonly stdin: StreamWriter | null;
+  readonly stdin: IfPiped<StdioOption<Options, "stdin">, StreamWriter>;
   /** The child's stdout, a `StreamReader`, when `stdout` was `PIPE`; else `null`. */
-  readonly stdout: StreamReader | null;
+  readonly stdout: IfPiped<StdioOption<Options, "stdout">, StreamReader>;
   /** The child's stderr, a `StreamReader`, when `stderr` was `PIPE`; else `null`. */
-  readonly stderr: StreamReader | null;
+  readonly stderr: IfPiped<StdioOption<Options, "stderr">, StreamReader>;
 
   /** @internal made by createSubprocessExec / createSubprocessShell */
   constructor(transport: SubprocessTransport, protocol: SubprocessStreamProtocol, loop: EventLoop) {
     this._transport = transport;
     this._protocol = protocol;
     this._loop = loop;
-    this.stdin = protocol.stdin;
-    this.stdout = protocol.stdout;
-    this.stderr = protocol.stderr;
+    this.stdin = protocol.stdin as IfPiped<StdioOption<Options, "stdin">, StreamWriter>;
+    this.stdout = protocol.stdout as IfPiped<StdioOption<Options, "stdout">, StreamReader>;
+    this.stderr = protocol.stderr as IfPiped<StdioOption<Options, "stderr">, StreamReader>;
   }
 
   /** The child's process id. */
@@ -94,7 +108,11 @@ export class Process {
    * const [sorted] = await proc.communicate(Buffer.from("b\na\n"));
    * ```
    */
-  communicate(input?: Uint8Array | null): Future<[Uint8Array | null, Uint8Array | null]> {
+  communicate(
+    input?: Uint8Array | null,
+  ): Future<
+    [IfPiped<StdioOption<Options, "stdout">, Uint8Array>, IfPiped<StdioOption<Options, "stderr">, Uint8Array>]
+  > {
     return callCoroutine(async () => {
       const loop = this._loop;
       const children: Array<Future<Uint8Array | null>> = [];
@@ -106,8 +124,8 @@ export class Process {
       await gatherTasks(children, loop);
       await this.wait();
       return [stdoutTask === null ? null : stdoutTask.result(), stderrTask === null ? null : stderrTask.result()] as [
-        Uint8Array | null,
-        Uint8Array | null,
+        IfPiped<StdioOption<Options, "stdout">, Uint8Array>,
+        IfPiped<StdioOption<Options, "stderr">, Uint8Array>,
       ];
     }, this._loop);
   }

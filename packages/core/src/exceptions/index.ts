@@ -21,6 +21,11 @@ export { OSError, FileNotFoundError, GaiError, type OSErrorOptions } from "./os-
 export { PermissionError } from "./permission-error.js";
 export { ProcessLookupError } from "./process-lookup-error.js";
 export { NotADirectoryError } from "./not-a-directory-error.js";
+export { SSLError, type SSLErrorOptions } from "./ssl-error.js";
+export {
+  SSLCertVerificationError,
+  type SSLCertVerificationErrorOptions,
+} from "./ssl-cert-verification-error.js";
 export {
   ConnectionError,
   BrokenPipeError,

@@ -17,6 +17,7 @@ import { normalizeFamily } from "./net-getaddrinfo.js";
 import { trackResource, untrackResource } from "./net-loop-resources.js";
 import { post, setResultUnlessCancelled, schedule } from "./net-post.js";
 import { WriteFlow } from "./net-write-flow.js";
+import { failedIfClosed } from "./closed-loop.js";
 
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 
@@ -315,6 +316,8 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(
   protocolFactory: () => P,
   options: CreateDatagramEndpointOptions = {},
 ): Future<[DatagramTransport, P]> {
+  const closed = failedIfClosed<[DatagramTransport, P]>(loop);
+  if (closed !== undefined) return closed;
   return callCoroutine(async () => {
     const { localAddr, remoteAddr } = options;
     let family = normalizeFamily(options.family);

@@ -22,6 +22,7 @@ import {
   SSL_HANDSHAKE_TIMEOUT,
   type SSLOption,
 } from "./tls-support.js";
+import { failedIfClosed } from "./closed-loop.js";
 
 /** Options of `loop.createConnection()`, Python's keyword arguments. */
 export interface CreateConnectionOptions {
@@ -236,6 +237,8 @@ export function createConnection<P extends BaseProtocol>(
   port: number | string | null | undefined,
   options: CreateConnectionOptions = {},
 ): Future<[Transport, P]> {
+  const closed = failedIfClosed<[Transport, P]>(loop);
+  if (closed !== undefined) return closed;
   return callCoroutine(async () => {
     const ssl = options.ssl;
     let serverHostname = options.serverHostname ?? null;
@@ -315,6 +318,8 @@ export function createUnixConnection<P extends BaseProtocol>(
   path: string | null | undefined,
   options: CreateUnixConnectionOptions = {},
 ): Future<[Transport, P]> {
+  const closed = failedIfClosed<[Transport, P]>(loop);
+  if (closed !== undefined) return closed;
   return callCoroutine(async () => {
     const ssl = options.ssl;
     const serverHostname = options.serverHostname ?? null;
@@ -357,6 +362,8 @@ export function startTls(
   sslcontext: SSLOption,
   options: StartTlsOptions = {},
 ): Future<Transport> {
+  const closed = failedIfClosed<Transport>(loop);
+  if (closed !== undefined) return closed;
   return callCoroutine(async () => {
     if (!sslcontext)
       throw new TypeError(`sslcontext is expected to be an instance of ssl.SSLContext, got ${String(sslcontext)}`);

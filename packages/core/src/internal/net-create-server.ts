@@ -21,6 +21,7 @@ import { trackResource, untrackResource } from "./net-loop-resources.js";
 import { post, schedule } from "./net-post.js";
 import { SocketTransport } from "./net-socket-transport.js";
 import { loadTls, serverHandshake, serverSecureContext, SSL_HANDSHAKE_TIMEOUT, type SSLOption } from "./tls-support.js";
+import { failedIfClosed } from "./closed-loop.js";
 
 /** Options of `loop.createServer()`, Python's keyword arguments. */
 export interface CreateServerOptions {
@@ -280,6 +281,8 @@ export function createServer(
   port: number | string | null | undefined,
   options: CreateServerOptions = {},
 ): Future<Server> {
+  const closed = failedIfClosed<Server>(loop);
+  if (closed !== undefined) return closed;
   return callCoroutine(async () => {
     const ssl = options.ssl;
     checkServerSsl(ssl, options);
@@ -383,6 +386,8 @@ export function createUnixServer(
   path: string | null | undefined,
   options: CreateUnixServerOptions = {},
 ): Future<Server> {
+  const closed = failedIfClosed<Server>(loop);
+  if (closed !== undefined) return closed;
   return callCoroutine(async () => {
     const ssl = options.ssl;
     checkServerSsl(ssl, options);

@@ -8,6 +8,7 @@ import {
 } from "../exceptions/connection-error.js";
 import { FileNotFoundError, GaiError, OSError } from "../exceptions/os-error.js";
 import { TimeoutError } from "../exceptions/timeout-error.js";
+import { fromTlsError } from "./tls-errors.js";
 
 /** What a Node system error carries. */
 export interface NodeSystemError extends Error {
@@ -111,11 +112,36 @@ export function makeOSError(code: string, strerror?: string, cause?: unknown): O
 
 /**
  * The error to hand to Python code for a Node error: system errors become OSError subclasses
- * with Python's wording; anything else (TLS errors, our own errors) passes through.
+ * with Python's wording, TLS failures `SSLError`/`SSLCertVerificationError`; anything else (our
+ * own errors) passes through.
  */
 export function fromNodeError(error: unknown, strerror?: string): unknown {
   if (!isSystemError(error) || error instanceof OSError || error instanceof TimeoutError) return error;
+  const tlsError = fromTlsError(error);
+  if (tlsError !== undefined) return tlsError;
   const code = error.code as string;
   if (GAI_ERRORS[code] === undefined && errnoOf(code) === null) return error;
   return makeOSError(code, strerror, error);
+}
+
+/**
+ * Whether `error` (as `fromNodeError` made it) is a write that failed because the peer closed
+ * (EPIPE, ECONNRESET or ECONNABORTED from a write). Python's `send()` fails inside `write()`, so
+ * the `drain()` after it finds the connection lost and raises `ConnectionResetError('Connection
+ * lost')`; Node reports the failure later, as the connection's error, and `drain()` turns it back
+ * into what Python raises.
+ */
+export function isFailedWrite(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { syscall?: unknown; code?: unknown } | undefined) : undefined;
+  return (
+    cause !== undefined &&
+    cause !== null &&
+    cause.syscall === "write" &&
+    (cause.code === "EPIPE" || cause.code === "ECONNRESET" || cause.code === "ECONNABORTED")
+  );
+}
+
+/** Python's `ConnectionResetError('Connection lost')`, with the write failure behind it, if any, as `cause`. */
+export function connectionLostError(cause: unknown): ConnectionResetError {
+  return new ConnectionResetError("Connection lost", undefined, cause === undefined ? undefined : { cause });
 }

@@ -7,6 +7,7 @@ import { Future } from "../future.js";
 import { AddressFamily, SocketKind, type AddressInfo } from "../transports/address-family.js";
 import { makeOSError } from "./net-errors.js";
 import { post } from "./net-post.js";
+import { failedIfClosed } from "./closed-loop.js";
 
 const IPPROTO_TCP = 6;
 const IPPROTO_UDP = 17;
@@ -141,6 +142,8 @@ export function getaddrinfo(
   port: number | string | null | undefined,
   options: GetaddrinfoOptions = {},
 ): Future<AddressInfo[]> {
+  const closed = failedIfClosed<AddressInfo[]>(loop);
+  if (closed !== undefined) return closed;
   const future = new Future<AddressInfo[]>({ loop });
   const family = normalizeFamily(options.family);
   const type = options.type ?? 0;

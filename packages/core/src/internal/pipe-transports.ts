@@ -20,6 +20,7 @@ import { trackResource, untrackResource, type Referenced } from "./net-loop-reso
 import { post, setResultUnlessCancelled, schedule } from "./net-post.js";
 import { feedBufferedProtocol } from "./net-socket-transport.js";
 import { WriteFlow } from "./net-write-flow.js";
+import { failedIfClosed } from "./closed-loop.js";
 
 const EOF_MARK = Symbol("eof");
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
@@ -392,6 +393,8 @@ export function connectReadPipe<P extends BaseProtocol>(
   protocolFactory: () => P,
   pipe: ReadPipe,
 ): Future<[ReadTransport, P]> {
+  const closed = failedIfClosed<[ReadTransport, P]>(loop);
+  if (closed !== undefined) return closed;
   return callCoroutine(async () => {
     const stream = (typeof pipe === "number" ? openFd(pipe, true) : pipe) as Readable;
     if (
@@ -421,6 +424,8 @@ export function connectWritePipe<P extends BaseProtocol>(
   protocolFactory: () => P,
   pipe: WritePipe,
 ): Future<[WriteTransport, P]> {
+  const closed = failedIfClosed<[WriteTransport, P]>(loop);
+  if (closed !== undefined) return closed;
   return callCoroutine(async () => {
     const stream = (typeof pipe === "number" ? openFd(pipe, false) : pipe) as Writable;
     if (stream === null || typeof stream !== "object" || typeof stream.write !== "function") {

@@ -10,6 +10,7 @@ import { ChildProcessTransport } from "./subprocess-child-transport.js";
 import { PIPE } from "./subprocess-constants.js";
 import type { SubprocessOptions } from "./subprocess-options.js";
 import { checkTextOptions, fspath, spawnChild } from "./subprocess-spawn.js";
+import { failedIfClosed } from "./closed-loop.js";
 
 /** The loop methods' defaults: every stream a pipe, as in Python. */
 function withPipes(options: SubprocessOptions): SubprocessOptions {
@@ -59,6 +60,8 @@ export function subprocessExec<P extends SubprocessProtocol>(
   args: readonly unknown[],
   options: SubprocessOptions,
 ): Future<[SubprocessTransport, P]> {
+  const closed = failedIfClosed<[SubprocessTransport, P]>(loop);
+  if (closed !== undefined) return closed;
   return callCoroutine(async () => {
     checkTextOptions(options, false);
     const popenArgs = [program, ...args].map(fspath);
@@ -75,6 +78,8 @@ export function subprocessShell<P extends SubprocessProtocol>(
   cmd: unknown,
   options: SubprocessOptions,
 ): Future<[SubprocessTransport, P]> {
+  const closed = failedIfClosed<[SubprocessTransport, P]>(loop);
+  if (closed !== undefined) return closed;
   return callCoroutine(async () => {
     if (typeof cmd !== "string") throw new ValueError("cmd must be a string");
     checkTextOptions(options, true);

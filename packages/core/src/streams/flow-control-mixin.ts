@@ -1,9 +1,9 @@
 import { setWaitDescription } from "../task-tree.js";
 import { callCoroutine } from "../coroutine-call.js";
 import { type AbstractEventLoop, eventLoop } from "../internal/abstract-event-loop.js";
-import { ConnectionResetError } from "../exceptions/connection-error.js";
 import { NotImplementedError } from "../exceptions/not-implemented-error.js";
 import { Future } from "../future.js";
+import { connectionLostError, isFailedWrite } from "../internal/net-errors.js";
 import { Protocol } from "../protocols/protocol.js";
 
 /**
@@ -51,10 +51,11 @@ export class FlowControlMixin extends Protocol {
     this._connectionLost = true;
     // Wake up the writers if they are paused.
     if (!this._paused) return;
+    const error = isFailedWrite(exc) ? connectionLostError(exc) : exc;
     for (const waiter of this._drainWaiters) {
       if (waiter.done()) continue;
-      if (exc === null || exc === undefined) waiter.setResult(undefined);
-      else waiter.setException(exc);
+      if (error === null || error === undefined) waiter.setResult(undefined);
+      else waiter.setException(error);
     }
   }
 
@@ -66,7 +67,7 @@ export class FlowControlMixin extends Protocol {
   drainHelper(): Future<void> {
     if (this._connectionLost) {
       const failed = new Future<void>({ loop: this._loop });
-      failed._reject(new ConnectionResetError("Connection lost"));
+      failed._reject(connectionLostError(undefined));
       return failed;
     }
     if (!this._paused) {

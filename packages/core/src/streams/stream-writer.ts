@@ -3,6 +3,7 @@ import { callCoroutine } from "../coroutine-call.js";
 import type { AbstractEventLoop } from "../internal/abstract-event-loop.js";
 import { Future } from "../future.js";
 import type { StartTlsOptions } from "../internal/net-create-connection.js";
+import { connectionLostError, isFailedWrite } from "../internal/net-errors.js";
 import type { SSLOption } from "../internal/tls-support.js";
 import type { BaseProtocol } from "../protocols/base-protocol.js";
 import { sleep } from "../sleep.js";
@@ -145,7 +146,7 @@ export class StreamWriter {
       const exc = reader.exception();
       if (exc !== null) {
         const failed = new Future<void>({ loop: this._loop });
-        failed._reject(exc);
+        failed._reject(isFailedWrite(exc) ? connectionLostError(exc) : exc);
         return failed;
       }
     }

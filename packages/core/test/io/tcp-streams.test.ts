@@ -220,6 +220,40 @@ describe("streams over TCP", () => {
     }
   });
 
+  it("drain after the peer closed raises ConnectionResetError('Connection lost'), as Python's (not BrokenPipeError)", async () => {
+    await run(async () => {
+      const messages = captureExceptions();
+      const outcome = getRunningLoop().createFuture<unknown[]>();
+      const server = await startServer(
+        async (reader, writer) => {
+          await reader.read(); // the peer closed
+          try {
+            for (;;) {
+              writer.write(new Uint8Array(1000));
+              await writer.drain();
+            }
+          } catch (error) {
+            outcome.setResult([error, await rejection(writer.drain())]);
+          }
+        },
+        "127.0.0.1",
+        0,
+      );
+      const [, client] = await openConnection("127.0.0.1", portOf(server));
+      client.close();
+      const [error, next] = (await outcome) as [Error, Error];
+      expect(error).toBeInstanceOf(ConnectionResetError);
+      expect(error).not.toBeInstanceOf(BrokenPipeError);
+      expect(error.message).toBe("Connection lost");
+      // What Node reported, Python's send() error, stays reachable.
+      expect(error.cause instanceof BrokenPipeError || error.cause instanceof ConnectionResetError).toBe(true);
+      expect(next).toBeInstanceOf(ConnectionResetError);
+      server.close();
+      await server.waitClosed();
+      expect(messages).toEqual([]);
+    });
+  });
+
   it("after close(): write is dropped silently and drain throws ConnectionResetError('Connection lost')", async () => {
     await run(async () => {
       const messages = captureExceptions();

@@ -8,7 +8,10 @@ import {
   ConnectionAbortedError,
   getRunningLoop,
   NotImplementedError,
+  OSError,
   Protocol,
+  SSLCertVerificationError,
+  SSLError,
   run,
   sleep,
   ValueError,
@@ -159,6 +162,89 @@ describe("TLS", () => {
       tlsServer.close();
       await tlsServer.waitClosed();
     });
+  });
+
+  it("a certificate that fails verification is an SSLCertVerificationError, as Python's", async () => {
+    await run(async () => {
+      const tlsServer = await startServer(upper, "127.0.0.1", 0, { ssl: { key: server.key, cert: server.cert } });
+      const port = portOf(tlsServer);
+      const selfSigned = await rejection(openConnection("127.0.0.1", port, { ssl: true }));
+      expect(selfSigned).toBeInstanceOf(SSLCertVerificationError);
+      expect(selfSigned).toBeInstanceOf(SSLError);
+      expect(selfSigned).toBeInstanceOf(OSError);
+      expect(selfSigned).toMatchObject({
+        name: "SSLCertVerificationError",
+        message: "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate",
+        errno: 1,
+        library: "SSL",
+        reason: "CERTIFICATE_VERIFY_FAILED",
+        verifyCode: 18,
+        verifyMessage: "self-signed certificate",
+        code: "DEPTH_ZERO_SELF_SIGNED_CERT",
+      });
+      const wrongName = await rejection(
+        openConnection("127.0.0.1", port, { ssl: { ca: server.cert }, serverHostname: "wrong.example" }),
+      );
+      expect(wrongName).toBeInstanceOf(SSLCertVerificationError);
+      expect(wrongName).toMatchObject({
+        message:
+          "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, certificate is not valid for 'wrong.example'.",
+        verifyCode: 62,
+        verifyMessage: "Hostname mismatch, certificate is not valid for 'wrong.example'.",
+        code: "ERR_TLS_CERT_ALTNAME_INVALID",
+      });
+      tlsServer.close();
+      await tlsServer.waitClosed();
+    });
+  });
+
+  it("a handshake with a server that does not speak TLS fails with SSLError, its reason OpenSSL's", async () => {
+    const plain = createNodeServer((socket) => socket.end("HTTP/1.1 400 Bad Request\r\n\r\n"));
+    await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    try {
+      await run(async () => {
+        const port = (plain.address() as { port: number }).port;
+        const error = await rejection(openConnection("127.0.0.1", port, { ssl: { ca: server.cert } }));
+        expect(error).toBeInstanceOf(SSLError);
+        expect(error).not.toBeInstanceOf(SSLCertVerificationError);
+        expect(error).toMatchObject({
+          name: "SSLError",
+          message: "[SSL: WRONG_VERSION_NUMBER] wrong version number",
+          errno: 1,
+          library: "SSL",
+          reason: "WRONG_VERSION_NUMBER",
+          code: "ERR_SSL_WRONG_VERSION_NUMBER",
+        });
+      });
+    } finally {
+      plain.close();
+    }
+  });
+
+  it("a server's failed handshake is an SSLError too (reported in debug mode)", async () => {
+    await run(
+      async () => {
+        const loop = getRunningLoop();
+        const seen: Array<{ message: string; exception?: unknown }> = [];
+        const failed = loop.createFuture<void>();
+        const tlsServer = await startServer(upper, "127.0.0.1", 0, { ssl: { key: server.key, cert: server.cert } });
+        loop.setExceptionHandler((_loop, context) => {
+          seen.push(context);
+          if (!failed.done()) failed.setResult();
+        });
+        const [reader, writer] = await openConnection("127.0.0.1", portOf(tlsServer));
+        writer.write(enc("GET / HTTP/1.1\r\n\r\n"));
+        await failed;
+        expect(seen.map((context) => context.message)).toEqual(["SSL handshake failed"]);
+        expect(seen[0]?.exception).toBeInstanceOf(SSLError);
+        expect((seen[0]?.exception as SSLError).reason).toMatch(/^[A-Z0-9_]+$/);
+        await reader.read();
+        writer.close();
+        tlsServer.close();
+        await tlsServer.waitClosed();
+      },
+      { debug: true },
+    );
   });
 
   it("a handshake that takes too long is aborted with ConnectionAbortedError", async () => {
