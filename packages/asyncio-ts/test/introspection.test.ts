@@ -163,7 +163,7 @@ describe("task tree", () => {
             "root pending []": [
               {
                 "main pending [TaskGroup.with() -> Future]": [
-                  { "locker pending [Lock.acquire() -> Future]": [] },
+                  { "locker pending [Lock.acquire()]": [] },
                   { "getter pending [Queue.get() -> Future]": [] },
                   { "gatherer pending [GatheringFuture]": [{ "sleeper pending [sleep timer]": [] }] },
                 ],
@@ -200,7 +200,7 @@ describe("debug mode", () => {
         expect(treeShape(tree.roots)).toEqual([
           {
             "root pending []": [
-              { "locker pending [Lock.acquire() -> Future]": [] },
+              { "locker pending [Lock.acquire()]": [] },
               { "getter pending [Queue.get() -> Future]": [] },
             ],
           },
@@ -213,7 +213,7 @@ describe("debug mode", () => {
         expect(text).toBe(
           [
             "└── (T) 'root' #? [pending] created at X",
-            "    ├── (T) 'locker' #? [pending] awaiting Lock.acquire() -> Future created at X",
+            "    ├── (T) 'locker' #? [pending] awaiting Lock.acquire() created at X",
             "    └── (T) 'getter' #? [pending] awaiting Queue.get() -> Future created at X",
           ].join("\n"),
         );
