@@ -164,7 +164,7 @@ describe("task tree", () => {
               {
                 "main pending [TaskGroup.with() -> Future]": [
                   { "locker pending [Lock.acquire()]": [] },
-                  { "getter pending [Queue.get() -> Future]": [] },
+                  { "getter pending [Queue.get()]": [] },
                   { "gatherer pending [GatheringFuture]": [{ "sleeper pending [sleep timer]": [] }] },
                 ],
               },
@@ -199,10 +199,7 @@ describe("debug mode", () => {
         const tree = captureTaskTree();
         expect(treeShape(tree.roots)).toEqual([
           {
-            "root pending []": [
-              { "locker pending [Lock.acquire()]": [] },
-              { "getter pending [Queue.get() -> Future]": [] },
-            ],
+            "root pending []": [{ "locker pending [Lock.acquire()]": [] }, { "getter pending [Queue.get()]": [] }],
           },
         ]);
         const children = tree.roots[0]?.children ?? [];
@@ -214,7 +211,7 @@ describe("debug mode", () => {
           [
             "└── (T) 'root' #? [pending] created at X",
             "    ├── (T) 'locker' #? [pending] awaiting Lock.acquire() created at X",
-            "    └── (T) 'getter' #? [pending] awaiting Queue.get() -> Future created at X",
+            "    └── (T) 'getter' #? [pending] awaiting Queue.get() created at X",
           ].join("\n"),
         );
         locker.cancel();
