@@ -94,6 +94,7 @@ const CORE_LAYERS = [
     name: "futures",
     holds: "Future, Handle/TimerHandle and what an await of a future uses",
     files: [
+      "done-future.ts",
       "internal/closed-loop.ts",
       "handle.ts",
       "future.ts",
@@ -109,6 +110,7 @@ const CORE_LAYERS = [
     name: "tasks",
     holds: "Task, library calls, the loop interface tasks and I/O use, introspection",
     files: [
+      "waiter.ts",
       "internal/abstract-event-loop.ts",
       "internal/driven-future.ts",
       "task.ts",
@@ -156,6 +158,7 @@ const CORE_LAYERS = [
     name: "loop",
     holds: "the EventLoop class (scheduling, and the I/O methods it delegates), run, Runner, the public entry",
     files: [
+      "bind-loop.ts",
       "internal/process-hold.ts",
       "virtual-time-loop.ts",
       "event-loop.ts",

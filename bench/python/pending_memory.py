@@ -1,20 +1,14 @@
-import loop_choice  # noqa: F401  (uvloop when the harness asks)
-import asyncio, gc, tracemalloc
-COUNT = 100_000
-async def main():
-    gate = asyncio.Event()
-    async def one(index):
-        await gate.wait()
-        return index
-    gc.collect()
-    tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
-    tasks = [asyncio.create_task(one(index)) for index in range(COUNT)]
-    await asyncio.sleep(0.02)
-    gc.collect()
-    after = tracemalloc.get_traced_memory()[0]
-    tracemalloc.stop()
-    gate.set()
-    await asyncio.gather(*tasks)
-    return (after - before) / COUNT
-print(asyncio.run(main()))
+import asyncio
+from blocked import measure  # imports loop_choice first (uvloop when the harness asks)
+
+
+async def setup():
+    event = asyncio.Event()
+
+    async def unblock():
+        event.set()
+
+    return dict(block=event.wait, unblock=unblock)
+
+
+measure(setup)

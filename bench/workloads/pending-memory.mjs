@@ -1,52 +1,20 @@
-// Heap bytes per pending task: 100,000 tasks blocked on one event.
+// Heap bytes per pending task: 100,000 tasks blocked on one event (Event.wait()).
+import { PromiseEvent } from "../plain/promise-sync.mjs";
+import { asyncioBlocked, plainBlocked } from "../blocked-memory.mjs";
+
 export const description = "memory per pending task (100,000 tasks blocked on one event)";
 export const unit = "bytes/task";
 export const count = 100_000;
 export const measures = "memory";
 
-function heapUsed() {
-  globalThis.gc();
-  globalThis.gc();
-  return process.memoryUsage().heapUsed;
-}
-
 export const implementations = {
-  async "asyncio-ts"({ run, getRunningLoop, createTask }) {
-    return run(async () => {
-      const gate = getRunningLoop().createFuture();
-      const before = heapUsed();
-      const tasks = [];
-      for (let index = 0; index < count; index++)
-        tasks.push(
-          createTask(async () => {
-            await gate;
-            return index;
-          }),
-        );
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const bytes = (heapUsed() - before) / count;
-      gate.setResult(undefined);
-      for (const task of tasks) await task;
-      return bytes;
-    });
-  },
-  async "plain Node"() {
-    let open;
-    const gate = new Promise((resolve) => (open = resolve));
-    const before = heapUsed();
-    const pending = [];
-    for (let index = 0; index < count; index++)
-      pending.push(
-        (async () => {
-          await gate;
-          return index;
-        })(),
-      );
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const bytes = (heapUsed() - before) / count;
-    open();
-    await Promise.all(pending);
-    return bytes;
-  },
+  "asyncio-ts": asyncioBlocked(({ Event }) => {
+    const event = new Event();
+    return { block: () => event.wait(), unblock: () => event.set() };
+  }),
+  "plain Node": plainBlocked(() => {
+    const event = new PromiseEvent();
+    return { block: () => event.wait(), unblock: () => event.set() };
+  }),
 };
 export const python = "pending_memory.py";

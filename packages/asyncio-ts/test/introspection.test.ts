@@ -165,8 +165,8 @@ describe("task tree", () => {
             "root pending []": [
               {
                 "main pending [TaskGroup.with() -> Future]": [
-                  { "locker pending [Lock.acquire() -> Future]": [] },
-                  { "getter pending [Queue.get() -> Future]": [] },
+                  { "locker pending [Lock.acquire()]": [] },
+                  { "getter pending [Queue.get()]": [] },
                   { "gatherer pending [GatheringFuture]": [{ "sleeper pending [sleep timer]": [] }] },
                 ],
               },
@@ -201,10 +201,7 @@ describe("debug mode", () => {
         const tree = captureTaskTree();
         expect(treeShape(tree.roots)).toEqual([
           {
-            "root pending []": [
-              { "locker pending [Lock.acquire() -> Future]": [] },
-              { "getter pending [Queue.get() -> Future]": [] },
-            ],
+            "root pending []": [{ "locker pending [Lock.acquire()]": [] }, { "getter pending [Queue.get()]": [] }],
           },
         ]);
         const children = tree.roots[0]?.children ?? [];
@@ -215,8 +212,8 @@ describe("debug mode", () => {
         expect(text).toBe(
           [
             "└── (T) 'root' #? [pending] created at X",
-            "    ├── (T) 'locker' #? [pending] awaiting Lock.acquire() -> Future created at X",
-            "    └── (T) 'getter' #? [pending] awaiting Queue.get() -> Future created at X",
+            "    ├── (T) 'locker' #? [pending] awaiting Lock.acquire() created at X",
+            "    └── (T) 'getter' #? [pending] awaiting Queue.get() created at X",
           ].join("\n"),
         );
         locker.cancel();

@@ -41,7 +41,22 @@ export interface HoldWatch {
 export function watchHold(resource: object): HoldWatch | undefined {
   const loop = peekLoop();
   if (loop === undefined || !loop.getDebug()) return undefined;
-  return new DebugHold(loop, resource);
+  const stack = captureStack(watchHold);
+  return new DebugHold(loop, resource, taskStorage.getStore()?._frameTask as Task<unknown> | undefined, stack);
+}
+
+/**
+ * @internal {@link watchHold} for a hold taken on behalf of `task`, acquired where `stack` was
+ * recorded: a waiter ends its wait from the loop, outside the task that waited.
+ */
+export function watchHoldFor(
+  resource: object,
+  task: Task<unknown> | undefined,
+  stack: string | undefined,
+): HoldWatch | undefined {
+  const loop = peekLoop();
+  if (loop === undefined || !loop.getDebug()) return undefined;
+  return new DebugHold(loop, resource, task, stack);
 }
 
 class DebugHold implements HoldWatch {
@@ -52,11 +67,11 @@ class DebugHold implements HoldWatch {
   constructor(
     private readonly loop: AbstractEventLoop,
     private readonly resource: object,
+    task: Task<unknown> | undefined,
+    stack: string | undefined,
   ) {
-    const task = taskStorage.getStore()?._frameTask as Task<unknown> | undefined;
     // Weakly: debug mode reports a pending task nobody can reach, and a hold must not hide it.
     this.task = task === undefined ? undefined : new WeakRef(task);
-    const stack = captureStack(watchHold);
     this.acquiredAt = stack === undefined ? undefined : creationSite(stack);
     this.timer = loop.callLater(loop.longHoldDuration, () => this.report());
   }

@@ -86,6 +86,9 @@ export {
   type FutureStateName,
 } from "./call-graph.js";
 export { watchHold, type HoldWatch } from "./hold-watch.js";
+export { Waiter } from "./waiter.js";
+export { doneFuture, failedFuture } from "./done-future.js";
+export { bindLoop } from "./bind-loop.js";
 export {
   captureTaskTree,
   formatTaskTree,

@@ -3,14 +3,15 @@ import {
   QueueFull,
   QueueShutDown,
   ValueError,
-  callCoroutine,
-  setWaitDescription,
+  Future,
+  Waiter,
+  bindLoop,
+  doneFuture,
+  failedFuture,
   type EventLoop,
-  type Future,
 } from "@asyncio-ts/core";
 import { describeItems } from "./internal/describe.js";
 import { FifoStore } from "./internal/fifo-store.js";
-import { bindLoop, doneFuture, failedFuture } from "./internal/futures.js";
 import type { ItemStore } from "./internal/item-store.js";
 
 /** Options of the {@link Queue} and {@link LifoQueue} constructors (Python's keyword `maxsize`). */
@@ -58,11 +59,11 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
   /** @internal */ readonly _maxsize: number;
   /** @internal */ readonly _store: ItemStore<T>;
   /** @internal tasks waiting in `get`, oldest first (a Set: ordered, O(1) removal) */
-  readonly _getters = new Set<Future<void>>();
+  readonly _getters = new Set<Waiter<unknown>>();
   /** @internal tasks waiting in `put`, oldest first */
-  readonly _putters = new Set<Future<void>>();
+  readonly _putters = new Set<Waiter<unknown>>();
   /** @internal tasks waiting in `join` */
-  readonly _joinWaiters = new Set<Future<void>>();
+  readonly _joinWaiters = new Set<Waiter<unknown>>();
   /** @internal */ _unfinishedTasks = 0;
   /** @internal */ _isShutdown = false;
   /** @internal the loop this queue is bound to from its first wait on */
@@ -121,29 +122,11 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
       return doneFuture(undefined);
     }
     if (this._isShutdown) return failedFuture(new QueueShutDown());
-    return setWaitDescription(
-      callCoroutine(async () => {
-        const loop = (this._loop = bindLoop(this._loop, this));
-        while (this.full()) {
-          if (this._isShutdown) throw new QueueShutDown();
-          const putter = loop.createFuture<void>();
-          this._putters.add(putter);
-          try {
-            await putter;
-          } catch (error) {
-            putter.cancel(); // in case it is not done yet
-            this._putters.delete(putter); // getNowait or shutdown may have removed it already
-            if (!this.full() && !putter.cancelled()) {
-              // We were woken by getNowait but will not take the free slot: pass it on.
-              this.wakeupNext(this._putters);
-            }
-            throw error;
-          }
-        }
-        this.putNowait(item);
-      }),
-      "Queue.put()",
-    );
+    const loop = this.bindLoopOrFail();
+    if (loop instanceof Future) return loop as Future<never>;
+    const putter = new PutWaiter<T>(this, loop, item);
+    this._putters.add(putter);
+    return putter;
   }
 
   /**
@@ -159,7 +142,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
     if (this.full()) throw new QueueFull();
     this._store.push(item);
     this._unfinishedTasks++;
-    this.wakeupNext(this._getters);
+    this._wakeupNext(this._getters);
   }
 
   /**
@@ -176,29 +159,11 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
       }
     }
     if (this._isShutdown) return failedFuture(new QueueShutDown());
-    return setWaitDescription(
-      callCoroutine(async () => {
-        const loop = (this._loop = bindLoop(this._loop, this));
-        while (this.empty()) {
-          if (this._isShutdown) throw new QueueShutDown();
-          const getter = loop.createFuture<void>();
-          this._getters.add(getter);
-          try {
-            await getter;
-          } catch (error) {
-            getter.cancel(); // in case it is not done yet
-            this._getters.delete(getter); // putNowait or shutdown may have removed it already
-            if (!this.empty() && !getter.cancelled()) {
-              // We were woken by putNowait but will not take the item: pass it on.
-              this.wakeupNext(this._getters);
-            }
-            throw error;
-          }
-        }
-        return this.getNowait();
-      }),
-      "Queue.get()",
-    );
+    const loop = this.bindLoopOrFail();
+    if (loop instanceof Future) return loop as Future<never>;
+    const getter = new GetWaiter<T, T>(this, loop, false);
+    this._getters.add(getter);
+    return getter;
   }
 
   /**
@@ -213,7 +178,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
       throw new QueueEmpty();
     }
     const item = this._store.pop();
-    this.wakeupNext(this._putters);
+    this._wakeupNext(this._putters);
     return item;
   }
 
@@ -236,19 +201,11 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    */
   join(): Future<void> {
     if (this._unfinishedTasks === 0) return doneFuture(undefined);
-    return setWaitDescription(
-      callCoroutine(async () => {
-        const loop = (this._loop = bindLoop(this._loop, this));
-        const waiter = loop.createFuture<void>();
-        this._joinWaiters.add(waiter);
-        try {
-          await waiter;
-        } finally {
-          this._joinWaiters.delete(waiter);
-        }
-      }),
-      "Queue.join()",
-    );
+    const loop = this.bindLoopOrFail();
+    if (loop instanceof Future) return loop as Future<never>;
+    const waiter = new JoinWaiter(this, loop);
+    this._joinWaiters.add(waiter);
+    return waiter;
   }
 
   /**
@@ -272,9 +229,9 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
       if (this._unfinishedTasks === 0) this.wakeJoinWaiters();
     }
     // Every waiter re-checks the state and throws QueueShutDown where it must.
-    for (const getter of this._getters) if (!getter.done()) getter.setResult(undefined);
+    for (const getter of this._getters) getter.wake();
     this._getters.clear();
-    for (const putter of this._putters) if (!putter.done()) putter.setResult(undefined);
+    for (const putter of this._putters) putter.wake();
     this._putters.clear();
   }
 
@@ -330,28 +287,134 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
         return failedFuture(error);
       }
     }
-    return callCoroutine(async (): Promise<IteratorResult<T, undefined>> => {
-      try {
-        return { done: false, value: await this.get() };
-      } catch (error) {
-        if (QueueShutDown.isInstance(error)) return { done: true, value: undefined };
-        throw error;
-      }
-    });
+    const loop = this.bindLoopOrFail();
+    if (loop instanceof Future) return loop as Future<never>;
+    const getter = new GetWaiter<T, IteratorResult<T, undefined>>(this, loop, true);
+    this._getters.add(getter);
+    return getter;
   }
 
-  /** CPython's `_wakeup_next`: wake the oldest waiter that is still waiting. */
-  private wakeupNext(waiters: Set<Future<void>>): void {
+  /** The loop to wait on (CPython's `_get_loop`), or a failed Future to return instead. */
+  private bindLoopOrFail(): EventLoop | Future<never> {
+    try {
+      return (this._loop = bindLoop(this._loop, this));
+    } catch (error) {
+      return failedFuture(error);
+    }
+  }
+
+  /** @internal CPython's `_wakeup_next`: wake the oldest waiter that is still waiting. */
+  _wakeupNext(waiters: Set<Waiter<unknown>>): void {
     for (const waiter of waiters) {
       waiters.delete(waiter);
-      if (!waiter.done()) {
-        waiter.setResult(undefined);
-        return;
-      }
+      if (waiter.wake()) return;
     }
   }
 
   private wakeJoinWaiters(): void {
-    for (const waiter of this._joinWaiters) if (!waiter.done()) waiter.setResult(undefined);
+    for (const waiter of this._joinWaiters) waiter.wake();
+  }
+}
+
+/**
+ * A task waiting in `get()` (or in the next step of an async iteration, which resolves with an
+ * iterator result and ends the iteration at shutdown): CPython's code after `await getter`.
+ */
+class GetWaiter<T, R> extends Waiter<R> {
+  declare private readonly queue: Queue<T>;
+  declare private readonly iterating: boolean;
+
+  constructor(queue: Queue<T>, loop: EventLoop, iterating: boolean) {
+    super({ loop });
+    this.queue = queue;
+    this.iterating = iterating;
+  }
+
+  protected afterWait(woken: boolean, cancelled: boolean): void {
+    const queue = this.queue;
+    // putNowait or shutdown may have removed it already.
+    queue._getters.delete(this);
+    if (cancelled) {
+      // Woken by putNowait but not taking the item: pass the wake-up on.
+      if (woken && !queue.empty()) queue._wakeupNext(queue._getters);
+      this.confirmCancel();
+      return;
+    }
+    if (queue.empty()) {
+      if (queue._isShutdown) {
+        if (this.iterating) this.finish({ done: true, value: undefined } as R);
+        else this.fail(new QueueShutDown());
+        return;
+      }
+      // Someone else took the item first: wait again, behind the others, as CPython's loop does.
+      queue._getters.add(this);
+      return;
+    }
+    const item = queue.getNowait();
+    this.finish((this.iterating ? { done: false, value: item } : item) as R);
+  }
+
+  override get waitDescription(): string {
+    return "Queue.get()";
+  }
+}
+
+/** A task waiting in `put()`: CPython's code after `await putter`. */
+class PutWaiter<T> extends Waiter<void> {
+  declare private readonly queue: Queue<T>;
+  declare private readonly item: T;
+
+  constructor(queue: Queue<T>, loop: EventLoop, item: T) {
+    super({ loop });
+    this.queue = queue;
+    this.item = item;
+  }
+
+  protected afterWait(woken: boolean, cancelled: boolean): void {
+    const queue = this.queue;
+    // getNowait or shutdown may have removed it already.
+    queue._putters.delete(this);
+    if (cancelled) {
+      // Woken by getNowait but not taking the free slot: pass the wake-up on.
+      if (woken && !queue.full()) queue._wakeupNext(queue._putters);
+      this.confirmCancel();
+      return;
+    }
+    if (queue.full()) {
+      if (queue._isShutdown) {
+        this.fail(new QueueShutDown());
+        return;
+      }
+      // Someone else filled the slot first: wait again, behind the others.
+      queue._putters.add(this);
+      return;
+    }
+    // Throws QueueShutDown when shut down meanwhile, and a PriorityQueue's TypeError.
+    queue.putNowait(this.item);
+    this.finish(undefined);
+  }
+
+  override get waitDescription(): string {
+    return "Queue.put()";
+  }
+}
+
+/** A task waiting in `join()`: it leaves the waiters when it resumes. */
+class JoinWaiter extends Waiter<void> {
+  declare private readonly queue: Queue<unknown>;
+
+  constructor(queue: Queue<unknown>, loop: EventLoop) {
+    super({ loop });
+    this.queue = queue;
+  }
+
+  protected afterWait(_woken: boolean, cancelled: boolean): void {
+    this.queue._joinWaiters.delete(this);
+    if (cancelled) this.confirmCancel();
+    else this.finish(undefined);
+  }
+
+  override get waitDescription(): string {
+    return "Queue.join()";
   }
 }

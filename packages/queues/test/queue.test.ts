@@ -145,11 +145,13 @@ describe("Queue.get", () => {
     await runVirtual(async () => {
       const q = new Queue<number>(1);
       await q.put(1);
-      const waiter = getRunningLoop().createFuture<void>();
-      q._putters.add(waiter);
+      // CPython appends a bare future to _putters; here the putter is a real waiting put().
+      const putter = q.put(2);
+      const waiter = [...q._putters][0];
       expect(await q.get()).toBe(1);
-      expect(waiter.done()).toBe(true);
-      expect(waiter.result()).toBeUndefined();
+      expect(waiter?.woken()).toBe(true);
+      expect(await putter).toBeUndefined();
+      expect(q.getNowait()).toBe(2);
     });
   });
 

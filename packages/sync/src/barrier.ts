@@ -39,6 +39,9 @@ export class Barrier {
   /** @internal */ _state: BarrierState = "filling";
   /** @internal tasks in the barrier (waiting, or leaving while it drains) */
   _count = 0;
+  /** The predicates of the waits, made once per barrier rather than per wait. */
+  private readonly notDrainingNorResetting = (): boolean => this._state !== "draining" && this._state !== "resetting";
+  private readonly notFilling = (): boolean => this._state !== "filling";
 
   /**
    * @param parties - how many tasks must wait before they all go on.
@@ -60,21 +63,36 @@ export class Barrier {
    * waiters keep waiting for a full set).
    */
   wait(): Future<number> {
+    // One library coroutine per wait, as CPython's one `wait()` coroutine: the lock and the
+    // condition are awaited directly inside it.
     return setWaitDescription(
-      this._cond.with(async () => {
-        await this.block(); // while the barrier drains or resets
+      callCoroutine(async () => {
+        const cond = this._cond;
+        await cond.acquire();
         try {
-          const index = this._count;
-          this._count++;
-          if (index + 1 === this._parties) {
-            this.releaseAll();
-          } else {
-            await this.waitForRelease();
+          // Python's _block(): wait while the barrier drains or resets.
+          await cond.waitFor(this.notDrainingNorResetting);
+          if (this.broken) throw new BrokenBarrierError("Barrier aborted");
+          try {
+            const index = this._count;
+            this._count++;
+            if (index + 1 === this._parties) {
+              this.releaseAll();
+            } else {
+              // Python's _wait(): wait for the last party.
+              await cond.waitFor(this.notFilling);
+              // (`broken` and `_state` are read anew: the wait may have changed the state.)
+              if (this.broken || this._state === "resetting") {
+                throw new BrokenBarrierError("Abort or reset of barrier");
+              }
+            }
+            return index;
+          } finally {
+            this._count--;
+            this.exit();
           }
-          return index;
         } finally {
-          this._count--;
-          this.exit();
+          cond.release();
         }
       }),
       "Barrier.wait()",
@@ -143,24 +161,10 @@ export class Barrier {
     return `<${this.constructor.name} [${extra}]>`;
   }
 
-  /** Waits while the barrier drains or resets; throws if it is broken. */
-  private async block(): Promise<void> {
-    await this._cond.waitFor(() => this._state !== "draining" && this._state !== "resetting");
-    if (this._state === "broken") throw new BrokenBarrierError("Barrier aborted");
-  }
-
   /** The last party arrived: let everyone go (draining), and block newcomers until drained. */
   private releaseAll(): void {
     this._state = "draining";
     this._cond.notifyAll();
-  }
-
-  /** Waits for the last party; throws if the barrier is reset or broken meanwhile. */
-  private async waitForRelease(): Promise<void> {
-    await this._cond.waitFor(() => this._state !== "filling");
-    if (this._state === "broken" || this._state === "resetting") {
-      throw new BrokenBarrierError("Abort or reset of barrier");
-    }
   }
 
   /** The last task out of a draining or resetting barrier makes it fill again. */

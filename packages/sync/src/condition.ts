@@ -1,12 +1,12 @@
 import {
   RuntimeError,
-  callCoroutine,
-  isCancelledError,
-  setWaitDescription,
+  Waiter,
+  bindLoop,
+  doneFuture,
+  failedFuture,
   type EventLoop,
   type Future,
 } from "@asyncio-ts/core";
-import { bindLoop } from "./internal/futures.js";
 import { hold } from "./internal/hold.js";
 import { Lock } from "./lock.js";
 
@@ -47,7 +47,7 @@ import { Lock } from "./lock.js";
 export class Condition {
   /** @internal */ readonly _lock: Lock;
   /** @internal tasks waiting in `wait`, oldest first */
-  readonly _waiters = new Set<Future<boolean>>();
+  readonly _waiters = new Set<Waiter<unknown>>();
   /** @internal */ _loop: EventLoop | undefined = undefined;
 
   /** @param lock - the lock to use (default: a new {@link Lock}). */
@@ -77,47 +77,7 @@ export class Condition {
    * Fails with `RuntimeError` when the lock is not held.
    */
   wait(): Future<true> {
-    return setWaitDescription(
-      callCoroutine(async () => {
-        if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
-        const loop = (this._loop = bindLoop(this._loop, this));
-        const waiter = loop.createFuture<boolean>();
-        this.release();
-        try {
-          try {
-            this._waiters.add(waiter);
-            try {
-              await waiter;
-              return true as const;
-            } finally {
-              this._waiters.delete(waiter);
-            }
-          } finally {
-            // Re-acquire the lock even when cancelled. Only CancelledError is retried: any
-            // other error must not make this spin.
-            let cancel: { error: unknown } | undefined;
-            for (;;) {
-              try {
-                await this.acquire();
-                break;
-              } catch (error) {
-                // biome-ignore lint/correctness/noUnsafeFinally: as CPython, a non-cancel error while re-acquiring wins
-                if (!isCancelledError(error)) throw error;
-                cancel = { error };
-              }
-            }
-            // The most recent cancellation replaces whatever was on its way out.
-            // biome-ignore lint/correctness/noUnsafeFinally: as CPython, the re-acquire's cancel replaces the body's error
-            if (cancel !== undefined) throw cancel.error;
-          }
-        } catch (error) {
-          // We may have been notified before this error: make sure another waiter is.
-          this.notifyWaiters(1);
-          throw error;
-        }
-      }),
-      "Condition.wait()",
-    );
+    return this.startWait<true>(undefined);
   }
 
   /**
@@ -134,17 +94,29 @@ export class Condition {
    */
   waitFor<R>(predicate: () => R): Future<R> {
     if (typeof predicate !== "function") throw new TypeError(`predicate must be a function, got ${String(predicate)}`);
-    return setWaitDescription(
-      callCoroutine(async () => {
-        let result = predicate();
-        while (!result) {
-          await this.wait();
-          result = predicate();
-        }
-        return result;
-      }),
-      "Condition.waitFor()",
-    );
+    let result: R;
+    try {
+      result = predicate();
+    } catch (error) {
+      return failedFuture(error);
+    }
+    if (result) return doneFuture(result);
+    return this.startWait<R>(predicate);
+  }
+
+  /** CPython's `wait()` up to its `await fut`: the rest is ConditionWaiter's. */
+  private startWait<R>(predicate: (() => R) | undefined): Future<R> {
+    if (!this.locked()) return failedFuture(new RuntimeError("cannot wait on un-acquired lock"));
+    let loop: EventLoop;
+    try {
+      loop = this._loop = bindLoop(this._loop, this);
+    } catch (error) {
+      return failedFuture(error);
+    }
+    const waiter = new ConditionWaiter<R>(this, loop, predicate);
+    this.release();
+    this._waiters.add(waiter);
+    return waiter;
   }
 
   /**
@@ -155,7 +127,7 @@ export class Condition {
    */
   notify(n = 1): void {
     if (!this.locked()) throw new RuntimeError("cannot notify on un-acquired lock");
-    this.notifyWaiters(n);
+    this._notify(n);
   }
 
   /**
@@ -192,15 +164,92 @@ export class Condition {
     return `<${this.constructor.name} [${extra}]>`;
   }
 
-  /** CPython's `_notify`: wake the first `n` waiters not already woken. */
-  private notifyWaiters(n: number): void {
+  /** @internal CPython's `_notify`: wake the first `n` waiters not already woken. */
+  _notify(n: number): void {
     let woken = 0;
     for (const waiter of this._waiters) {
       if (woken >= n) break;
-      if (!waiter.done()) {
-        woken++;
-        waiter.setResult(false);
-      }
+      if (waiter.wake()) woken++;
     }
+  }
+}
+
+const NOTIFY = 0;
+const REACQUIRE = 1;
+const CANCEL_OWED = 2;
+
+/**
+ * A task in `Condition.wait()` or `waitFor()`: waits in the condition's waiters to be notified,
+ * then in the lock's waiters to re-acquire it, and then, for `waitFor`, tries the predicate
+ * and waits again while it is falsy; CPython's code after each `await` of those two methods.
+ */
+class ConditionWaiter<R> extends Waiter<R> {
+  declare private readonly condition: Condition;
+  declare private readonly predicate: (() => R) | undefined;
+  /** NOTIFY or REACQUIRE, plus CANCEL_OWED */
+  declare private stage: number;
+
+  constructor(condition: Condition, loop: EventLoop, predicate: (() => R) | undefined) {
+    super({ loop });
+    this.condition = condition;
+    this.predicate = predicate;
+    this.stage = NOTIFY;
+  }
+
+  protected afterWait(_woken: boolean, cancelled: boolean): void {
+    const condition = this.condition;
+    const lock = condition._lock;
+    // A cancel is kept for when the lock is held again: wait() always re-acquires it first.
+    if (cancelled) this.stage |= CANCEL_OWED;
+    if ((this.stage & REACQUIRE) === 0) {
+      condition._waiters.delete(this);
+      this.reacquire();
+      return;
+    }
+    lock._waiters?.delete(this);
+    if (cancelled) {
+      // CPython's Lock.acquire hands the lock on if it is free, and wait() tries again.
+      if (!lock._locked) lock._wakeUpFirst();
+      this.reacquire();
+      return;
+    }
+    lock._taken(this);
+    this.reacquired();
+  }
+
+  override get waitDescription(): string {
+    return this.predicate === undefined ? "Condition.wait()" : "Condition.waitFor()";
+  }
+
+  private reacquire(): void {
+    this.stage |= REACQUIRE;
+    const lock = this.condition._lock;
+    if (lock._tryAcquire(this)) this.reacquired();
+    else (lock._waiters ??= new Set()).add(this);
+  }
+
+  /** The lock is held again: wait() returns, or throws the cancel it kept. */
+  private reacquired(): void {
+    const condition = this.condition;
+    if ((this.stage & CANCEL_OWED) !== 0) {
+      // We may have been notified before the cancel: make sure another waiter is.
+      condition._notify(1);
+      this.confirmCancel();
+      return;
+    }
+    const predicate = this.predicate;
+    if (predicate === undefined) {
+      this.finish(true as R);
+      return;
+    }
+    const result = this.runAsWaiter(predicate);
+    if (result) {
+      this.finish(result);
+      return;
+    }
+    // waitFor: wait() again.
+    this.stage = NOTIFY;
+    condition.release();
+    condition._waiters.add(this);
   }
 }

@@ -1,5 +1,4 @@
-import { callCoroutine, setWaitDescription, type EventLoop, type Future } from "@asyncio-ts/core";
-import { bindLoop, doneFuture } from "./internal/futures.js";
+import { Waiter, bindLoop, doneFuture, failedFuture, type EventLoop, type Future } from "@asyncio-ts/core";
 
 /**
  * A flag that tasks can wait for, as Python's `asyncio.Event`: `set()` wakes every waiting
@@ -23,7 +22,7 @@ import { bindLoop, doneFuture } from "./internal/futures.js";
  */
 export class Event {
   /** @internal tasks waiting in `wait`, oldest first */
-  readonly _waiters = new Set<Future<true>>();
+  readonly _waiters = new Set<Waiter<true>>();
   /** @internal */ _value = false;
   /** @internal */ _loop: EventLoop | undefined = undefined;
 
@@ -36,7 +35,7 @@ export class Event {
   set(): void {
     if (this._value) return;
     this._value = true;
-    for (const waiter of this._waiters) if (!waiter.done()) waiter.setResult(true);
+    for (const waiter of this._waiters) waiter.wake();
   }
 
   /** Resets the flag: later `wait()` calls wait for the next `set()`. Tasks already woken still wake. */
@@ -47,20 +46,15 @@ export class Event {
   /** Waits until the flag is set; resolves with `true` (at once if it is set already). */
   wait(): Future<true> {
     if (this._value) return doneFuture(true);
-    return setWaitDescription(
-      callCoroutine(async () => {
-        const loop = (this._loop = bindLoop(this._loop, this));
-        const waiter = loop.createFuture<true>();
-        this._waiters.add(waiter);
-        try {
-          await waiter;
-          return true as const;
-        } finally {
-          this._waiters.delete(waiter);
-        }
-      }),
-      "Event.wait()",
-    );
+    let loop: EventLoop;
+    try {
+      loop = this._loop = bindLoop(this._loop, this);
+    } catch (error) {
+      return failedFuture(error);
+    }
+    const waiter = new EventWaiter(this, loop);
+    this._waiters.add(waiter);
+    return waiter;
   }
 
   /** Python's repr: `<Event [set]>`, `<Event [unset, waiters:2]>`. */
@@ -68,5 +62,25 @@ export class Event {
     let extra = this._value ? "set" : "unset";
     if (this._waiters.size > 0) extra += `, waiters:${this._waiters.size}`;
     return `<${this.constructor.name} [${extra}]>`;
+  }
+}
+
+/** A task waiting in `Event.wait()`: it leaves the waiters when it resumes, as in CPython. */
+class EventWaiter extends Waiter<true> {
+  declare private readonly event: Event;
+
+  constructor(event: Event, loop: EventLoop) {
+    super({ loop });
+    this.event = event;
+  }
+
+  protected afterWait(_woken: boolean, cancelled: boolean): void {
+    this.event._waiters.delete(this);
+    if (cancelled) this.confirmCancel();
+    else this.finish(true);
+  }
+
+  override get waitDescription(): string {
+    return "Event.wait()";
   }
 }

@@ -1,14 +1,14 @@
 import {
   RuntimeError,
-  callCoroutine,
-  isCancelledError,
-  setWaitDescription,
+  Waiter,
+  bindLoop,
+  doneFuture,
+  failedFuture,
   watchHold,
   type EventLoop,
   type Future,
   type HoldWatch,
 } from "@asyncio-ts/core";
-import { bindLoop, doneFuture } from "./internal/futures.js";
 import { hold } from "./internal/hold.js";
 
 /**
@@ -44,8 +44,11 @@ import { hold } from "./internal/hold.js";
  * ```
  */
 export class Lock {
-  /** @internal tasks waiting in `acquire`, oldest first (a Set: ordered, O(1) removal) */
-  _waiters: Set<Future<true>> | undefined = undefined;
+  /**
+   * @internal tasks waiting in `acquire`, oldest first (a Set: ordered, O(1) removal); a
+   * Condition's waiters re-acquiring the lock wait here too
+   */
+  _waiters: Set<Waiter<unknown>> | undefined = undefined;
   /** @internal */ _locked = false;
   /** @internal */ _loop: EventLoop | undefined = undefined;
   /** @internal debug mode: reports a hold longer than the loop's `longHoldDuration` */
@@ -62,36 +65,32 @@ export class Lock {
    * is woken if the lock is free.
    */
   acquire(): Future<true> {
-    if (!this._locked && (this._waiters === undefined || allCancelled(this._waiters))) {
-      // Jumping the queue when every waiter is cancelled is CPython's optimization.
-      this._locked = true;
-      this._hold = watchHold(this);
-      return doneFuture(true);
+    if (this._tryAcquire(undefined)) return doneFuture(true);
+    let loop: EventLoop;
+    try {
+      loop = this._loop = bindLoop(this._loop, this);
+    } catch (error) {
+      return failedFuture(error);
     }
-    return setWaitDescription(
-      callCoroutine(async () => {
-        const loop = (this._loop = bindLoop(this._loop, this));
-        const waiters = (this._waiters ??= new Set());
-        const waiter = loop.createFuture<true>();
-        waiters.add(waiter);
-        try {
-          try {
-            await waiter;
-          } finally {
-            waiters.delete(waiter);
-          }
-        } catch (error) {
-          // The lock must not stay free while someone waits: if it was handed to us (or is
-          // free anyway), hand it on to the first waiter.
-          if (isCancelledError(error) && !this._locked) this.wakeUpFirst();
-          throw error;
-        }
-        this._locked = true;
-        this._hold = watchHold(this);
-        return true as const;
-      }),
-      "Lock.acquire()",
-    );
+    const waiter = new LockWaiter(this, loop);
+    (this._waiters ??= new Set()).add(waiter);
+    return waiter;
+  }
+
+  /**
+   * @internal takes the lock at once if it is free and nobody waits (or every waiter is
+   * cancelled: CPython's optimization), for `waiter`'s task when given, else the caller's
+   */
+  _tryAcquire(waiter: Waiter<unknown> | undefined): boolean {
+    if (this._locked || (this._waiters !== undefined && !allCancelled(this._waiters))) return false;
+    this._taken(waiter);
+    return true;
+  }
+
+  /** @internal the lock is taken (by `waiter`'s task when given, else the caller's) */
+  _taken(waiter: Waiter<unknown> | undefined): void {
+    this._locked = true;
+    this._hold = waiter === undefined ? watchHold(this) : waiter.watchHold(this);
   }
 
   /**
@@ -104,7 +103,7 @@ export class Lock {
     this._locked = false;
     this._hold?.end();
     this._hold = undefined;
-    this.wakeUpFirst();
+    this._wakeUpFirst();
   }
 
   /**
@@ -139,17 +138,47 @@ export class Lock {
     return `<${this.constructor.name} [${extra}]>`;
   }
 
-  /** CPython's `_wake_up_first`: a waiter already done is already set to wake up. */
-  private wakeUpFirst(): void {
+  /** @internal CPython's `_wake_up_first`: a waiter woken or cancelled already is on its way. */
+  _wakeUpFirst(): void {
     if (this._waiters === undefined) return;
     for (const waiter of this._waiters) {
-      if (!waiter.done()) waiter.setResult(true);
+      waiter.wake();
       return;
     }
   }
 }
 
-function allCancelled(waiters: Set<Future<true>>): boolean {
-  for (const waiter of waiters) if (!waiter.cancelled()) return false;
+/** CPython's `all(w.cancelled() for w in waiters)`: cancelled before any wake-up reached them. */
+function allCancelled(waiters: Set<Waiter<unknown>>): boolean {
+  for (const waiter of waiters) if (waiter.waiting() || waiter.woken()) return false;
   return true;
+}
+
+/** A task waiting in `Lock.acquire()`: CPython's code after `await fut` in `acquire`. */
+class LockWaiter extends Waiter<true> {
+  // Assigned, not a class field: a defined field costs every waiter more.
+  declare private readonly lock: Lock;
+
+  constructor(lock: Lock, loop: EventLoop) {
+    super({ loop });
+    this.lock = lock;
+  }
+
+  protected afterWait(_woken: boolean, cancelled: boolean): void {
+    const lock = this.lock;
+    lock._waiters?.delete(this);
+    if (cancelled) {
+      // The lock must not stay free while someone waits: if it was handed to us (or is free
+      // anyway), hand it on to the first waiter.
+      if (!lock._locked) lock._wakeUpFirst();
+      this.confirmCancel();
+      return;
+    }
+    lock._taken(this);
+    this.finish(true);
+  }
+
+  override get waitDescription(): string {
+    return "Lock.acquire()";
+  }
 }

@@ -1,14 +1,14 @@
 import {
   ValueError,
-  callCoroutine,
-  isCancelledError,
-  setWaitDescription,
+  Waiter,
+  bindLoop,
+  doneFuture,
+  failedFuture,
   watchHold,
   type EventLoop,
   type Future,
   type HoldWatch,
 } from "@asyncio-ts/core";
-import { bindLoop, doneFuture } from "./internal/futures.js";
 import { hold } from "./internal/hold.js";
 
 /**
@@ -45,7 +45,7 @@ export class Semaphore {
   /** @internal the free permits, minus those handed to woken waiters that have not run yet */
   _value: number;
   /** @internal tasks waiting in `acquire`, oldest first */
-  _waiters: Set<Future<true>> | undefined = undefined;
+  _waiters: Set<Waiter<true>> | undefined = undefined;
   /** @internal debug mode: the permits taken, each reported if held longer than the loop's `longHoldDuration` */
   _holds: HoldWatch[] | undefined = undefined;
   /** @internal */ _loop: EventLoop | undefined = undefined;
@@ -67,7 +67,9 @@ export class Semaphore {
    */
   locked(): boolean {
     if (this._value === 0) return true;
-    if (this._waiters !== undefined) for (const waiter of this._waiters) if (!waiter.cancelled()) return true;
+    // CPython's `not w.cancelled()`: still waiting, or handed a permit (also if cancelled since).
+    if (this._waiters !== undefined)
+      for (const waiter of this._waiters) if (waiter.waiting() || waiter.woken()) return true;
     return false;
   }
 
@@ -79,44 +81,25 @@ export class Semaphore {
   acquire(): Future<true> {
     if (!this.locked()) {
       this._value--;
-      this.watch();
+      this._watch();
       return doneFuture(true);
     }
-    return setWaitDescription(
-      callCoroutine(async () => {
-        const loop = (this._loop = bindLoop(this._loop, this));
-        const waiters = (this._waiters ??= new Set());
-        const waiter = loop.createFuture<true>();
-        waiters.add(waiter);
-        try {
-          try {
-            await waiter;
-          } finally {
-            waiters.delete(waiter);
-          }
-        } catch (error) {
-          // Handed a permit by wakeUpNext but not taking it: give it back.
-          if (isCancelledError(error) && waiter.done() && !waiter.cancelled()) this._value++;
-          throw error;
-        } finally {
-          // Waiters that arrived meanwhile may have had to wait for FIFO's sake: wake as many
-          // as there are permits.
-          while (this._value > 0) {
-            if (!this.wakeUpNext()) break;
-          }
-        }
-        this.watch();
-        return true as const;
-      }),
-      "Semaphore.acquire()",
-    );
+    let loop: EventLoop;
+    try {
+      loop = this._loop = bindLoop(this._loop, this);
+    } catch (error) {
+      return failedFuture(error);
+    }
+    const waiter = new SemaphoreWaiter(this, loop);
+    (this._waiters ??= new Set()).add(waiter);
+    return waiter;
   }
 
   /** Gives a permit back and wakes the first waiting task, if any. */
   release(): void {
     if (this._holds !== undefined && this._holds.length > 0) this.endHold(this._holds);
     this._value++;
-    this.wakeUpNext();
+    this._wakeUpNext();
   }
 
   /**
@@ -144,9 +127,9 @@ export class Semaphore {
     return `<${this.constructor.name} [${extra}]>`;
   }
 
-  /** Debug mode: watches the permit just taken. */
-  private watch(): void {
-    const hold = watchHold(this);
+  /** @internal debug mode: watches the permit just taken (by `waiter`'s task when given, else the caller's). */
+  _watch(waiter?: Waiter<true>): void {
+    const hold = waiter === undefined ? watchHold(this) : waiter.watchHold(this);
     if (hold !== undefined) (this._holds ??= []).push(hold);
   }
 
@@ -158,16 +141,48 @@ export class Semaphore {
     holds.splice(index, 1);
   }
 
-  /** CPython's `_wake_up_next`: hand a permit to the first waiter not yet woken. */
-  private wakeUpNext(): boolean {
+  /** @internal CPython's `_wake_up_next`: hand a permit to the first waiter not yet woken. */
+  _wakeUpNext(): boolean {
     if (this._waiters === undefined) return false;
     for (const waiter of this._waiters) {
-      if (!waiter.done()) {
+      if (waiter.waiting()) {
         this._value--;
-        waiter.setResult(true);
+        waiter.wake();
         return true;
       }
     }
     return false;
+  }
+}
+
+/** A task waiting in `Semaphore.acquire()`: CPython's code after `await fut` in `acquire`. */
+class SemaphoreWaiter extends Waiter<true> {
+  declare private readonly semaphore: Semaphore;
+
+  constructor(semaphore: Semaphore, loop: EventLoop) {
+    super({ loop });
+    this.semaphore = semaphore;
+  }
+
+  protected afterWait(woken: boolean, cancelled: boolean): void {
+    const semaphore = this.semaphore;
+    semaphore._waiters?.delete(this);
+    // Handed a permit by _wakeUpNext but not taking it: give it back.
+    if (cancelled && woken) semaphore._value++;
+    // Waiters that arrived meanwhile may have had to wait for FIFO's sake: wake as many as
+    // there are permits.
+    while (semaphore._value > 0) {
+      if (!semaphore._wakeUpNext()) break;
+    }
+    if (cancelled) {
+      this.confirmCancel();
+      return;
+    }
+    semaphore._watch(this);
+    this.finish(true);
+  }
+
+  override get waitDescription(): string {
+    return "Semaphore.acquire()";
   }
 }

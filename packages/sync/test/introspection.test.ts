@@ -36,12 +36,12 @@ describe("waits in the task tree", () => {
       expect(treeShape(captureTaskTree().roots)).toEqual([
         {
           "root pending []": [
-            { "lock pending [Lock.acquire() -> Future]": [] },
-            { "semaphore pending [Semaphore.acquire() -> Future]": [] },
-            { "event pending [Event.wait() -> Future]": [] },
-            { "condition pending [Condition.with() -> Condition.wait() -> Future]": [] },
-            { "predicate pending [Condition.with() -> Condition.waitFor() -> Condition.wait() -> Future]": [] },
-            { "barrier pending [Barrier.wait() -> Condition.waitFor() -> Condition.wait() -> Future]": [] },
+            { "lock pending [Lock.acquire()]": [] },
+            { "semaphore pending [Semaphore.acquire()]": [] },
+            { "event pending [Event.wait()]": [] },
+            { "condition pending [Condition.with() -> Condition.wait()]": [] },
+            { "predicate pending [Condition.with() -> Condition.waitFor()]": [] },
+            { "barrier pending [Barrier.wait() -> Condition.waitFor()]": [] },
           ],
         },
       ]);

@@ -6,6 +6,7 @@ import { isLibraryFrame, parseStack } from "./task-tree-site.js";
 import { CoroutineCall } from "../coroutine-call.js";
 import type { Future } from "../future.js";
 import { Task } from "../task.js";
+import { Waiter } from "../waiter.js";
 
 /** A future's state as the introspection reports it. */
 export type IntrospectedState = "pending" | "cancelling" | "finished" | "failed" | "cancelled";
@@ -113,6 +114,7 @@ export function describeWaiter(future: Future<unknown>): string {
   const given = descriptions.get(future);
   if (given !== undefined) return given;
   if (future instanceof Task) return `Task(name=${quote(future.getName())})`;
+  if (future instanceof Waiter) return future.waitDescription;
   if (future instanceof CoroutineCall) {
     if (future._description !== undefined) return future._description;
     const primitive = future._creationStack === undefined ? undefined : callerName(future._creationStack);
