@@ -279,7 +279,7 @@ describe("asCompleted: bad input and types", () => {
   });
 
   it("infers the union of mixed coroutine functions' results, as gather does", async () => {
-    await run(async () => {
+    await runVirtual(async () => {
       const results: (number | string)[] = [];
       for (const next of asCompleted([async () => 1, async () => "x"])) {
         expectTypeOf(next).toEqualTypeOf<Future<number | string>>();
