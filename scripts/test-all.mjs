@@ -8,9 +8,11 @@
 //   2. turbo run typecheck build lint, on the Node running this script (Node 20 here)
 //   2b. check:docs (scripts/check-docs.mjs: READMEs, TSDoc, lint scripts, the docs' examples)
 //   3. turbo run test,                 on the same Node
-//   3b. turbo run test again, same Node, with every await in its compact form
-//      (ASYNCIO_TS_TEST_COMPACT_AWAITS=always: loops take it from 10,000 pending awaits, so
-//      the suites would otherwise run through the full form almost only)
+//   3b. turbo run test again, same Node, on the plain path (ASYNCIO_TS_ACCELERATE=0: no
+//      accelerator of packages/core/src/internal/accelerators, documented APIs only)
+//   3c. turbo run test again, same Node, with every accelerator whose probe passes taking its
+//      memory-sparing form from the first await (ASYNCIO_TS_ACCELERATE=always: loops take it
+//      from 10,000 pending awaits, so the suites would otherwise run through it almost never)
 //   4. turbo run test,                 on Node 24  (binary from scripts/node24.mjs, in .node24/)
 //
 // Run it as `pnpm test:all` (through `npx -y pnpm@10.34.8 test:all` on a machine without pnpm):
@@ -195,11 +197,12 @@ run(
 run("check:docs", process.execPath, ["scripts/check-docs.mjs"]);
 const scriptsNode = nodeSeenByPackageScripts(process.env) ?? here;
 testPass("this machine's Node", process.env, scriptsNode);
+testPass("this machine's Node, plain path", { ...process.env, ASYNCIO_TS_ACCELERATE: "0" }, scriptsNode, "-plain");
 testPass(
-  "this machine's Node, every await compact",
-  { ...process.env, ASYNCIO_TS_TEST_COMPACT_AWAITS: "always" },
+  "this machine's Node, every accelerator from the first await",
+  { ...process.env, ASYNCIO_TS_ACCELERATE: "always" },
   scriptsNode,
-  "-compact",
+  "-always",
 );
 
 if (skipNode24) {

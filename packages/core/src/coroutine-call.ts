@@ -6,7 +6,7 @@ import { DrivenFuture } from "./internal/driven-future.js";
 import { getEventLoop } from "./internal/loop-state.js";
 import { taskStorage, type TaskFrame } from "./internal/task-frame.js";
 import { creationStackOf, recordCreationStack } from "./internal/task-tree-site.js";
-import { ownThen } from "./internal/then-on-prototype.js";
+import { ownThen } from "./internal/accelerators/index.js";
 import type { Task } from "./task.js";
 
 /**

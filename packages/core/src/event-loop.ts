@@ -13,7 +13,8 @@ import type { ReadyItem } from "./internal/ready-item.js";
 import { ReadyQueue } from "./internal/ready-queue.js";
 import { TimerHeap } from "./internal/timer-heap.js";
 import { TaskRegistry } from "./internal/task-registry.js";
-import { createLoopFrameScope, taskStorage, type LoopFrameScope } from "./internal/task-frame.js";
+import { createLoopFrameScope } from "./internal/accelerators/index.js";
+import { taskStorage, type LoopFrameScope } from "./internal/task-frame.js";
 import { Task, type TaskConstructorOptions, type TaskOptions } from "./task.js";
 import { checkDefaultExecutor, runInExecutor, shutdownExecutor } from "./internal/thread-default-executor.js";
 import {
@@ -112,13 +113,6 @@ export class EventLoop {
   /** @internal */ _steppingEpoch = 0;
   /** @internal library awaits registered on this loop's futures and not yet resumed */
   _pendingAwaits = 0;
-  /**
-   * @internal from how many pending awaits on, a task's await takes the compact form
-   * (internal/resolving-functions.ts) and, before Node 24, a task's promise is watched from its
-   * settlement (internal/task-frame.ts): below, their checks would buy at most ~3 MB. On the prototype (10,000, below the class), so that a test can lower it for one loop
-   * or for all (test-support/compact-awaits-always.ts).
-   */
-  declare _compactAwaitsFrom: number;
   /** @internal */ _defaultExecutor: Executor | undefined = undefined;
   /** @internal */ _executorShutdownCalled = false;
   /** @internal */ _running = false;
@@ -620,11 +614,6 @@ export class EventLoop {
     return contextVariablesInUse() ? currentContext().copy() : undefined;
   }
 
-  /** @internal whether enough awaits are pending for the memory-sparing forms to pay for their checks */
-  _manyAwaitsPending(): boolean {
-    return this._pendingAwaits >= this._compactAwaitsFrom;
-  }
-
   /**
    * @internal loop time in whole milliseconds, for a task's creation: inside an iteration, one
    * clock read shared by every task the iteration creates (and none in an iteration that creates
@@ -866,8 +855,6 @@ export class EventLoop {
     }
   }
 }
-
-(EventLoop.prototype as { _compactAwaitsFrom: number })._compactAwaitsFrom = 10_000;
 
 function checkCallback(callback: unknown, method: string): void {
   if (typeof callback !== "function") {

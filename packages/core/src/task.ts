@@ -7,7 +7,7 @@ import type { EventLoop } from "./event-loop.js";
 import type { Coroutine } from "./coroutine.js";
 import { DrivenFuture } from "./internal/driven-future.js";
 import { NO_OPTIONS } from "./internal/no-options.js";
-import { ownThen } from "./internal/then-on-prototype.js";
+import { ownThen } from "./internal/accelerators/index.js";
 import type { ReadyItem } from "./internal/ready-item.js";
 
 /** Options of `createTask`, `loop.createTask` and `TaskGroup.createTask`. */
