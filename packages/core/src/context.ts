@@ -1,5 +1,6 @@
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import type { ContextVar } from "./context-var.js";
+import { runtimeRegistry } from "./internal/runtime-registry.js";
 import { taskStorage } from "./internal/task-frame.js";
 
 /** The map of every context that has set nothing: never written to (`_shared`). */
@@ -108,22 +109,22 @@ export class Context implements Iterable<[ContextVar<unknown>, unknown]> {
   }
 }
 
-const rootContext = new Context();
-let contextVariablesUsed = false;
+// The root context and the in-use mark are the thread's, shared by every copy of core in it.
+const registry = runtimeRegistry;
 
 /** @internal the context code runs in now: its task's, or the thread's root context. */
 export function currentContext(): Context {
-  return taskStorage.getStore()?._context ?? rootContext;
+  return taskStorage.getStore()?._context ?? (registry.rootContext ??= new Context());
 }
 
 /** @internal whether any ContextVar was ever set: until then, callbacks need no context of their own. */
 export function contextVariablesInUse(): boolean {
-  return contextVariablesUsed;
+  return registry.contextVariablesUsed;
 }
 
 /** @internal */
 export function markContextVariablesUsed(): void {
-  contextVariablesUsed = true;
+  registry.contextVariablesUsed = true;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EventLoop } from "./event-loop.js";
 import type { Future } from "./future.js";
-import { Context, currentContext } from "./context.js";
+import { type Context, currentContext } from "./context.js";
 import { isCancelledError } from "./exceptions/cancelled-error.js";
 import { DrivenFuture } from "./internal/driven-future.js";
 import { getEventLoop } from "./internal/loop-state.js";
@@ -49,7 +49,8 @@ export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
   /** @internal */
   get _context(): Context {
     const source = this.contextSource;
-    return source instanceof Context ? source : source._context;
+    // A frame has a context; a Context (maybe another copy's root context) has none.
+    return "_context" in source ? source._context : source;
   }
 
   /** @internal the stack at creation, in debug mode only: names the primitive waiting (`Lock.acquire`) */

@@ -1,7 +1,7 @@
 import type { EventLoop } from "./event-loop.js";
 import type { AwaitableLike } from "./coroutine.js";
 import { ValueError } from "./exceptions/value-error.js";
-import { Future } from "./future.js";
+import { Future, isFuture } from "./future.js";
 import { getEventLoop } from "./internal/loop-state.js";
 
 /**
@@ -22,7 +22,7 @@ export function ensureFuture<T>(
   awaitable: AwaitableLike<T> | Future<T>,
   options: { loop?: EventLoop } = {},
 ): Future<T> {
-  if (awaitable instanceof Future) {
+  if (isFuture(awaitable)) {
     if (options.loop !== undefined && awaitable._loop !== options.loop) {
       throw new ValueError("The future belongs to a different loop than the one specified as the loop argument");
     }

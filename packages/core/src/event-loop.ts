@@ -3,7 +3,7 @@ import type { MessagePort } from "node:worker_threads";
 import { contextVariablesInUse, currentContext, type Context } from "./context.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import { ValueError } from "./exceptions/value-error.js";
-import { Future } from "./future.js";
+import { Future, isFuture } from "./future.js";
 import { Handle, TimerHandle } from "./handle.js";
 import { ensureFuture } from "./ensure-future.js";
 import { peekRunningLoop, registerLoopFactory, setRunningLoop } from "./internal/loop-state.js";
@@ -313,7 +313,7 @@ export class EventLoop {
   async runUntilComplete<T>(future: Coroutine<T> | PromiseLike<T>): Promise<T> {
     this._checkClosed();
     this._checkRunning();
-    const isNew = !(future instanceof Future);
+    const isNew = !isFuture(future);
     const target = ensureFuture(future, { loop: this }) as Future<T>;
     const stopWhenDone = (): void => this.stop();
     target.addDoneCallback(stopWhenDone);

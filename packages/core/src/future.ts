@@ -7,6 +7,7 @@ import { DoneCallbackHandle } from "./internal/done-callback-handle.js";
 import { AwaitEntry } from "./internal/await-entry.js";
 import { CANCELLED, FULFILLED, PENDING, REJECTED, type FutureState } from "./internal/future-state.js";
 import { getEventLoop } from "./internal/loop-state.js";
+import { FUTURE_BRAND } from "./internal/runtime-registry.js";
 import { acceleratedAwait } from "./internal/accelerators/index.js";
 import type { ReadyItem } from "./internal/ready-item.js";
 import { taskStorage } from "./internal/task-frame.js";
@@ -356,9 +357,13 @@ function describe(value: unknown): string {
   }
 }
 
+// Every copy of core marks its futures with the same registered symbol: isFuture reads the mark,
+// so a Future of the ESM build is one for the CommonJS build too, and for another version.
+Object.defineProperty(Future.prototype, FUTURE_BRAND, { value: true });
+
 /**
- * True when `value` is a Future of this library (also one from another copy of the package),
- * as `asyncio.isfuture`.
+ * True when `value` is a Future of this library (also one from another copy of the package: the
+ * ESM and CommonJS builds, or another version), as `asyncio.isfuture`.
  *
  * @example
  * ```ts
@@ -370,5 +375,9 @@ function describe(value: unknown): string {
  * ```
  */
 export function isFuture(value: unknown): value is Future<unknown> {
-  return value instanceof Future;
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    (value as { [FUTURE_BRAND]?: unknown })[FUTURE_BRAND] === true
+  );
 }

@@ -1,5 +1,5 @@
 import type { EventLoop } from "./event-loop.js";
-import { Future } from "./future.js";
+import { Future, isFuture } from "./future.js";
 import { getEventLoop } from "./internal/loop-state.js";
 import { ConcurrentFuture } from "./concurrent-future.js";
 
@@ -19,7 +19,7 @@ export type ExecutorFuture<T> = ConcurrentFuture<T> | (PromiseLike<T> & { cancel
  * ```
  */
 export function wrapFuture<T>(future: ExecutorFuture<T> | Future<T>, options: { loop?: EventLoop } = {}): Future<T> {
-  if (future instanceof Future) return future;
+  if (isFuture(future)) return future;
   const loop = options.loop ?? getEventLoop();
   const destination = new Future<T>({ loop });
   if (future instanceof ConcurrentFuture) {

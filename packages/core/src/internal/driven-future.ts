@@ -1,6 +1,6 @@
 import { CancelledError, isCancelledError } from "../exceptions/cancelled-error.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
-import { Future, type FutureOptions } from "../future.js";
+import { Future, type FutureOptions, isFuture } from "../future.js";
 import type { ReadyItem } from "./ready-item.js";
 import { resumeCompactAwait } from "./accelerators/index.js";
 import type { Context } from "../context.js";
@@ -256,7 +256,7 @@ function runAndWatch(fn: () => unknown): void {
 }
 
 function watchOutcome(outcome: unknown): void {
-  if (outcome instanceof Future) {
+  if (isFuture(outcome)) {
     // A library future handed back without being awaited (`() => sleep(1)`) is awaited here,
     // in the frame, so it becomes the waiter that a cancel reaches. Its callbacks run from
     // the loop, outside the frame: they need the owner in hand.

@@ -1,10 +1,11 @@
 import type { EventLoop } from "../event-loop.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
+import { runtimeRegistry } from "./runtime-registry.js";
 
-// Which loop runs now, and which is current for this thread. The loop class registers
-// its factory here so that Future and Task can default to a loop without importing it.
-let runningLoop: EventLoop | undefined;
-let currentLoop: EventLoop | undefined;
+// Which loop runs now, and which is current for this thread, live in the registry that every
+// copy of core in the thread shares. The loop class registers its factory here so that Future
+// and Task can default to a loop without importing it.
+const registry = runtimeRegistry;
 let loopFactory: (() => EventLoop) | undefined;
 
 export function registerLoopFactory(factory: () => EventLoop): void {
@@ -17,19 +18,19 @@ export function createLoop(): EventLoop {
 }
 
 export function setRunningLoop(loop: EventLoop | undefined): void {
-  runningLoop = loop;
+  registry.runningLoop = loop;
 }
 
 export function peekRunningLoop(): EventLoop | undefined {
-  return runningLoop;
+  return registry.runningLoop;
 }
 
 export function getCurrentLoopSlot(): EventLoop | undefined {
-  return currentLoop;
+  return registry.currentLoop;
 }
 
 export function setCurrentLoopSlot(loop: EventLoop | undefined): void {
-  currentLoop = loop;
+  registry.currentLoop = loop;
 }
 
 /**
@@ -44,7 +45,9 @@ export function setCurrentLoopSlot(loop: EventLoop | undefined): void {
  * ```
  */
 export function getEventLoop(): EventLoop {
-  if (runningLoop !== undefined) return runningLoop;
-  if (currentLoop === undefined || currentLoop.isClosed()) currentLoop = createLoop();
-  return currentLoop;
+  const running = registry.runningLoop;
+  if (running !== undefined) return running;
+  let current = registry.currentLoop;
+  if (current === undefined || current.isClosed()) current = registry.currentLoop = createLoop();
+  return current;
 }

@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { Context } from "../context.js";
 import type { Task } from "../task.js";
 import type { DrivenFuture } from "./driven-future.js";
+import { runtimeRegistry } from "./runtime-registry.js";
 
 /**
  * What follows an async function driven by the library through all its awaits.
@@ -30,9 +30,10 @@ export interface FrameStorage {
 /**
  * The current task frame follows the code as AsyncLocalStorage propagates a store: through
  * every `await` and promise reaction, and into the callbacks of timers, emitters, sockets and
- * `queueMicrotask` scheduled from inside the task. That is the semantics on every runtime.
+ * `queueMicrotask` scheduled from inside the task. That is the semantics on every runtime. The
+ * storage is the thread's, shared by every copy of core loaded in it (runtime-registry.ts).
  */
-export const taskStorage: FrameStorage = new AsyncLocalStorage<TaskFrame>();
+export const taskStorage: FrameStorage = runtimeRegistry.taskStorage;
 
 /**
  * How the loop enters frames. It starts a task in the task's frame from its own, and comes back
