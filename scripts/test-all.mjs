@@ -7,6 +7,9 @@
 //   1b. format:check and lint:code                (Biome: layout and lint rules, biome.json)
 //   2. turbo run typecheck build lint, on the Node running this script (Node 20 here)
 //   2b. check:docs (scripts/check-docs.mjs: READMEs, TSDoc, lint scripts, the docs' examples)
+//   2c. runtimes (scripts/runtimes.mjs): the smoke program examples/smoke.mjs on the build, on
+//      Node 20, 22, 24, 26 (async-context-frame on and off), Bun and Deno, and with
+//      ASYNCIO_TS_ACCELERATE=0; the outputs must be identical (runtimes fetched into .runtimes/)
 //   3. turbo run test,                 on the same Node
 //   3b. turbo run test again, same Node, on the plain path (ASYNCIO_TS_ACCELERATE=0: no
 //      accelerator of packages/core/src/internal/accelerators, documented APIs only)
@@ -28,7 +31,8 @@
 // N failed", from vitest's JSON reports (.turbo/vitest-vX.json in each package), and the last
 // line of the output is "tests: N passed, N failed" for all passes together.
 //
-// Options: --skip-node24   skip pass 4 (for a quick local run; CI never passes it).
+// Options: --skip-node24     skip pass 4 (for a quick local run; CI never passes it).
+//          --skip-runtimes   skip step 2c (the same).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
@@ -36,6 +40,7 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const skipNode24 = process.argv.includes("--skip-node24");
+const skipRuntimes = process.argv.includes("--skip-runtimes");
 const steps = [];
 const started = Date.now();
 
@@ -195,6 +200,9 @@ run(
 );
 // Needs the build above: the docs' examples import the built "asyncio-ts".
 run("check:docs", process.execPath, ["scripts/check-docs.mjs"]);
+// Needs the build too: the smoke program imports the built "asyncio-ts".
+if (!skipRuntimes)
+  run("runtimes: one smoke program, identical output everywhere", process.execPath, ["scripts/runtimes.mjs"]);
 const scriptsNode = nodeSeenByPackageScripts(process.env) ?? here;
 testPass("this machine's Node", process.env, scriptsNode);
 testPass("this machine's Node, plain path", { ...process.env, ASYNCIO_TS_ACCELERATE: "0" }, scriptsNode, "-plain");
