@@ -184,16 +184,8 @@ run("format:check and lint:code (Biome)", "biome", ["ci", "--formatter-enabled=t
 run(
   `typecheck, build, lint on Node ${here}`,
   "turbo",
-  [
-    "run",
-    "typecheck",
-    "build",
-    "lint",
-    "--force",
-    "--continue=dependencies-successful",
-    "--concurrency=2",
-    "--output-logs=errors-only",
-  ],
+  // biome-ignore format: scripts/check-docs.mjs checks that "typecheck", "build", "lint" run, on one line
+  ["run", "typecheck", "build", "lint", "--force", "--continue=dependencies-successful", "--concurrency=2", "--output-logs=errors-only"],
   {
     env: { ...process.env, NODE_VERSION_TAG: here },
   },
