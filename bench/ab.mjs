@@ -4,18 +4,19 @@
 //
 //   node bench/ab.mjs --only tasks,gather [--rounds 11] [--node /path/to/node]
 //        --variant accelerated --variant plain:ASYNCIO_TS_ACCELERATE=0
-//        [--variant before:core=/path/to/an/other/core/dist/index.js]
+//        [--variant before:core=/path/to/an/other/core/dist/index.js] [--cpu]
 //
 // A variant is `name[:KEY=value,...]`: `core=` loads @asyncio-ts/core from that file instead of
 // the build in packages/core/dist (a build of another commit), anything else is set in the
 // environment. Figures are what bench/measure.mjs prints: milliseconds for a timed workload
-// (lower is better), bytes per task for a memory one.
+// (lower is better), bytes per task for a memory one; with --cpu, the timed run's CPU time in
+// milliseconds (user + system), which a busy machine disturbs less than elapsed time.
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const options = { rounds: 11, only: [], node: process.execPath, variants: [] };
+const options = { rounds: 11, only: [], node: process.execPath, variants: [], cpu: false };
 const argv = process.argv.slice(2);
 for (let index = 0; index < argv.length; index++) {
   const argument = argv[index];
@@ -23,6 +24,7 @@ for (let index = 0; index < argv.length; index++) {
   else if (argument === "--only") options.only = argv[++index].split(",");
   else if (argument === "--node") options.node = argv[++index];
   else if (argument === "--variant") options.variants.push(parseVariant(argv[++index]));
+  else if (argument === "--cpu") options.cpu = true;
   else if (argument !== "--") throw new Error(`unknown argument ${argument}`);
 }
 if (options.variants.length === 0) options.variants.push(parseVariant("default"));
@@ -56,7 +58,8 @@ function measure(workload, implementation, variant) {
     ["--expose-gc", ...coreRedirect(variant?.core), join(here, "measure.mjs"), workload, implementation],
     { encoding: "utf8", cwd: here, env: { ...process.env, ...(variant?.env ?? {}) } },
   );
-  return JSON.parse(output.trim().split("\n").pop()).value;
+  const result = JSON.parse(output.trim().split("\n").pop());
+  return options.cpu && result.cpu !== undefined && workload !== "pending-memory" ? result.cpu : result.value;
 }
 
 const median = (values) => {
