@@ -201,6 +201,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const owner = taskStorage.getStore()?._frameOwner;
     const refusal = owner?._refuseAwait(this);
     if (refusal !== undefined) return Promise.reject(refusal).then(undefined, onRejected);
+    // An AwaitEntry is the plain form; where its probe passed, an accelerator may take a form
+    // that spares memory instead (internal/accelerators).
     let awaiting = acceleratedAwait(this, owner, onFulfilled, onRejected) as
       | PromiseLike<TResult1 | TResult2>
       | undefined;
