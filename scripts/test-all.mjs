@@ -17,6 +17,7 @@
 //      memory-sparing form from the first await (ASYNCIO_TS_ACCELERATE=always: loops take it
 //      from 10,000 pending awaits, so the suites would otherwise run through it almost never)
 //   4. turbo run test,                 on Node 24  (binary from scripts/node24.mjs, in .node24/)
+//   4b. turbo run test again on Node 24, on the plain path (ASYNCIO_TS_ACCELERATE=0)
 //
 // Run it as `pnpm test:all` (through `npx -y pnpm@10.34.8 test:all` on a machine without pnpm):
 // pnpm puts node_modules/.bin (turbo) on PATH, and turbo runs each package's script with the
@@ -227,4 +228,5 @@ if (version24 === undefined || !version24.startsWith("v24.")) {
   finish();
 }
 testPass("from .node24/", env24, version24);
+testPass("from .node24/, plain path", { ...env24, ASYNCIO_TS_ACCELERATE: "0" }, version24, "-plain");
 finish();
