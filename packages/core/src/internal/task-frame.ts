@@ -48,14 +48,17 @@ export interface LoopFrameScope {
 }
 
 /**
- * The plain scope: the loop's turns run in the loop's frame (where `runForever` was called, with
- * no task), so entering a task is a `run` from there; an AsyncResource made in the loop's frame
- * brings code back to it.
+ * The plain scope: an AsyncResource made in the loop's frame (where `runForever` was called,
+ * with no task) brings code back to that frame, and a task is entered with `run` from there.
+ * `run` restores the previous store by entering a copy of the frame it ends in, so a storage
+ * that the task disabled would stay disabled for the loop and every later task; the resource
+ * restores the loop's own frame as it was.
  */
 export function plainLoopFrameScope(loopFrame: AsyncResourceLike): LoopFrameScope {
   const storage = taskStorage;
+  const run = storage.run;
   return {
-    enter: (frame, fn, arg) => storage.run(frame, fn, arg),
+    enter: (frame, fn, arg) => loopFrame.runInAsyncScope(run, storage, frame, fn, arg),
     resume: (fn) => loopFrame.runInAsyncScope(fn),
   };
 }
