@@ -108,35 +108,47 @@ function probeFrame(): TaskFrame {
 function scopeAnswersAsRun(storage: FrameStorage, makeScope: (loopFrame: AsyncResource) => LoopFrameScope): boolean {
   const other = new AsyncLocalStorage<object>();
   const otherStore = {};
-  return other.run(otherStore, () => {
-    const before = storage.getStore();
-    const loopFrame = new AsyncResource("asyncio-ts probe loop");
-    const scope = makeScope(loopFrame);
-    const task = probeFrame();
-    const nested = probeFrame();
-    let inside = false;
-    let captured: AsyncResource | undefined;
-    scope.enter(
-      task,
-      () => {
-        captured = new AsyncResource("asyncio-ts probe capture");
-        inside =
-          storage.getStore() === task &&
-          other.getStore() === otherStore &&
-          storage.run(nested, () => storage.getStore() === nested && other.getStore() === otherStore) &&
-          storage.getStore() === task;
-      },
-      undefined,
-    );
-    const after = storage.getStore() === before && other.getStore() === otherStore;
-    let resumed = false;
-    scope.resume(() => {
-      resumed = storage.getStore() === before && other.getStore() === otherStore;
-    });
-    const later =
-      captured?.runInAsyncScope(() => storage.getStore() === task && other.getStore() === otherStore) === true;
-    return inside && after && resumed && later && storage.getStore() === before;
+  try {
+    return other.run(otherStore, () => probeScope(storage, makeScope, other, otherStore));
+  } finally {
+    // An enabled storage costs every async resource made after it, on async_hooks: let it go.
+    other.disable();
+  }
+}
+
+function probeScope(
+  storage: FrameStorage,
+  makeScope: (loopFrame: AsyncResource) => LoopFrameScope,
+  other: AsyncLocalStorage<object>,
+  otherStore: object,
+): boolean {
+  const before = storage.getStore();
+  const loopFrame = new AsyncResource("asyncio-ts probe loop");
+  const scope = makeScope(loopFrame);
+  const task = probeFrame();
+  const nested = probeFrame();
+  let inside = false;
+  let captured: AsyncResource | undefined;
+  scope.enter(
+    task,
+    () => {
+      captured = new AsyncResource("asyncio-ts probe capture");
+      inside =
+        storage.getStore() === task &&
+        other.getStore() === otherStore &&
+        storage.run(nested, () => storage.getStore() === nested && other.getStore() === otherStore) &&
+        storage.getStore() === task;
+    },
+    undefined,
+  );
+  const after = storage.getStore() === before && other.getStore() === otherStore;
+  let resumed = false;
+  scope.resume(() => {
+    resumed = storage.getStore() === before && other.getStore() === otherStore;
   });
+  const later =
+    captured?.runInAsyncScope(() => storage.getStore() === task && other.getStore() === otherStore) === true;
+  return inside && after && resumed && later && storage.getStore() === before;
 }
 
 /** The slot of an AsyncResource that holds its frame, when records entered through it pass the probe. */
