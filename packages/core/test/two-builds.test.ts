@@ -6,6 +6,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { currentTask, getRunningLoop, isFuture } from "../src/index.js";
+import { newLoop } from "./helpers.js";
 
 const ESM = new URL("../dist/index.js", import.meta.url);
 const CJS = new URL("../dist/index.cjs", import.meta.url);
@@ -71,4 +73,29 @@ describe("the ESM and the CommonJS build in one process", () => {
       });
     },
   );
+});
+
+describe("the runtime registry, in this process", () => {
+  it("holds the running loop and the task storage on globalThis under a registered symbol", async () => {
+    const registry = (globalThis as Record<symbol, unknown>)[Symbol.for("asyncio-ts.runtime.v1")] as {
+      runningLoop: unknown;
+      taskStorage: { getStore(): { _frameTask?: unknown } | undefined };
+    };
+    const loop = newLoop();
+    const seen = await loop.runUntilComplete(async () => [
+      registry.runningLoop === getRunningLoop(),
+      registry.taskStorage.getStore()?._frameTask === currentTask(),
+    ]);
+    expect(seen).toEqual([true, true]);
+    expect(registry.runningLoop).toBeUndefined();
+  });
+
+  it("recognises a future by the registered brand, not by its class", () => {
+    const foreign = Object.create(null) as Record<symbol, unknown>;
+    foreign[Symbol.for("asyncio-ts.future")] = true;
+    expect(isFuture(foreign)).toBe(true);
+    expect(isFuture({ then() {} })).toBe(false);
+    expect(isFuture(Promise.resolve())).toBe(false);
+    expect(isFuture(null)).toBe(false);
+  });
 });
