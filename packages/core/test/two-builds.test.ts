@@ -1,7 +1,8 @@
 // Two copies of core in one process (the ESM build and a require() of the CommonJS build, as a
 // dual-package program gets them) share one runtime: the running loop, the current task and
-// what a Future is. Runs on the built package (dist/, made by the build; skipped without it), in
-// a child process so that the two builds are loaded as a program would load them.
+// what a Future is. The first test runs on the built package (dist/, made by the build; skipped
+// without it), in a child process so that the two builds are loaded as a program would load
+// them; the others check the registry and the brand on the sources.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
