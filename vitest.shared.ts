@@ -40,10 +40,5 @@ export default defineConfig({
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    // test:all runs the suites once more with every await in its compact form.
-    setupFiles:
-      process.env["ASYNCIO_TS_TEST_COMPACT_AWAITS"] === "always"
-        ? [join(workspaceRoot, "test-support", "compact-awaits-always.ts")]
-        : [],
   },
 });

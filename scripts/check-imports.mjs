@@ -70,7 +70,6 @@ const CORE_LAYERS = [
       "internal/empty-keeping-capacity.ts",
       "internal/future-state.ts",
       "internal/no-options.ts",
-      "internal/resolving-functions.ts",
       "internal/task-tree-site.ts",
     ],
   },
@@ -88,7 +87,14 @@ const CORE_LAYERS = [
   {
     name: "context",
     holds: "task frames, contextvars, the running loop's slot",
-    files: ["context.ts", "context-var.ts", "internal/task-frame.ts", "internal/loop-state.ts"],
+    files: [
+      "internal/accelerators/",
+      "internal/runtime-registry.ts",
+      "context.ts",
+      "context-var.ts",
+      "internal/task-frame.ts",
+      "internal/loop-state.ts",
+    ],
   },
   {
     name: "futures",
@@ -100,10 +106,8 @@ const CORE_LAYERS = [
       "future.ts",
       "concurrent-future.ts",
       "internal/await-entry.ts",
-      "internal/await-receipt.ts",
       "internal/done-callback-handle.ts",
       "internal/unretrieved-exceptions.ts",
-      "internal/then-on-prototype.ts",
     ],
   },
   {

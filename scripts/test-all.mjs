@@ -8,11 +8,17 @@
 //   1b. format:check and lint:code                (Biome: layout and lint rules, biome.json)
 //   2. turbo run typecheck build lint, on the Node running this script (Node 20 here)
 //   2b. check:docs (scripts/check-docs.mjs: READMEs, TSDoc, lint scripts, the docs' examples)
+//   2c. runtimes (scripts/runtimes.mjs): the smoke program examples/smoke.mjs on the build, on
+//      Node 20, 22, 24, 26 (async-context-frame on and off), Bun and Deno, and with
+//      ASYNCIO_TS_ACCELERATE=0; the outputs must be identical (runtimes fetched into .runtimes/)
 //   3. turbo run test,                 on the same Node
-//   3b. turbo run test again, same Node, with every await in its compact form
-//      (ASYNCIO_TS_TEST_COMPACT_AWAITS=always: loops take it from 10,000 pending awaits, so
-//      the suites would otherwise run through the full form almost only)
+//   3b. turbo run test again, same Node, on the plain path (ASYNCIO_TS_ACCELERATE=0: no
+//      accelerator of packages/core/src/internal/accelerators, documented APIs only)
+//   3c. turbo run test again, same Node, with every accelerator whose probe passes taking its
+//      memory-sparing form from the first await (ASYNCIO_TS_ACCELERATE=always: loops take it
+//      from 10,000 pending awaits, so the suites would otherwise run through it almost never)
 //   4. turbo run test,                 on Node 24  (binary from scripts/node24.mjs, in .node24/)
+//   4b. turbo run test again on Node 24, on the plain path (ASYNCIO_TS_ACCELERATE=0)
 //
 // Run it as `pnpm test:all` (through `npx -y pnpm@10.34.8 test:all` on a machine without pnpm):
 // pnpm puts node_modules/.bin (turbo) on PATH, and turbo runs each package's script with the
@@ -27,7 +33,8 @@
 // N failed", from vitest's JSON reports (.turbo/vitest-vX.json in each package), and the last
 // line of the output is "tests: N passed, N failed" for all passes together.
 //
-// Options: --skip-node24   skip pass 4 (for a quick local run; CI never passes it).
+// Options: --skip-node24     skip pass 4 (for a quick local run; CI never passes it).
+//          --skip-runtimes   skip step 2c (the same).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
@@ -35,6 +42,7 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const skipNode24 = process.argv.includes("--skip-node24");
+const skipRuntimes = process.argv.includes("--skip-runtimes");
 const steps = [];
 const started = Date.now();
 
@@ -179,29 +187,25 @@ run("format:check and lint:code (Biome)", "biome", ["ci", "--formatter-enabled=t
 run(
   `typecheck, build, lint on Node ${here}`,
   "turbo",
-  [
-    "run",
-    "typecheck",
-    "build",
-    "lint",
-    "--force",
-    "--continue=dependencies-successful",
-    "--concurrency=2",
-    "--output-logs=errors-only",
-  ],
+  // biome-ignore format: scripts/check-docs.mjs checks that "typecheck", "build", "lint" run, on one line
+  ["run", "typecheck", "build", "lint", "--force", "--continue=dependencies-successful", "--concurrency=2", "--output-logs=errors-only"],
   {
     env: { ...process.env, NODE_VERSION_TAG: here },
   },
 );
 // Needs the build above: the docs' examples import the built "asyncio-ts".
 run("check:docs", process.execPath, ["scripts/check-docs.mjs"]);
+// Needs the build too: the smoke program imports the built "asyncio-ts".
+if (!skipRuntimes)
+  run("runtimes: one smoke program, identical output everywhere", process.execPath, ["scripts/runtimes.mjs"]);
 const scriptsNode = nodeSeenByPackageScripts(process.env) ?? here;
 testPass("this machine's Node", process.env, scriptsNode);
+testPass("this machine's Node, plain path", { ...process.env, ASYNCIO_TS_ACCELERATE: "0" }, scriptsNode, "-plain");
 testPass(
-  "this machine's Node, every await compact",
-  { ...process.env, ASYNCIO_TS_TEST_COMPACT_AWAITS: "always" },
+  "this machine's Node, every accelerator from the first await",
+  { ...process.env, ASYNCIO_TS_ACCELERATE: "always" },
   scriptsNode,
-  "-compact",
+  "-always",
 );
 
 if (skipNode24) {
@@ -226,4 +230,5 @@ if (version24 === undefined || !version24.startsWith("v24.")) {
   finish();
 }
 testPass("from .node24/", env24, version24);
+testPass("from .node24/, plain path", { ...env24, ASYNCIO_TS_ACCELERATE: "0" }, version24, "-plain");
 finish();

@@ -1,4 +1,5 @@
 import { RuntimeError } from "./exceptions/runtime-error.js";
+import { runtimeRegistry } from "./internal/runtime-registry.js";
 import { taskStorage } from "./internal/task-frame.js";
 
 /** The map of every context that has set nothing: never written to (`_shared`). */
@@ -116,27 +117,29 @@ export class Context implements Iterable<[ContextVariable<unknown>, unknown]> {
   }
 }
 
-const rootContext = new Context();
-let contextVariablesUsed = false;
+// The root context and the in-use mark are the thread's, shared by every copy of core in it.
+const registry = runtimeRegistry;
 
 /** @internal the context code runs in now: its task's, or the thread's root context. */
 export function currentContext(): Context {
-  return (taskStorage.getStore()?._context as Context | undefined) ?? rootContext;
+  return (
+    (taskStorage.getStore()?._context as Context | undefined) ?? ((registry.rootContext ??= new Context()) as Context)
+  );
 }
 
 /** @internal the context a user callback captures: none until a ContextVar is used. */
 export function captureContext(): Context | undefined {
-  return contextVariablesUsed ? currentContext().copy() : undefined;
+  return registry.contextVariablesUsed ? currentContext().copy() : undefined;
 }
 
 /** @internal whether any ContextVar was ever set: until then, callbacks need no context of their own. */
 export function contextVariablesInUse(): boolean {
-  return contextVariablesUsed;
+  return registry.contextVariablesUsed;
 }
 
 /** @internal */
 export function markContextVariablesUsed(): void {
-  contextVariablesUsed = true;
+  registry.contextVariablesUsed = true;
 }
 
 /**

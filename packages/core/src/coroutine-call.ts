@@ -1,11 +1,11 @@
 import { type AbstractEventLoop, eventLoop } from "./internal/abstract-event-loop.js";
 import type { Future } from "./future.js";
-import { Context, currentContext } from "./context.js";
+import { type Context, currentContext } from "./context.js";
 import { isCancelledError } from "./exceptions/cancelled-error.js";
 import { DrivenFuture } from "./internal/driven-future.js";
 import { taskStorage, type TaskFrame } from "./internal/task-frame.js";
 import { creationStackOf, recordCreationStack } from "./internal/task-tree-site.js";
-import { ownThen } from "./internal/then-on-prototype.js";
+import { ownThen } from "./internal/accelerators/index.js";
 import { abortScopeSignal, renewScopeSignal } from "./internal/scope-signal.js";
 import { watchUndeliveredCancel } from "./internal/undelivered-cancel-watch.js";
 import { cancellationOf } from "./cancellation-of.js";
@@ -51,7 +51,8 @@ export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
   /** @internal */
   get _context(): Context {
     const source = this.contextSource;
-    return source instanceof Context ? source : (source._context as Context);
+    // A frame has a context; a Context (maybe another copy's root context) has none.
+    return "_context" in source ? (source._context as Context) : source;
   }
 
   /** @internal the stack at creation, in debug mode only: names the primitive waiting (`Lock.acquire`) */

@@ -1,7 +1,7 @@
 import { type AbstractEventLoop, eventLoop } from "./internal/abstract-event-loop.js";
 import type { AwaitableLike } from "./coroutine.js";
 import { ValueError } from "./exceptions/value-error.js";
-import { Future } from "./future.js";
+import { Future, isFuture } from "./future.js";
 
 /**
  * A Future for `awaitable`, as Python's `ensure_future`: a Future or Task is returned as it
@@ -21,7 +21,7 @@ export function ensureFuture<T>(
   awaitable: AwaitableLike<T> | Future<T>,
   options: { loop?: AbstractEventLoop } = {},
 ): Future<T> {
-  if (awaitable instanceof Future) {
+  if (isFuture(awaitable)) {
     if (options.loop !== undefined && awaitable._loop !== options.loop) {
       throw new ValueError("The future belongs to a different loop than the one specified as the loop argument");
     }

@@ -3,7 +3,7 @@ import type { MessagePort } from "node:worker_threads";
 import { captureContext, type Context } from "./context.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import { ValueError } from "./exceptions/value-error.js";
-import { Future } from "./future.js";
+import { Future, isFuture } from "./future.js";
 import { Handle, TimerHandle } from "./handle.js";
 import { ensureFuture } from "./ensure-future.js";
 import { peekRunningLoop, registerLoopFactory, setRunningLoop } from "./internal/loop-state.js";
@@ -14,7 +14,8 @@ import type { ReadyItem } from "./internal/ready-item.js";
 import { ReadyQueue } from "./internal/ready-queue.js";
 import { TimerHeap } from "./internal/timer-heap.js";
 import { TaskRegistry } from "./internal/task-registry.js";
-import { createLoopFrameScope, taskStorage, type LoopFrameScope } from "./internal/task-frame.js";
+import { createLoopFrameScope } from "./internal/accelerators/index.js";
+import { taskStorage, type LoopFrameScope } from "./internal/task-frame.js";
 import { unretrievedExceptions } from "./internal/unretrieved-exceptions.js";
 import { Task, type TaskConstructorOptions, type TaskOptions } from "./task.js";
 import { checkDefaultExecutor, runInExecutor, shutdownExecutor } from "./internal/thread-default-executor.js";
@@ -106,14 +107,6 @@ export class EventLoop implements AbstractEventLoop {
   /** @internal */ _steppingEpoch = 0;
   /** @internal library awaits registered on this loop's futures and not yet resumed */
   _pendingAwaits = 0;
-  /**
-   * @internal from how many pending awaits on, a task's await takes the compact form
-   * (internal/resolving-functions.ts) and, before Node 24, a task's promise is watched from its
-   * settlement (internal/task-frame.ts): below, the memory they spare is small next to what
-   * their checks cost. On the prototype (10,000, below the class), so that a test can lower it
-   * for one loop or for all (test-support/compact-awaits-always.ts).
-   */
-  declare _compactAwaitsFrom: number;
   /**
    * @internal I/O, worker and subprocess operations of this loop under way (open connections
    * and pipes included): a `VirtualTimeLoop` does not jump its clock while there are any
@@ -326,7 +319,7 @@ export class EventLoop implements AbstractEventLoop {
   async runUntilComplete<T>(future: Coroutine<T> | PromiseLike<T>): Promise<T> {
     this._checkClosed();
     this._checkRunning();
-    const isNew = !(future instanceof Future);
+    const isNew = !isFuture(future);
     const target = ensureFuture(future, { loop: this }) as Future<T>;
     const stopWhenDone = (): void => this.stop();
     target.addDoneCallback(stopWhenDone);
@@ -628,11 +621,6 @@ export class EventLoop implements AbstractEventLoop {
     return captureContext();
   }
 
-  /** @internal whether enough awaits are pending for the memory-sparing forms to pay for their checks */
-  _manyAwaitsPending(): boolean {
-    return this._pendingAwaits >= this._compactAwaitsFrom;
-  }
-
   /**
    * @internal loop time in whole milliseconds, for a task's creation: inside an iteration, one
    * clock read shared by every task the iteration creates (and none in an iteration that creates
@@ -917,8 +905,6 @@ export class EventLoop implements AbstractEventLoop {
     }
   }
 }
-
-(EventLoop.prototype as { _compactAwaitsFrom: number })._compactAwaitsFrom = 10_000;
 
 function checkCallback(callback: unknown, method: string): void {
   if (typeof callback !== "function") {

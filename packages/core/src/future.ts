@@ -5,11 +5,11 @@ import type { SchedulingLoop } from "./internal/loop-interface.js";
 import { Handle } from "./handle.js";
 import { DoneCallbackHandle } from "./internal/done-callback-handle.js";
 import { AwaitEntry } from "./internal/await-entry.js";
-import { AwaitReceipt } from "./internal/await-receipt.js";
 import { CANCELLED, FULFILLED, PENDING, REJECTED, type FutureState } from "./internal/future-state.js";
 import { getEventLoop } from "./internal/loop-state.js";
+import { FUTURE_BRAND } from "./internal/runtime-registry.js";
+import { acceleratedAwait } from "./internal/accelerators/index.js";
 import type { ReadyItem } from "./internal/ready-item.js";
-import { isResolvingPair } from "./internal/resolving-functions.js";
 import { taskStorage } from "./internal/task-frame.js";
 import { unretrievedExceptions } from "./internal/unretrieved-exceptions.js";
 
@@ -201,26 +201,17 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const owner = taskStorage.getStore()?._frameOwner;
     const refusal = owner?._refuseAwait(this);
     if (refusal !== undefined) return Promise.reject(refusal).then(undefined, onRejected);
-    const loop = this._loop;
-    let awaiting: PromiseLike<TResult1 | TResult2>;
-    if (
-      owner !== undefined &&
-      owner._waiters === undefined &&
-      loop._manyAwaitsPending() &&
-      isResolvingPair(onFulfilled, onRejected)
-    ) {
-      // An `await` of this future (V8 passes the wrapper promise's resolving functions), with
-      // enough awaits pending for their memory to matter: the compact form, where the owner
-      // keeps `resolve` and is the callback.
-      owner._resume = onFulfilled;
-      this._addCallback(owner);
-      awaiting = new AwaitReceipt(this) as PromiseLike<unknown> as PromiseLike<TResult1 | TResult2>;
-    } else {
+    // An AwaitEntry is the plain form; where its probe passed, an accelerator may take a form
+    // that spares memory instead (internal/accelerators).
+    let awaiting = acceleratedAwait(this, owner, onFulfilled, onRejected) as
+      | PromiseLike<TResult1 | TResult2>
+      | undefined;
+    if (awaiting === undefined) {
       const entry = new AwaitEntry<T, TResult1, TResult2>(this, owner, onFulfilled, onRejected);
       this._addCallback(entry);
       awaiting = entry;
     }
-    loop._pendingAwaits++;
+    this._loop._pendingAwaits++;
     owner?._suspend(this);
     return awaiting;
   }
@@ -397,9 +388,13 @@ function describe(value: unknown): string {
   }
 }
 
+// Every copy of core marks its futures with the same registered symbol: isFuture reads the mark,
+// so a Future of the ESM build is one for the CommonJS build too, and for another version.
+Object.defineProperty(Future.prototype, FUTURE_BRAND, { value: true });
+
 /**
- * True when `value` is a Future of this library (also one from another copy of the package),
- * as `asyncio.isfuture`.
+ * True when `value` is a Future of this library (also one from another copy of the package: the
+ * ESM and CommonJS builds, or another version), as `asyncio.isfuture`.
  *
  * @example
  * ```ts
@@ -411,5 +406,9 @@ function describe(value: unknown): string {
  * ```
  */
 export function isFuture(value: unknown): value is Future<unknown> {
-  return value instanceof Future;
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    (value as { [FUTURE_BRAND]?: unknown })[FUTURE_BRAND] === true
+  );
 }

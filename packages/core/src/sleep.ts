@@ -2,7 +2,7 @@ import { ValueError } from "./exceptions/value-error.js";
 import { Future } from "./future.js";
 import type { TimerHandle } from "./handle.js";
 import type { ReadyItem } from "./internal/ready-item.js";
-import { ownThen } from "./internal/then-on-prototype.js";
+import { ownThen } from "./internal/accelerators/index.js";
 import { runningLoop } from "./internal/abstract-event-loop.js";
 
 /** A sleep's future: cancelling it also cancels its timer. As a ready item, it is `sleep(0)`'s yield. */

@@ -8,7 +8,7 @@ import type { SchedulingLoop } from "./internal/loop-interface.js";
 import type { Coroutine } from "./coroutine.js";
 import { DrivenFuture } from "./internal/driven-future.js";
 import { NO_OPTIONS } from "./internal/no-options.js";
-import { ownThen } from "./internal/then-on-prototype.js";
+import { ownThen } from "./internal/accelerators/index.js";
 import { abortScopeSignal, renewScopeSignal, scopeSignal } from "./internal/scope-signal.js";
 import type { ReadyItem } from "./internal/ready-item.js";
 

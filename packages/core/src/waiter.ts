@@ -6,7 +6,7 @@ import { PENDING } from "./internal/future-state.js";
 import type { ReadyItem } from "./internal/ready-item.js";
 import { taskStorage, type TaskFrame } from "./internal/task-frame.js";
 import { creationStackOf, recordCreationStack } from "./internal/task-tree-site.js";
-import { ownThen } from "./internal/then-on-prototype.js";
+import { ownThen } from "./internal/accelerators/index.js";
 import type { Task } from "./task.js";
 
 const WOKEN = 1;

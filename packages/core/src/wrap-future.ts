@@ -1,5 +1,5 @@
 import { type AbstractEventLoop, eventLoop } from "./internal/abstract-event-loop.js";
-import { Future } from "./future.js";
+import { Future, isFuture } from "./future.js";
 import { ConcurrentFuture } from "./concurrent-future.js";
 
 /** A pending piece of work an executor returns: our {@link ConcurrentFuture}, or any promise (with `cancel` if it can). */
@@ -21,7 +21,7 @@ export function wrapFuture<T>(
   future: ExecutorFuture<T> | Future<T>,
   options: { loop?: AbstractEventLoop } = {},
 ): Future<T> {
-  if (future instanceof Future) return future;
+  if (isFuture(future)) return future;
   const loop = options.loop ?? eventLoop();
   const destination = new Future<T>({ loop });
   if (future instanceof ConcurrentFuture) {

@@ -11,7 +11,7 @@ const SETTLED_OK: unique symbol = Symbol("settled ok");
 const SETTLED_FAILED: unique symbol = Symbol("settled failed");
 
 /**
- * One `.then` of a pending Future that is not a compact await (internal/resolving-functions.ts):
+ * One `.then` of a pending Future that is not a compact await (internal/accelerators/compact-await.ts):
  * callbacks of the caller's, an await outside any task, or a second await in one frame (a
  * `Promise.all` over futures). The same object is the callback registered on the future, the
  * item the loop schedules when the future is done, and what `then` returns: a thenable that

@@ -1,13 +1,11 @@
-import { types } from "node:util";
 import { CancelledError, isCancelledError } from "../exceptions/cancelled-error.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
-import { Future, type FutureOptions } from "../future.js";
-import { FULFILLED } from "./future-state.js";
+import { Future, type FutureOptions, isFuture } from "../future.js";
 import type { SchedulingLoop } from "./loop-interface.js";
 import type { ReadyItem } from "./ready-item.js";
-import { Rejection } from "./resolving-functions.js";
+import { resumeCompactAwait } from "./accelerators/index.js";
 import type { Context } from "../context.js";
-import { WATCHED, promiseFrames, taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.js";
+import { taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.js";
 
 /**
  * A Future whose value comes from an async function that the library drives: the common
@@ -31,7 +29,7 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
   /** @internal the loop's stepping epoch while this one runs between two suspensions, else -1 */
   declare _stepEpoch: number;
   /**
-   * @internal while the function is suspended at a compact await (internal/resolving-functions.ts):
+   * @internal while the function is suspended at a compact await (internal/accelerators):
    * the awaiting promise's resolve function. This one is then the awaited future's callback.
    */
   declare _resume: ((value: unknown) => void) | undefined;
@@ -70,18 +68,9 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
     return this._frameTask ?? this;
   }
 
-  /**
-   * @internal delivers the outcome of the future the compact await waits on, which is the first
-   * waiter: awaits made in this frame meanwhile (a `then` callback's) come after it.
-   */
+  /** @internal delivers the outcome its compact await waits for (internal/accelerators) */
   _resumeAwait(): void {
-    const resume = this._resume as (value: unknown) => void;
-    this._resume = undefined;
-    const future = this._firstWaiter() as Future<unknown>;
-    future._loop._pendingAwaits--;
-    if (this._wake(future)) resume(new Rejection(this._takeCancelledError()));
-    else if (future._state === FULFILLED) resume(future._outcome);
-    else resume(new Rejection(future._failure()));
+    resumeCompactAwait(this as DrivenFuture<unknown>);
   }
 
   /**
@@ -290,18 +279,11 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
 }
 
 function runAndWatch(fn: () => unknown): void {
-  if (promiseFrames !== undefined && currentOwner()._loop._manyAwaitsPending() && types.isAsyncFunction(fn)) {
-    // Past the loop's threshold, its promise is watched from when it settles: a pending one
-    // holds no reaction of ours. Below, watching from the start costs less time.
-    const outcome = promiseFrames.callWatchingSettlement(fn, watchSettled);
-    if (outcome !== WATCHED) watchOutcome(outcome);
-  } else {
-    watchOutcome(fn());
-  }
+  watchOutcome(fn());
 }
 
 function watchOutcome(outcome: unknown): void {
-  if (outcome instanceof Future) {
+  if (isFuture(outcome)) {
     // A library future handed back without being awaited (`() => sleep(1)`) is awaited here,
     // in the frame, so it becomes the waiter that a cancel reaches. Its callbacks run from
     // the loop, outside the frame: they need the owner in hand.
@@ -320,10 +302,6 @@ function watchOutcome(outcome: unknown): void {
   } else {
     currentOwner()._finish(outcome);
   }
-}
-
-function watchSettled(promise: Promise<unknown>): void {
-  promise.then(finishCurrent, failCurrent);
 }
 
 function currentOwner(): DrivenFuture<unknown> {

@@ -41,8 +41,6 @@ export interface SchedulingLoop {
   /** Tasks woken and not yet suspended again, counted in the current epoch. */
   _steppingCount: number;
   _steppingEpoch: number;
-  /** Whether enough awaits are pending for the memory-sparing forms to pay for their checks. */
-  _manyAwaitsPending(): boolean;
   /** Loop time in whole milliseconds, for a task's creation. */
   _creationMilliseconds(): number;
   /** The loop's pending tasks. */

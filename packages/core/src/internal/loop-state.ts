@@ -1,11 +1,11 @@
 import type { SchedulingLoop } from "./loop-interface.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
+import { runtimeRegistry } from "./runtime-registry.js";
 
-// Which loop runs now, and which is current for this thread. The loop class registers
-// its factory here so that Future and Task can default to a loop without importing it.
-// Every loop held here is an EventLoop; below the loop it is named by its interface.
-let runningLoop: SchedulingLoop | undefined;
-let currentLoop: SchedulingLoop | undefined;
+// Which loop runs now, and which is current for this thread, live in the registry that every
+// copy of core in the thread shares. The loop class registers its factory here so that Future
+// and Task can default to a loop without importing it.
+const registry = runtimeRegistry;
 let loopFactory: (() => SchedulingLoop) | undefined;
 
 export function registerLoopFactory(factory: () => SchedulingLoop): void {
@@ -18,24 +18,26 @@ export function createLoop(): SchedulingLoop {
 }
 
 export function setRunningLoop(loop: SchedulingLoop | undefined): void {
-  runningLoop = loop;
+  registry.runningLoop = loop;
 }
 
 export function peekRunningLoop(): SchedulingLoop | undefined {
-  return runningLoop;
+  return registry.runningLoop;
 }
 
 export function getCurrentLoopSlot(): SchedulingLoop | undefined {
-  return currentLoop;
+  return registry.currentLoop;
 }
 
 export function setCurrentLoopSlot(loop: SchedulingLoop | undefined): void {
-  currentLoop = loop;
+  registry.currentLoop = loop;
 }
 
 /** The running loop, or the loop set for this thread, creating one: the public `getEventLoop()` (running-loop.ts). */
 export function getEventLoop(): SchedulingLoop {
-  if (runningLoop !== undefined) return runningLoop;
-  if (currentLoop === undefined || currentLoop.isClosed()) currentLoop = createLoop();
-  return currentLoop;
+  const running = registry.runningLoop;
+  if (running !== undefined) return running;
+  let current = registry.currentLoop;
+  if (current === undefined || current.isClosed()) current = registry.currentLoop = createLoop();
+  return current;
 }

@@ -9,7 +9,7 @@ import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { type CancelledError, isCancelledError } from "../exceptions/cancelled-error.js";
 import { Future } from "../future.js";
 import type { ReadyItem } from "./ready-item.js";
-import { ownThen } from "./then-on-prototype.js";
+import { ownThen } from "./accelerators/index.js";
 
 /** The reader side of a pending read (StreamReader implements it). */
 export interface PendingReadSource {

@@ -1,8 +1,8 @@
-import type { AwaitedFuture } from "./awaited-future.js";
-import type { ReadyItem } from "./ready-item.js";
+import type { AwaitedFuture } from "../awaited-future.js";
+import type { ReadyItem } from "../ready-item.js";
 
 /**
- * What `Future.then` returns for a compact await (resolving-functions.ts). V8 drops it. Code
+ * What `Future.then` returns for a compact await (compact-await.ts). V8 drops it. Code
  * that passed its own promise's resolving functions may chain on it: since those return
  * nothing, it fulfills with `undefined` once the future's outcome has been delivered: chained,
  * it becomes a callback of the future after the awaiter.
