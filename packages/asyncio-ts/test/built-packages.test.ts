@@ -184,3 +184,80 @@ describe.skipIf(notBuilt !== undefined || process.platform === "win32")("the bui
     ]);
   });
 });
+
+// The JavaScript boundary, as users of the built package meet it: Futures in promise tools,
+// AbortSignals in and out, a foreign promise under waitFor, a closed loop's I/O, TLS errors.
+const BOUNDARY = `
+const { rejects } = require("node:assert");
+const { createServer } = require("node:net");
+const { setTimeout: nodeSleep } = require("node:timers/promises");
+const report = {};
+const errorOf = async (promiseLike) => {
+  try {
+    await promiseLike;
+    return "no error";
+  } catch (error) {
+    return [error.constructor.name, String(error.message)];
+  }
+};
+asyncio
+  .run(async () => {
+    const failing = asyncio.createTask(async () => {
+      throw new Error("boom");
+    });
+    await rejects(failing, { message: "boom" });
+    report.catchFinally = [
+      await asyncio.createTask(async () => { throw new Error("caught"); }).catch((error) => error.message),
+      await asyncio.createTask(async () => "kept").finally(() => undefined),
+    ];
+    const controller = new AbortController();
+    const aborted = asyncio.createTask(() => asyncio.sleep(3600), { signal: controller.signal });
+    await asyncio.sleep(0);
+    controller.abort("stop now");
+    report.signalIn = await errorOf(aborted);
+    report.signalOut = await errorOf(
+      asyncio.waitFor(async () => {
+        await nodeSleep(60_000, undefined, { signal: asyncio.currentTask().signal });
+      }, 0.01),
+    );
+    const closed = asyncio.newEventLoop();
+    closed.close();
+    report.closedLoop = await errorOf(closed.createServer(() => new asyncio.Protocol(), "127.0.0.1", 0));
+    const plain = createServer((socket) => socket.end("HTTP/1.1 400 Bad Request\\r\\n\\r\\n"));
+    await new Promise((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    try {
+      const error = await asyncio.openConnection("127.0.0.1", plain.address().port, { ssl: true }).then(
+        () => undefined,
+        (error) => error,
+      );
+      report.tls = [error?.constructor.name, error instanceof asyncio.SSLError, error instanceof asyncio.OSError];
+    } finally {
+      plain.close();
+    }
+  })
+  .then(() => console.log(JSON.stringify(report)));
+`;
+
+describe.skipIf(notBuilt !== undefined).each(["esm", "cjs"] as const)(
+  "the built umbrella package's boundary (%s)",
+  (kind) => {
+    it("has catch/finally, takes and gives AbortSignals, fails a closed loop's I/O, classes TLS errors", () => {
+      const load =
+        kind === "esm"
+          ? `const asyncio = await import(${JSON.stringify(`file://${entries.esm}`)});\nconst require = (await import("node:module")).createRequire(import.meta.url);`
+          : `const asyncio = require(${JSON.stringify(entries.cjs)});`;
+      const output = execFileSync(
+        process.execPath,
+        [`--input-type=${kind === "esm" ? "module" : "commonjs"}`, "-e", `${load}\n${BOUNDARY}`],
+        { encoding: "utf8", timeout: 60_000 },
+      );
+      expect(JSON.parse(output)).toEqual({
+        catchFinally: ["caught", "kept"],
+        signalIn: ["CancelledError", "stop now"],
+        signalOut: ["TimeoutError", ""],
+        closedLoop: ["RuntimeError", "Event loop is closed"],
+        tls: ["SSLError", true, true],
+      });
+    });
+  },
+);

@@ -19,9 +19,15 @@ type StdioOption<Options, Stream extends "stdin" | "stdout" | "stderr"> = Stream
 
 /**
  * `Piped` when `option` is `PIPE` (-1), `null` when it cannot be, both when the type does not
- * tell (a `number`, or the options' declared type).
+ * tell (a `number`, the options' declared type, or `any`: a plain `Process`).
  */
-type IfPiped<Option, Piped> = [Option] extends [-1] ? Piped : -1 extends Option ? Piped | null : null;
+type IfPiped<Option, Piped> = 0 extends 1 & Option
+  ? Piped | null
+  : [Option] extends [-1]
+    ? Piped
+    : -1 extends Option
+      ? Piped | null
+      : null;
 
 /**
  * A child process started by {@link createSubprocessExec} or {@link createSubprocessShell}, as
@@ -38,7 +44,8 @@ type IfPiped<Option, Piped> = [Option] extends [-1] ? Piped : -1 extends Option 
  * console.log(stdout?.toString(), proc.returncode); // "hello" 0
  * ```
  */
-export class Process<Options extends CreateSubprocessOptions = CreateSubprocessOptions> {
+// `any` as the default: a plain `Process` takes every process, whatever options it was started with.
+export class Process<Options extends CreateSubprocessOptions = any> {
   /** @internal */ readonly _transport: SubprocessTransport;
   /** @internal */ readonly _protocol: SubprocessStreamProtocol;
   /** @internal */ readonly _loop: EventLoop;

@@ -44,7 +44,7 @@ describe("types of Process and communicate()", () => {
   });
 
   it("keeps `| null` where the type does not say (a number, or the options' declared type)", () => {
-    const typesOnly = (options: CreateSubprocessOptions, where: number): void => {
+    const typesOnly = async (options: CreateSubprocessOptions, where: number): Promise<void> => {
       const declared = createSubprocessExec("cat", options);
       type Declared = Awaited<typeof declared>;
       expectTypeOf<Declared["stdout"]>().toEqualTypeOf<StreamReader | null>();
@@ -57,6 +57,10 @@ describe("types of Process and communicate()", () => {
         Future<[Uint8Array | null, null]>
       >();
       expectTypeOf<Process["stdout"]>().toEqualTypeOf<StreamReader | null>();
+      // A plain `Process` annotation takes a process started with any options.
+      const annotated: Process = await createSubprocessShell("true", { stdin: null, stdout: PIPE, stderr: STDOUT });
+      expectTypeOf(annotated.stdin).toEqualTypeOf<StreamWriter | null>();
+      expectTypeOf(annotated.communicate()).toEqualTypeOf<Future<[Uint8Array | null, Uint8Array | null]>>();
     };
     expect(typesOnly).toBeTypeOf("function");
   });
