@@ -60,7 +60,8 @@ function npmInstall(spec) {
       "--loglevel=error",
       spec,
     ],
-    { stdio: ["ignore", "inherit", "inherit"], cwd: prefix, shell: process.platform === "win32" },
+    // npm's own output goes to stderr: stdout carries only the answer, which callers capture.
+    { stdio: ["ignore", process.stderr, "inherit"], cwd: prefix, shell: process.platform === "win32" },
   );
   if (result.status !== 0) console.error(`node24: npm install ${spec} exited with ${result.status ?? result.signal}`);
 }

@@ -56,8 +56,9 @@ function fetchRuntime(folder, spec, binary, versionArgs = ["--version"]) {
 function node24() {
   const result = spawnSync(process.execPath, ["scripts/node24.mjs"], { cwd: root, encoding: "utf8" });
   if (result.status !== 0) return undefined;
-  const path = join(result.stdout.trim(), "node");
-  return { path, version: spawnSync(path, ["--version"], { encoding: "utf8" }).stdout.trim() };
+  const path = join(result.stdout.trim().split("\n").at(-1) ?? "", "node");
+  const version = spawnSync(path, ["--version"], { encoding: "utf8" }).stdout?.trim();
+  return version ? { path, version } : undefined;
 }
 
 const runtimes = {
