@@ -66,7 +66,9 @@ export function fromTlsError(error: unknown): SSLError | undefined {
     return verificationError(code, byAddress ? 64 : 62, verifyMessage, error);
   }
   const verifyCode = VERIFY_CODES[code];
-  if (verifyCode !== undefined) return verificationError(code, verifyCode, error.message, error);
+  // OpenSSL's text alone, as Python gives it: Node 24 appends a hint ("; if the root CA is
+  // installed locally, try running Node.js with --use-system-ca").
+  if (verifyCode !== undefined) return verificationError(code, verifyCode, error.message.split("; ")[0] ?? "", error);
   if (code.startsWith("ERR_SSL_")) {
     const reason = code.slice("ERR_SSL_".length);
     const text = nodeError.reason ?? reason.toLowerCase().replace(/_/g, " ");
