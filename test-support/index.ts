@@ -6,3 +6,4 @@ export { typescriptHooksUrl, until } from "./threads.js";
 export { type ProgramRun, startProgram } from "./programs.js";
 export { shape, treeShape, withoutIds } from "./introspection.js";
 export { runVirtual, virtualRunner, virtualTime } from "./virtual-time.js";
+export { WAKE_CANCEL_ORDERS, type WakeCancelOrder, cancelledError, raceWakeAndCancel } from "./wake-races.js";

@@ -2,30 +2,11 @@
 // and a task cancelled before the wake-up is skipped by it: in both orders of cancel and wake the
 // next waiter goes on, and no item or free slot is lost or doubled.
 import { describe, expect, it } from "vitest";
-import { CancelledError, createTask, run, sleep, type Task } from "@asyncio-ts/core";
+import { WAKE_CANCEL_ORDERS, cancelledError, raceWakeAndCancel } from "asyncio-ts-test-support";
+import { CancelledError, createTask, run, sleep } from "@asyncio-ts/core";
 import { LifoQueue, PriorityQueue, Queue } from "../src/index.js";
 
-const ORDERS = ["wake, then cancel", "cancel, then wake"] as const;
-type Order = (typeof ORDERS)[number];
-
-function race(order: Order, task: Task<unknown>, wake: () => void): void {
-  if (order === "wake, then cancel") {
-    wake();
-    task.cancel();
-  } else {
-    task.cancel();
-    wake();
-  }
-}
-
-async function cancelledError(task: Task<unknown>): Promise<unknown> {
-  return task.then(
-    () => "not cancelled",
-    (error: unknown) => error,
-  );
-}
-
-describe.each(ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
+describe.each(WAKE_CANCEL_ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
   for (const Kind of [Queue, LifoQueue, PriorityQueue]) {
     it(`${Kind.name}.get: the item goes to the next getter, and is taken once`, async () => {
       await run(async () => {
@@ -33,7 +14,7 @@ describe.each(ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
         const first = createTask(() => queue.get());
         const second = createTask(() => queue.get());
         await sleep(0);
-        race(order, first, () => queue.putNowait(1));
+        raceWakeAndCancel(order, first, () => queue.putNowait(1));
         expect(await cancelledError(first)).toBeInstanceOf(CancelledError);
         expect(await second).toBe(1);
         expect(queue.qsize()).toBe(0);
@@ -49,7 +30,7 @@ describe.each(ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
       const first = createTask(() => queue.put(2));
       const second = createTask(() => queue.put(3));
       await sleep(0);
-      race(order, first, () => expect(queue.getNowait()).toBe(1));
+      raceWakeAndCancel(order, first, () => expect(queue.getNowait()).toBe(1));
       expect(await cancelledError(first)).toBeInstanceOf(CancelledError);
       await second;
       expect(queue.qsize()).toBe(1);
@@ -66,7 +47,7 @@ describe.each(ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
       const first = createTask(() => queue.join());
       const second = createTask(() => queue.join());
       await sleep(0);
-      race(order, first, () => queue.taskDone());
+      raceWakeAndCancel(order, first, () => queue.taskDone());
       expect(await cancelledError(first)).toBeInstanceOf(CancelledError);
       expect(await second).toBeUndefined();
       expect(queue._joinWaiters.size).toBe(0);
@@ -80,7 +61,7 @@ describe.each(ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
       const first = createTask(next);
       const second = createTask(next);
       await sleep(0);
-      race(order, first, () => queue.putNowait(7));
+      raceWakeAndCancel(order, first, () => queue.putNowait(7));
       expect(await cancelledError(first)).toBeInstanceOf(CancelledError);
       expect(await second).toBe(7);
     });

@@ -2,31 +2,11 @@
 // 3.12+), and a task cancelled before the wake-up is skipped by it: in both orders of cancel and
 // wake the next waiter goes on, and no lock, permit or notification is lost or doubled.
 import { describe, expect, it } from "vitest";
+import { WAKE_CANCEL_ORDERS, cancelledError, raceWakeAndCancel } from "asyncio-ts-test-support";
 import { CancelledError, createTask, run, sleep, type Task } from "@asyncio-ts/core";
 import { Barrier, BoundedSemaphore, Condition, Event, Lock, Semaphore } from "../src/index.js";
 
-const ORDERS = ["wake, then cancel", "cancel, then wake"] as const;
-type Order = (typeof ORDERS)[number];
-
-/** Runs `wake` and cancels `task` in the order given, in one go (no iteration in between). */
-function race(order: Order, task: Task<unknown>, wake: () => void): void {
-  if (order === "wake, then cancel") {
-    wake();
-    task.cancel();
-  } else {
-    task.cancel();
-    wake();
-  }
-}
-
-async function cancelledError(task: Task<unknown>): Promise<unknown> {
-  return task.then(
-    () => "not cancelled",
-    (error: unknown) => error,
-  );
-}
-
-describe.each(ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
+describe.each(WAKE_CANCEL_ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
   it("Lock: the lock goes to the next waiter and is held once", async () => {
     await run(async () => {
       const lock = new Lock();
@@ -34,7 +14,7 @@ describe.each(ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
       const first = createTask(() => lock.acquire());
       const second = createTask(() => lock.acquire());
       await sleep(0);
-      race(order, first, () => lock.release());
+      raceWakeAndCancel(order, first, () => lock.release());
       expect(await cancelledError(first)).toBeInstanceOf(CancelledError);
       expect(await second).toBe(true);
       expect(lock.locked()).toBe(true);
@@ -54,7 +34,7 @@ describe.each(ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
         const second = createTask(() => semaphore.acquire());
         const third = createTask(() => semaphore.acquire());
         await sleep(0);
-        race(order, first, () => semaphore.release());
+        raceWakeAndCancel(order, first, () => semaphore.release());
         expect(await cancelledError(first)).toBeInstanceOf(CancelledError);
         expect(await second).toBe(true);
         expect(third.done()).toBe(false);
@@ -74,7 +54,7 @@ describe.each(ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
       const first = createTask(() => event.wait());
       const second = createTask(() => event.wait());
       await sleep(0);
-      race(order, first, () => event.set());
+      raceWakeAndCancel(order, first, () => event.set());
       expect(await cancelledError(first)).toBeInstanceOf(CancelledError);
       expect(await second).toBe(true);
       expect(event._waiters.size).toBe(0);
@@ -98,7 +78,7 @@ describe.each(ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
       const second = createTask(() => condition.with(() => condition.wait()));
       await sleep(0);
       await condition.acquire();
-      race(order, first, () => condition.notify(1));
+      raceWakeAndCancel(order, first, () => condition.notify(1));
       condition.release();
       expect(await cancelledError(first)).toBeInstanceOf(CancelledError);
       expect(lockedWhenCancelled).toEqual([true]);
@@ -117,7 +97,7 @@ describe.each(ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
       await sleep(0);
       await condition.acquire();
       ready = true;
-      race(order, first, () => condition.notify(1));
+      raceWakeAndCancel(order, first, () => condition.notify(1));
       condition.release();
       expect(await cancelledError(first)).toBeInstanceOf(CancelledError);
       expect(await second).toBe("second");
@@ -131,7 +111,7 @@ describe.each(ORDERS)("a waiter cancelled around its wake-up (%s)", (order) => {
       const first = createTask(() => barrier.wait());
       await sleep(0);
       let second: Task<number> | undefined;
-      race(order, first, () => {
+      raceWakeAndCancel(order, first, () => {
         second = createTask(() => barrier.wait());
       });
       expect(await cancelledError(first)).toBeInstanceOf(CancelledError);
