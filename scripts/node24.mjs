@@ -12,9 +12,10 @@
 // bin/node and needs no script. An existing Node 24 in .node24/ is reused: no download.
 // Plain Node, no dependencies. Messages go to stderr; stdout has only the answer.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { npmInstallInto } from "./npm-install-into.mjs";
 
 const MAJOR = 24;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -44,26 +45,7 @@ function find() {
 }
 
 function npmInstall(spec) {
-  mkdirSync(prefix, { recursive: true });
-  console.error(`node24: npm install --prefix .node24 ${spec}`);
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const result = spawnSync(
-    npm,
-    [
-      "install",
-      "--prefix",
-      prefix,
-      "--no-save",
-      "--no-package-lock",
-      "--no-audit",
-      "--no-fund",
-      "--loglevel=error",
-      spec,
-    ],
-    // npm's own output goes to stderr: stdout carries only the answer, which callers capture.
-    { stdio: ["ignore", process.stderr, "inherit"], cwd: prefix, shell: process.platform === "win32" },
-  );
-  if (result.status !== 0) console.error(`node24: npm install ${spec} exited with ${result.status ?? result.signal}`);
+  npmInstallInto(prefix, spec, "node24");
 }
 
 let found = find();

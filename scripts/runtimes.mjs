@@ -15,9 +15,10 @@
 // 24 and 26 with async-context-frame on and off (both spellings of the flag), Bun, Deno through
 // its npm compatibility (`deno run -A`), and this Node with ASYNCIO_TS_ACCELERATE=0.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { npmInstallInto } from "./npm-install-into.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const smoke = join("examples", "smoke.mjs");
@@ -29,24 +30,7 @@ function fetchRuntime(folder, spec, binary, versionArgs = ["--version"]) {
   const path = join(prefix, "node_modules", ".bin", binary);
   const works = () => existsSync(path) && spawnSync(path, versionArgs, { encoding: "utf8" }).status === 0;
   if (!works()) {
-    mkdirSync(prefix, { recursive: true });
-    console.error(`runtimes: npm install --prefix .runtimes/${folder} ${spec}`);
-    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-    spawnSync(
-      npm,
-      [
-        "install",
-        "--prefix",
-        prefix,
-        "--no-save",
-        "--no-package-lock",
-        "--no-audit",
-        "--no-fund",
-        "--loglevel=error",
-        spec,
-      ],
-      { stdio: ["ignore", "inherit", "inherit"], shell: process.platform === "win32" },
-    );
+    npmInstallInto(prefix, spec, "runtimes");
   }
   if (!works()) return undefined;
   const version = spawnSync(path, versionArgs, { encoding: "utf8" }).stdout.trim().split("\n")[0].split(" (")[0];
