@@ -40,11 +40,11 @@ export function connectSocket(loop: AbstractEventLoop, target: ConnectTarget): F
   const onError = (error: Error): void => void post(loop, settle, error);
   let underWay = true;
   const settle = (error: Error | undefined): void => {
-    // Both events may have been posted before the first settle ran.
-    if (underWay) {
-      underWay = false;
-      loop._operationFinished();
-    }
+    // Both events may have been posted before the first settle ran: the first decides, and the
+    // second must not destroy a socket the first handed over.
+    if (!underWay) return;
+    underWay = false;
+    loop._operationFinished();
     socket.off("connect", onConnect);
     socket.off("error", onError);
     if (future.done()) {
