@@ -9,7 +9,7 @@ async function job(name, delay) {
 
 await run(async () => {
   // wait(): returns two sets, done and pending; it cancels nothing.
-  const tasks = [createTask(() => job("fast", 0.01)), createTask(() => job("slow", 0.05))];
+  const tasks = [createTask(() => job("fast", 0.01)), createTask(() => job("slow", 10))];
   const [done, pending] = await wait(tasks, { returnWhen: FIRST_COMPLETED });
   console.log("done:", [...done].map((task) => task.result()).join(", "), "- pending:", pending.size);
   for (const task of pending) task.cancel();

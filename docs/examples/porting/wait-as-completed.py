@@ -10,7 +10,7 @@ async def job(name, delay):
 
 async def main():
     # wait(): returns two sets, done and pending; it cancels nothing.
-    tasks = [asyncio.create_task(job("fast", 0.01)), asyncio.create_task(job("slow", 0.05))]
+    tasks = [asyncio.create_task(job("fast", 0.01)), asyncio.create_task(job("slow", 10))]
     done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     print("done:", ", ".join(task.result() for task in done), "- pending:", len(pending))
     for task in pending:
