@@ -6,7 +6,7 @@ const requestId = new ContextVar("requestId", { default: "-" });
 async function handle(id) {
   requestId.set(id); // each task runs in its own copy of the context
   await sleep(0.01 * id);
-  return `request ${requestId.get()} handled by ${currentTask().getName()}`;
+  return `request ${requestId.get()} handled by ${currentTask()?.getName()}`;
 }
 
 const answer = await run(async () => {

@@ -33,8 +33,9 @@ class EchoClientProtocol extends Protocol {
 
 await run(async () => {
   const loop = getRunningLoop();
-  const server = await loop.createServer(() => new EchoServerProtocol(), "127.0.0.1", 0);
-  const [host, port] = server.sockets[0].getsockname();
+  const host = "127.0.0.1";
+  const server = await loop.createServer(() => new EchoServerProtocol(), host, 0);
+  const [, port] = server.sockets[0].getsockname();
 
   const onConnectionLost = loop.createFuture();
   const [transport] = await loop.createConnection(
