@@ -79,7 +79,7 @@ const widePages = new Set([
 
 // The guides in the sidebar: the English pages, or the Chinese ones where a translation exists
 // (the others link to the English page, marked as such).
-const translated = new Set(["getting-started", "api-index", "threads", "introspection"]);
+const translated = new Set(["getting-started", "api-index", "threads", "introspection", "cancellation"]);
 function sidebarOf(locale) {
   const zh = locale === "zh";
   const guide = (page, english, chinese) =>
