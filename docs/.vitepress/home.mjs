@@ -54,7 +54,7 @@ export const home = {
       actions: [
         { theme: "brand", text: "入门", link: "/zh/getting-started" },
         { theme: "alt", text: "高层级 API 索引", link: "/zh/api-index" },
-        { theme: "alt", text: "移植指南（英文）", link: "/porting-guide" },
+        { theme: "alt", text: "移植指南", link: "/zh/porting-guide" },
       ],
     },
     features: [
