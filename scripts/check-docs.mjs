@@ -383,6 +383,7 @@ const zhPages = [
   "api-index.md",
   "cancellation.md",
   "porting-guide.md",
+  "testing.md",
 ];
 const fence = /^(`{3,})(\w*)\n([\s\S]*?)\n\1$/gm;
 

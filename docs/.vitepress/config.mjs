@@ -87,6 +87,7 @@ const translated = new Set([
   "introspection",
   "cancellation",
   "porting-guide",
+  "testing",
 ]);
 function sidebarOf(locale) {
   const zh = locale === "zh";
