@@ -375,7 +375,16 @@ step("layout", () => {
 // ------------------------------------------------------------------ 9. the Chinese pages
 
 // The zh locale's pages, each a translation of the English page of the same name.
-const zhPages = ["index.md", "getting-started.md", "threads.md", "introspection.md", "api-index.md"];
+const zhPages = [
+  "index.md",
+  "getting-started.md",
+  "threads.md",
+  "introspection.md",
+  "api-index.md",
+  "cancellation.md",
+  "porting-guide.md",
+  "testing.md",
+];
 const fence = /^(`{3,})(\w*)\n([\s\S]*?)\n\1$/gm;
 
 function git(...args) {

@@ -20,9 +20,10 @@ function rewriteLinks(md) {
         if (readme) token.attrSet("href", `/packages/${readme[1]}${readme[2] ?? ""}`);
         // The API reference is TypeDoc's HTML, not a page of this site: load it as a document.
         else if (href.startsWith("/api/")) token.attrSet("target", "_self");
-        else if (/^examples\/.*\/$/.test(href)) token.attrSet("href", "#");
-        else if (/^examples\/.+\.(?:ts|mjs|js|py|out)$/.test(href)) {
-          token.attrSet("href", `/${href}`);
+        // A zh page (docs/zh/) names the same files one folder up.
+        else if (/^(?:\.\.\/)?examples\/.*\/$/.test(href)) token.attrSet("href", "#");
+        else if (/^(?:\.\.\/)?examples\/.+\.(?:ts|mjs|js|py|out)$/.test(href)) {
+          token.attrSet("href", `/${href.replace(/^\.\.\//, "")}`);
           token.attrSet("target", "_self");
         }
       }
@@ -79,7 +80,15 @@ const widePages = new Set([
 
 // The guides in the sidebar: the English pages, or the Chinese ones where a translation exists
 // (the others link to the English page, marked as such).
-const translated = new Set(["getting-started", "api-index", "threads", "introspection"]);
+const translated = new Set([
+  "getting-started",
+  "api-index",
+  "threads",
+  "introspection",
+  "cancellation",
+  "porting-guide",
+  "testing",
+]);
 function sidebarOf(locale) {
   const zh = locale === "zh";
   const guide = (page, english, chinese) =>
@@ -163,7 +172,7 @@ export default defineConfig({
         nav: [
           { text: "入门", link: "/zh/getting-started" },
           { text: "高层级 API 索引", link: "/zh/api-index" },
-          { text: "移植指南（英文）", link: "/porting-guide" },
+          { text: "移植指南", link: "/zh/porting-guide" },
           { text: "API 参考（英文）", link: "/api/index.html", target: "_self" },
         ],
         sidebar: sidebarOf("zh"),

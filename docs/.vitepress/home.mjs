@@ -54,7 +54,7 @@ export const home = {
       actions: [
         { theme: "brand", text: "入门", link: "/zh/getting-started" },
         { theme: "alt", text: "高层级 API 索引", link: "/zh/api-index" },
-        { theme: "alt", text: "移植指南（英文）", link: "/porting-guide" },
+        { theme: "alt", text: "移植指南", link: "/zh/porting-guide" },
       ],
     },
     features: [
@@ -62,8 +62,8 @@ export const home = {
         title: "在 async/await 上精确还原 Python 的取消",
         details:
           "task.cancel() 恰好在 Python 会抛出 CancelledError 的那个 await 处抛出它，带有相同的消息、cancelling() 计数和 uncancel()。每个任务还带有一个 AbortSignal，用于它正在等待的 fetch 或 fs 调用。",
-        link: "/cancellation",
-        linkText: "取消如何工作（英文）",
+        link: "/zh/cancellation",
+        linkText: "取消如何工作",
       },
       {
         title: "TaskGroup 与超时",
