@@ -73,15 +73,6 @@ export function collectExamples() {
   return examples;
 }
 
-// JavaScript examples shown by pages that are being rewritten elsewhere: their problems are
-// reported as notes until those pages take the fixed files.
-const pendingJavaScript = {
-  "guides/cancellation-points.mjs": "cancellation.md",
-  "porting/cancellation.mjs": "porting-guide.md",
-  "porting/subprocess-shell.mjs": "porting-guide.md",
-  "porting/tcp-echo.mjs": "porting-guide.md",
-};
-
 function checkJavaScriptExamples(ts, options, problems, notes) {
   const directory = join(docs, "examples");
   const files = readdirSync(directory, { recursive: true })
@@ -103,8 +94,7 @@ function checkJavaScriptExamples(ts, options, problems, notes) {
     const shown = relative(directory, diagnostic.file.fileName);
     const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
     const message = `docs/examples/${shown}:${line + 1}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")}`;
-    if (pendingJavaScript[shown]) notes.push(`${message} (shown by ${pendingJavaScript[shown]}, to be fixed with it)`);
-    else problems.push(message);
+    problems.push(message);
   }
   return files.length;
 }

@@ -55,12 +55,12 @@ await run(async () => {
   //    the CancelledError); signal.throwIfAborted() turns that back into the CancelledError,
   //    so the task ends cancelled rather than failed.
   const aborted = createTask(async () => {
-    const signal = currentTask().signal;
+    const signal = currentTask()?.signal;
     try {
       await nodeSleep(3600_000, undefined, { signal });
     } catch (error) {
       console.log(`4. the Node timer threw ${error.name}, caused by ${error.cause?.constructor.name}`);
-      signal.throwIfAborted(); // throws signal.reason: the CancelledError
+      signal?.throwIfAborted(); // throws signal.reason: the CancelledError
       throw error;
     }
   });

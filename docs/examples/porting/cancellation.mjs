@@ -47,7 +47,7 @@ await run(async () => {
       await sleep(3600);
     } catch (error) {
       if (!(error instanceof CancelledError)) throw error;
-      currentTask().uncancel();
+      currentTask()?.uncancel();
     }
     return "finished anyway";
   });
