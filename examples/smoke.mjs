@@ -21,7 +21,9 @@ async function tasks() {
       },
       { name },
     );
-  const all = [make("slow", 0.03), make("fast", 0.01), make("middle", 0.02)];
+  // A tenth of a second apart: the three sleeps start one after another, and on a busy machine
+  // tens of milliseconds may pass between two of them.
+  const all = [make("slow", 0.3), make("fast", 0.1), make("middle", 0.2)];
   const results = await asyncio.gather(...all);
   print(`tasks: finished ${order.join(" ")}; gather ${results.join(" ")}`);
 }
