@@ -63,6 +63,7 @@ const CORE_LAYERS = [
     holds: "exceptions and plain data structures",
     files: [
       "internal/tls-errors.ts",
+      "internal/node-builtins.ts",
       "exceptions/",
       "internal/error-marker.ts",
       "internal/ready-queue.ts",

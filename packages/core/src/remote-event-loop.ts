@@ -1,10 +1,11 @@
-import { MessagePort } from "node:worker_threads";
+import type { MessagePort } from "node:worker_threads";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import { taskStorage } from "./internal/task-frame.js";
 import { rebuildThrown } from "./internal/thread-errors.js";
 import { ConcurrentFuture } from "./concurrent-future.js";
 import type { FromLoopMessage, RemoteCall, ToLoopMessage } from "./internal/thread-loop-handle.js";
 import { functionSource, transferablePorts } from "./internal/worker-target.js";
+import { nodeWorkerThreads } from "./internal/node-builtins.js";
 
 const connections = new WeakMap<MessagePort, RemoteEventLoop>();
 let callCounter = 0;
@@ -47,7 +48,7 @@ export class RemoteEventLoop {
 
   /** The remote loop behind `port` (one per port: connecting twice gives the same object). */
   static connect(port: MessagePort): RemoteEventLoop {
-    if (!(port instanceof MessagePort)) {
+    if (!(port instanceof nodeWorkerThreads().MessagePort)) {
       throw new TypeError(
         `RemoteEventLoop.connect() expects the MessagePort of loop.threadsafeHandle(), got ${String(port)}`,
       );

@@ -1,4 +1,3 @@
-import { isMainThread } from "node:worker_threads";
 import { copyContext, type Context } from "./context.js";
 import type { Coroutine } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
@@ -12,6 +11,7 @@ import { waitAll } from "./internal/wait-all.js";
 import { allTasks } from "./all-tasks.js";
 import { newEventLoop, setEventLoop } from "./running-loop.js";
 import type { Task } from "./task.js";
+import { nodeWorkerThreads } from "./internal/node-builtins.js";
 
 /** Options of {@link Runner} and `run`. */
 export interface RunnerOptions {
@@ -150,7 +150,7 @@ export class Runner {
   }
 
   private installInterruptHandler(task: Task<unknown>): () => void {
-    if (!isMainThread || process.listenerCount("SIGINT") > 0) return () => {};
+    if (!nodeWorkerThreads().isMainThread || process.listenerCount("SIGINT") > 0) return () => {};
     this.interruptCount = 0;
     const onInterrupt = (): void => {
       this.interruptCount++;

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import { ValueError } from "./exceptions/value-error.js";
 import { ReadyQueue } from "./internal/ready-queue.js";
@@ -14,6 +14,7 @@ import {
   type WorkerModuleFunction,
   type WorkerTarget,
 } from "./internal/worker-target.js";
+import { nodeWorkerThreads } from "./internal/node-builtins.js";
 
 export type { WorkerModuleFunction };
 
@@ -244,7 +245,9 @@ export class ThreadPoolExecutor implements Executor {
     const workerData = { initializer: this.initializer, initargs: this.initargs };
     // Created outside any task's store: the worker's events must not run as part of the task
     // that happened to start it.
-    const worker = taskStorage.exit(() => new Worker(WORKER_SCRIPT, { eval: true, name, workerData }));
+    const worker = taskStorage.exit(
+      () => new (nodeWorkerThreads().Worker)(WORKER_SCRIPT, { eval: true, name, workerData }),
+    );
     const pooled: PoolWorker = { worker, job: undefined, failure: undefined };
     worker.on("message", (reply: WorkerReply) => this.onReply(pooled, reply));
     worker.on("error", (error: unknown) => {

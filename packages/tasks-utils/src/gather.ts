@@ -1,9 +1,10 @@
 import {
   ensureFuture,
-  Future,
+  type Future,
   futureAddToAwaitedBy,
   futureDiscardFromAwaitedBy,
   getEventLoop,
+  isFuture,
   type AwaitableLike,
   type EventLoop,
 } from "@asyncio-ts/core";
@@ -114,11 +115,11 @@ function gatherAll(awaitables: readonly unknown[], returnExceptions: boolean): F
   let loop: EventLoop | undefined;
   for (let index = 0; index < count; index++) {
     const awaitable = awaitables[index];
-    const isFuture = awaitable instanceof Future;
-    let future = isFuture ? undefined : futureOf?.get(awaitable);
+    const given = isFuture(awaitable);
+    let future = given ? undefined : futureOf?.get(awaitable);
     if (future === undefined) {
       future = ensureFuture(awaitable as AwaitableLike<unknown>, loop === undefined ? {} : { loop });
-      if (!isFuture) (futureOf ??= new Map()).set(awaitable, future);
+      if (!given) (futureOf ??= new Map()).set(awaitable, future);
     }
     loop ??= future.getLoop() as EventLoop;
     children[index] = future;

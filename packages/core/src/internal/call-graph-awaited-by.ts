@@ -1,4 +1,4 @@
-import { Future } from "../future.js";
+import { type Future, isFuture } from "../future.js";
 import { DrivenFuture } from "./driven-future.js";
 
 type Awaiters = Future<unknown> | Set<Future<unknown>>;
@@ -23,26 +23,28 @@ function set(future: Future<unknown>, awaiters: Awaiters | undefined): void {
 }
 
 /**
- * Records that `waiter` awaits `future` (both must be Futures of this library; otherwise
- * nothing happens). True when the edge is new.
+ * Records that `waiter` awaits `future` (both must be Futures of this library, of any copy of
+ * it; otherwise nothing happens). True when the edge is new.
  */
 export function addAwaitedBy(future: unknown, waiter: unknown): boolean {
-  if (!(future instanceof Future) || !(waiter instanceof Future)) return false;
+  // By brand, not instanceof: gather counts its children by this answer, and a Future of another
+  // copy of core (a nested install, or the CommonJS build) is a child all the same.
+  if (!isFuture(future) || !isFuture(waiter)) return false;
   const present = get(future);
   if (present === undefined) set(future, waiter);
-  else if (present instanceof Future) {
-    if (present === waiter) return false;
-    set(future, new Set([present, waiter]));
-  } else {
+  else if (present instanceof Set) {
     if (present.has(waiter)) return false;
     present.add(waiter);
+  } else {
+    if (present === waiter) return false;
+    set(future, new Set([present, waiter]));
   }
   return true;
 }
 
 /** Forgets that `waiter` awaits `future`. */
 export function discardAwaitedBy(future: unknown, waiter: unknown): void {
-  if (!(future instanceof Future) || !(waiter instanceof Future)) return;
+  if (!isFuture(future) || !isFuture(waiter)) return;
   const present = get(future);
   if (present === waiter) set(future, undefined);
   else if (present instanceof Set) present.delete(waiter);
@@ -52,5 +54,5 @@ export function discardAwaitedBy(future: unknown, waiter: unknown): void {
 export function markedAwaiters(future: Future<unknown>): Future<unknown>[] {
   const present = get(future);
   if (present === undefined) return [];
-  return present instanceof Future ? [present] : [...present];
+  return present instanceof Set ? [...present] : [present];
 }

@@ -1,6 +1,6 @@
 // loop.createDatagramEndpoint and its transport (Python's _SelectorDatagramTransport) over
 // node:dgram.
-import { createSocket, type RemoteInfo, type Socket as DgramSocket } from "node:dgram";
+import type { createSocket, RemoteInfo, Socket as DgramSocket } from "node:dgram";
 import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { callCoroutine } from "../coroutine-call.js";
 import { OSError } from "../exceptions/os-error.js";
@@ -18,6 +18,7 @@ import { trackResource, untrackResource } from "./net-loop-resources.js";
 import { post, setResultUnlessCancelled, schedule } from "./net-post.js";
 import { WriteFlow } from "./net-write-flow.js";
 import { failedIfClosed } from "./closed-loop.js";
+import { nodeDgram } from "./node-builtins.js";
 
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 
@@ -396,7 +397,7 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(
         family = pairFamily;
         const socketOptions: Record<string, unknown> = { type: family === AddressFamily.AF_INET6 ? "udp6" : "udp4" };
         if (options.reusePort) socketOptions.reusePort = true;
-        const candidate = createSocket(socketOptions as unknown as Parameters<typeof createSocket>[0]);
+        const candidate = nodeDgram().createSocket(socketOptions as unknown as Parameters<typeof createSocket>[0]);
         candidate.on("error", ignoreError);
         try {
           await prepare(loop, candidate, localAddress, remoteAddress, {

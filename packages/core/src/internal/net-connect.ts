@@ -1,6 +1,6 @@
 // Connecting Node sockets, as Python's sock_connect: a Future of the connected socket whose
 // cancellation destroys it, failing with Python's OSError classes and messages.
-import { connect, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { OSError } from "../exceptions/os-error.js";
 import { Future } from "../future.js";
@@ -9,6 +9,7 @@ import { formatAddress } from "./net-bytes.js";
 import { isSystemError, makeOSError, strerrorOf } from "./net-errors.js";
 import { post } from "./net-post.js";
 import { guardSocket } from "./net-socket-transport.js";
+import { nodeNet } from "./node-builtins.js";
 
 class ConnectFuture extends Future<Socket> {
   socket: Socket | undefined;
@@ -63,10 +64,10 @@ export function connectSocket(loop: AbstractEventLoop, target: ConnectTarget): F
   };
   try {
     if ("path" in target) {
-      socket = connect({ path: target.path, allowHalfOpen: true });
+      socket = nodeNet().connect({ path: target.path, allowHalfOpen: true });
     } else {
       const local = target.localAddr;
-      socket = connect({
+      socket = nodeNet().connect({
         host: target.host,
         port: target.port,
         family: target.family === AddressFamily.AF_INET6 ? 6 : 4,

@@ -1,6 +1,6 @@
 // loop.createConnection, loop.createUnixConnection and loop.startTls (Python's base_events and
 // unix_events), over node:net and node:tls.
-import { Socket } from "node:net";
+import type { Socket } from "node:net";
 import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { callCoroutine } from "../coroutine-call.js";
 import { ExceptionGroup } from "../exceptions/exception-group.js";
@@ -23,6 +23,7 @@ import {
   type SSLOption,
 } from "./tls-support.js";
 import { failedIfClosed } from "./closed-loop.js";
+import { nodeNet } from "./node-builtins.js";
 
 /** Options of `loop.createConnection()`, Python's keyword arguments. */
 export interface CreateConnectionOptions {
@@ -173,7 +174,7 @@ function checkSslArguments(
 }
 
 function checkSock(sock: unknown): Socket {
-  if (!(sock instanceof Socket)) throw new ValueError(`A Stream Socket was expected, got ${String(sock)}`);
+  if (!(sock instanceof nodeNet().Socket)) throw new ValueError(`A Stream Socket was expected, got ${String(sock)}`);
   return sock;
 }
 

@@ -1,7 +1,7 @@
 // loop.createServer and loop.createUnixServer (Python's base_events and unix_events) over
 // node:net listeners; accepted connections become SocketTransports (TLS after a handshake).
 import { lstatSync, unlinkSync } from "node:fs";
-import { createServer as createNodeServer, Server as NodeServer, type Socket } from "node:net";
+import type { Server as NodeServer, Socket } from "node:net";
 import type { SecureContext } from "node:tls";
 import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { callCoroutine } from "../coroutine-call.js";
@@ -22,6 +22,7 @@ import { post, schedule } from "./net-post.js";
 import { SocketTransport } from "./net-socket-transport.js";
 import { loadTls, serverHandshake, serverSecureContext, SSL_HANDSHAKE_TIMEOUT, type SSLOption } from "./tls-support.js";
 import { failedIfClosed } from "./closed-loop.js";
+import { nodeNet } from "./node-builtins.js";
 
 /** Options of `loop.createServer()`, Python's keyword arguments. */
 export interface CreateServerOptions {
@@ -269,7 +270,7 @@ function checkServerSsl(
 }
 
 function adoptNodeServer(sock: unknown): NodeServer {
-  if (!(sock instanceof NodeServer)) throw new ValueError(`A Stream Socket was expected, got ${String(sock)}`);
+  if (!(sock instanceof nodeNet().Server)) throw new ValueError(`A Stream Socket was expected, got ${String(sock)}`);
   return sock;
 }
 
@@ -328,7 +329,7 @@ export function createServer(
       try {
         for (const info of infos) {
           const [family, , , , address] = info;
-          const nodeServer = createNodeServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true });
+          const nodeServer = nodeNet().createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true });
           const listenOptions: Record<string, unknown> = {
             host: address[0],
             port: address[1],
@@ -408,7 +409,7 @@ export function createUnixServer(
             console.error(`Unable to check or remove stale UNIX socket ${formatAddress(unixPath)}: ${String(error)}`);
         }
       }
-      nodeServer = createNodeServer({ allowHalfOpen: true, pauseOnConnect: true });
+      nodeServer = nodeNet().createServer({ allowHalfOpen: true, pauseOnConnect: true });
       await listen(loop, nodeServer, { path: unixPath, backlog }, unixPath);
     } else {
       if (options.sock === null || options.sock === undefined)

@@ -1,13 +1,13 @@
 // loop.getaddrinfo() over dns.lookup, with Python's result shape and errors.
-import { lookup, type LookupAddress } from "node:dns";
+import type { LookupAddress } from "node:dns";
 import { readFileSync } from "node:fs";
-import { isIP } from "node:net";
 import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { Future } from "../future.js";
 import { AddressFamily, SocketKind, type AddressInfo } from "../transports/address-family.js";
 import { makeOSError } from "./net-errors.js";
 import { post } from "./net-post.js";
 import { failedIfClosed } from "./closed-loop.js";
+import { nodeDns, nodeNet } from "./node-builtins.js";
 
 const IPPROTO_TCP = 6;
 const IPPROTO_UDP = 17;
@@ -125,7 +125,7 @@ export function ipaddrInfo(
   else if (/^\d+$/.test(port)) numericPort = Number(port);
   else return undefined;
   if (host.includes("%")) return undefined;
-  const version = isIP(host);
+  const version = nodeNet().isIP(host);
   if (version === 4 && (family === AddressFamily.AF_UNSPEC || family === AddressFamily.AF_INET)) {
     return [AddressFamily.AF_INET, type, proto, "", [host, numericPort]];
   }
@@ -182,7 +182,7 @@ export function getaddrinfo(
     future.setException(new TypeError(`getaddrinfo() argument 1 must be string or None, not ${typeof host}`));
     return future;
   }
-  const version = isIP(host);
+  const version = nodeNet().isIP(host);
   if (version !== 0) {
     const hostFamily = version === 4 ? AddressFamily.AF_INET : AddressFamily.AF_INET6;
     if (!wanted(hostFamily))
@@ -196,7 +196,7 @@ export function getaddrinfo(
   }
   const nodeFamily = family === AddressFamily.AF_INET ? 4 : family === AddressFamily.AF_INET6 ? 6 : 0;
   loop._operationStarted();
-  lookup(host, { all: true, family: nodeFamily, verbatim: true }, (error, addresses: LookupAddress[]) => {
+  nodeDns().lookup(host, { all: true, family: nodeFamily, verbatim: true }, (error, addresses: LookupAddress[]) => {
     loop._operationFinished();
     post(
       loop,

@@ -2,9 +2,9 @@
 // it: in Python a closed loop's leftover sockets do not keep the program running, while in
 // Node an open socket keeps the process alive. loop.close() unrefs them (and removes the
 // loop's signal handlers, as Python's close() does).
-import { Server as NodeServer } from "node:net";
 import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { removeAllSignalHandlers } from "./signal-handlers.js";
+import { nodeNet } from "./node-builtins.js";
 
 /** Anything Node keeps the process alive for. */
 export interface Referenced {
@@ -19,11 +19,11 @@ export function trackResource(loop: AbstractEventLoop, resource: Referenced): vo
   if (resources.has(resource)) return;
   resources.add(resource);
   // An open connection or pipe may deliver data at any time; a listener waits for others.
-  if (!(resource instanceof NodeServer)) loop._operationStarted();
+  if (!(resource instanceof nodeNet().Server)) loop._operationStarted();
 }
 
 export function untrackResource(loop: AbstractEventLoop, resource: Referenced): void {
-  if (resourcesByLoop.get(loop)?.delete(resource) === true && !(resource instanceof NodeServer)) {
+  if (resourcesByLoop.get(loop)?.delete(resource) === true && !(resource instanceof nodeNet().Server)) {
     loop._operationFinished();
   }
 }

@@ -1,8 +1,6 @@
 // loop.connectReadPipe / loop.connectWritePipe (Python's _UnixReadPipeTransport and
 // _UnixWritePipeTransport) over Node streams: a child's stdout/stdin, process.stdin, a FIFO...
-import { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
-import { isatty, ReadStream as TtyReadStream, WriteStream as TtyWriteStream } from "node:tty";
 import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { callCoroutine } from "../coroutine-call.js";
 import { BrokenPipeError } from "../exceptions/connection-error.js";
@@ -21,6 +19,7 @@ import { post, setResultUnlessCancelled, schedule } from "./net-post.js";
 import { feedBufferedProtocol } from "./net-socket-transport.js";
 import { WriteFlow } from "./net-write-flow.js";
 import { failedIfClosed } from "./closed-loop.js";
+import { nodeNet, nodeTty } from "./node-builtins.js";
 
 const EOF_MARK = Symbol("eof");
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
@@ -31,9 +30,10 @@ export type ReadPipe = Readable | NodeJS.ReadableStream | number;
 export type WritePipe = Writable | NodeJS.WritableStream | number;
 
 function openFd(fd: number, readable: boolean): Readable | Writable {
-  if (isatty(fd)) return readable ? new TtyReadStream(fd) : new TtyWriteStream(fd);
+  const tty = nodeTty();
+  if (tty.isatty(fd)) return readable ? new tty.ReadStream(fd) : new tty.WriteStream(fd);
   try {
-    return new Socket({ fd, readable, writable: !readable });
+    return new (nodeNet().Socket)({ fd, readable, writable: !readable });
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_INVALID_FD_TYPE") {
       throw new ValueError(

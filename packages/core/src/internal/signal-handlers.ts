@@ -1,10 +1,10 @@
 // loop.addSignalHandler / loop.removeSignalHandler over process.on(signal).
 import { constants } from "node:os";
-import { isMainThread } from "node:worker_threads";
 import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
 import { ValueError } from "../exceptions/value-error.js";
 import { typeName } from "./net-bytes.js";
+import { nodeWorkerThreads } from "./node-builtins.js";
 
 const AsyncFunction = (async () => {}).constructor;
 const signalNumbers = constants.signals as Record<string, number>;
@@ -36,7 +36,8 @@ export function addSignalHandler<Args extends unknown[]>(
     throw new TypeError(`a callable object was expected by add_signal_handler(), got ${typeName(callback)}`);
   const name = signalName(sig);
   loop._checkClosed();
-  if (!isMainThread) throw new RuntimeError("set_wakeup_fd only works in main thread of the main interpreter");
+  if (!nodeWorkerThreads().isMainThread)
+    throw new RuntimeError("set_wakeup_fd only works in main thread of the main interpreter");
   if (UNCATCHABLE.has(name)) throw new RuntimeError(`sig ${signalNumbers[name]} cannot be caught`);
   let handlers = handlersByLoop.get(loop);
   if (handlers === undefined) handlersByLoop.set(loop, (handlers = new Map()));

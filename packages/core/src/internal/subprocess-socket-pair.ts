@@ -3,9 +3,10 @@
 // the parent hands the child the same descriptor for both. Node's own stdio "pipes" are
 // socket pairs as well, so the child sees the same kind of stream either way.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, connect, type Server, type Socket } from "node:net";
+import type { Server, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { nodeNet } from "./node-builtins.js";
 
 /**
  * Resolves with `[ours, theirs]`: two connected, paused sockets. Give `theirs` to the child
@@ -17,7 +18,7 @@ export function connectedSocketPair(): Promise<[ours: Socket, theirs: Socket]> {
     // can connect to the socket before we do and take the child's output.
     const directory = mkdtempSync(join(tmpdir(), "asyncio-ts-"));
     const path = join(directory, "s");
-    const server: Server = createServer({ pauseOnConnect: true });
+    const server: Server = nodeNet().createServer({ pauseOnConnect: true });
     server.once("close", () => rmSync(directory, { recursive: true, force: true }));
     let ours: Socket | undefined;
     let theirs: Socket | undefined;
@@ -44,7 +45,7 @@ export function connectedSocketPair(): Promise<[ours: Socket, theirs: Socket]> {
     });
     server.once("error", fail);
     server.listen(path, () => {
-      ours = connect(path, () => {
+      ours = nodeNet().connect(path, () => {
         connected = true;
         ours?.pause();
         maybeDone();

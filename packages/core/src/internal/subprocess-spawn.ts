@@ -1,10 +1,10 @@
 // Starting the child with node:child_process, as Python's Popen does for asyncio: maps the
 // stdin/stdout/stderr options to Node's stdio, reports spawn failures as Python's OSError
 // subclasses, and hands back the parent's ends of the pipes.
-import { spawn, type ChildProcess, type SpawnOptions, type StdioOptions } from "node:child_process";
+import type { ChildProcess, SpawnOptions, StdioOptions } from "node:child_process";
 import { accessSync, constants as fsConstants, statSync } from "node:fs";
 import type { Socket } from "node:net";
-import { Stream, type Readable, type Writable } from "node:stream";
+import type { Readable, Stream, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { ValueError } from "../exceptions/value-error.js";
@@ -14,6 +14,7 @@ import { DEVNULL, PIPE, STDOUT } from "./subprocess-constants.js";
 import { osErrorWithFilename, spawnError } from "./subprocess-errors.js";
 import type { SubprocessOptions, SubprocessStdio } from "./subprocess-options.js";
 import { connectedSocketPair } from "./subprocess-socket-pair.js";
+import { nodeChildProcess, nodeStream } from "./node-builtins.js";
 
 /** Python's `/bin/sh` for `shell=True`. */
 const UNIX_SHELL = "/bin/sh";
@@ -52,7 +53,7 @@ function stdioOf(value: SubprocessStdio, name: string): NodeStdio {
   if (typeof value === "object") {
     const fd = (value as { fd?: unknown }).fd;
     if (typeof fd === "number" && Number.isInteger(fd) && fd >= 0) return fd;
-    if (value instanceof Stream) return value;
+    if (value instanceof nodeStream().Stream) return value;
   }
   throw new TypeError(`${name} must be PIPE, DEVNULL, STDOUT, a file descriptor or a stream, not ${typeName(value)}`);
 }
@@ -156,7 +157,7 @@ export async function spawnChild(
 
   let child: ChildProcess;
   try {
-    child = spawn(program, argv.slice(1), spawnOptions);
+    child = nodeChildProcess().spawn(program, argv.slice(1), spawnOptions);
   } catch (error) {
     destroyStdio(undefined, ours);
     const code = (error as { code?: string }).code;

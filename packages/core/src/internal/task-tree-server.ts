@@ -1,9 +1,10 @@
 import { peekLoop } from "./abstract-event-loop.js";
-import { createServer, type Server } from "node:net";
+import type { Server } from "node:net";
 import { unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { captureTaskTree } from "../task-tree.js";
+import { nodeNet } from "./node-builtins.js";
 
 /** The environment variable that turns the task tree socket on (any value but "" and "0"). */
 export const INTROSPECT_VARIABLE = "ASYNCIO_TS_INTROSPECT";
@@ -32,7 +33,7 @@ export function maybeServeTaskTree(): void {
   } catch {
     // No stale socket.
   }
-  server = createServer((socket) => {
+  server = nodeNet().createServer((socket) => {
     let answer: string;
     try {
       const loop = peekLoop();

@@ -15,12 +15,13 @@
  * @internal
  * @module
  */
-import { MessageChannel, type MessagePort } from "node:worker_threads";
+import type { MessagePort } from "node:worker_threads";
 import type { AbstractEventLoop } from "./abstract-event-loop.js";
 import { RuntimeError } from "../exceptions/runtime-error.js";
 import type { Future } from "../future.js";
 import { taskStorage } from "./task-frame.js";
 import { compileFunction, serializeError, type SerializedThrown } from "./worker-helpers.js";
+import { nodeWorkerThreads } from "./node-builtins.js";
 
 /** Functions a handle lets other threads call by name: callbacks and coroutine functions. */
 export type ThreadsafeFunctions = Readonly<Record<string, (...args: any[]) => unknown>>;
@@ -63,7 +64,7 @@ export function openThreadsafeHandle(loop: AbstractEventLoop, functions: Threads
   }
   loop._checkClosed();
   // Outside any task's store: messages must not be handled as part of the calling task.
-  const { port1: port, port2: remotePort } = taskStorage.exit(() => new MessageChannel());
+  const { port1: port, port2: remotePort } = taskStorage.exit(() => new (nodeWorkerThreads().MessageChannel)());
   const tasks = new Map<number, Future<unknown>>();
   let ports = openPorts.get(loop);
   if (ports === undefined) openPorts.set(loop, (ports = new Set()));

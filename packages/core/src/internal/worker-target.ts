@@ -7,7 +7,8 @@
  */
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
-import { MessagePort } from "node:worker_threads";
+import type { MessagePort } from "node:worker_threads";
+import { nodeWorkerThreads } from "./node-builtins.js";
 
 /**
  * A function of a module, to run on a worker thread: the worker imports `module` and calls its
@@ -65,7 +66,7 @@ export function functionSource(fn: Function, method: string): string {
 export function transferablePorts(args: readonly unknown[]): MessagePort[] {
   let ports: MessagePort[] | undefined;
   for (const argument of args) {
-    if (argument instanceof MessagePort) (ports ??= []).push(argument);
+    if (argument instanceof nodeWorkerThreads().MessagePort) (ports ??= []).push(argument);
   }
   return ports ?? NO_PORTS;
 }

@@ -1,4 +1,4 @@
-import { Future, getEventLoop, ValueError } from "@asyncio-ts/core";
+import { type Future, getEventLoop, isFuture, ValueError } from "@asyncio-ts/core";
 
 /**
  * A delay or deadline in seconds, or `null` for "never" (Python's `None`). `undefined` counts
@@ -21,10 +21,13 @@ export function isAwaitable(value: unknown): boolean {
   return isThenable(value);
 }
 
-/** Whether `value` is a Future or any other object with a `then` method. */
+/**
+ * Whether `value` is a Future (of any copy of core: `isFuture` reads a brand, where `instanceof`
+ * would miss a nested install's) or any other object with a `then` method.
+ */
 export function isThenable(value: unknown): boolean {
   return (
-    value instanceof Future ||
+    isFuture(value) ||
     (value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function")
   );
 }
