@@ -1,5 +1,6 @@
 // A connect and an error posted before the loop runs the first: the first decides, and the
-// socket handed over is never destroyed by the second.
+// socket handed over is never destroyed by the second. Node's events are driven by hand on a
+// fake socket, since the order cannot be forced on a real one.
 import { EventEmitter } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 
@@ -18,16 +19,17 @@ class FakeSocket extends EventEmitter {
 
 const sockets: FakeSocket[] = [];
 
-vi.mock("node:net", async (importOriginal) => {
-  const original = await importOriginal<typeof import("node:net")>();
-  return {
-    ...original,
+vi.mock("../../src/internal/node-builtins.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/internal/node-builtins.js")>();
+  const fakeNet = {
+    ...original.nodeNet(),
     connect: () => {
       const socket = new FakeSocket();
       sockets.push(socket);
       return socket;
     },
   };
+  return { ...original, nodeNet: () => fakeNet };
 });
 
 const { run, getRunningLoop } = await import("../../src/index.js");
