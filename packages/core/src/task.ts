@@ -23,6 +23,14 @@ export interface TaskOptions {
    * aborted already cancels it before its first step). The task stops listening when it ends.
    */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Starts the task eagerly (Python 3.14's `eager_start`): its function runs at once, inside
+   * the call that creates the task, up to its first suspension, with the new task as
+   * `currentTask()`. If the loop is not running, the task starts as usual from the loop.
+   * A function that returns without suspending makes the task done within the microtasks that
+   * follow, before the loop runs another callback, not by the time the call returns.
+   */
+  readonly eagerStart?: boolean | undefined;
 }
 
 /** Options of the {@link Task} constructor. */
@@ -78,6 +86,10 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
       throw new TypeError(`a coroutine was expected, got ${describeCoroutine(coro)}`);
     }
     checkSignal(options.signal);
+    const eagerStart = options.eagerStart;
+    if (eagerStart !== undefined && typeof eagerStart !== "boolean") {
+      throw new TypeError(`eagerStart must be a boolean, not ${describeCoroutine(eagerStart)}`);
+    }
     super(options);
     this._loop._checkClosed();
     this._coro = coro;
@@ -92,9 +104,12 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     if (this._loop.getDebug()) recordCreationStack(this, Task);
     this._previousTask = undefined;
     this._nextTask = undefined;
-    this._loop._enqueue(this);
+    // Python takes the eager step only while the loop runs; otherwise the task starts lazily.
+    const eager = eagerStart === true && this._loop.isRunning();
+    if (!eager) this._loop._enqueue(this);
     this._loop._tasks.add(this as Task<unknown>);
     if (options.signal !== undefined) followSignal(this as Task<unknown>, options.signal);
+    if (eager) startEagerly(this as Task<unknown>);
   }
 
   /** @internal the stack at creation, recorded in debug mode only (Python's `_source_traceback`) */
@@ -192,8 +207,15 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     abortScopeSignal(this as Task<unknown>, message);
   }
 
+  /** @internal */
+  override _finish(value: T): void {
+    if (eagerSettling.size > 0) withdrawLateCancels(this as Task<unknown>);
+    super._finish(value);
+  }
+
   /** @internal a foreign rejection caused by the abort of one of our signals ends the task cancelled */
   override _fail(error: unknown): void {
+    if (eagerSettling.size > 0) withdrawLateCancels(this as Task<unknown>);
     super._fail(cancellationOf(error) ?? error);
   }
 
@@ -256,6 +278,41 @@ function startTask(task: Task<unknown>): void {
   }
   // A task's first step runs from the loop's own turn.
   task._drive(task._coro, true, task._loop._frameScope);
+}
+
+/**
+ * Eager tasks whose eager step has ended, each with its cancel-request field as it was then,
+ * until the microtask queued right after that step runs. A function that returned within the
+ * step is settled before that microtask (its promise's reaction was queued first); Python's
+ * task is done by then, so a cancel requested in between does not reach it.
+ */
+const eagerSettling = new Map<Task<unknown>, number>();
+const SETTLED = Promise.resolve();
+
+/**
+ * Python's `__eager_start`: the first step runs now, in the task's frame entered as the loop
+ * enters it (so `currentTask()` is the new task and the caller's frame comes back after), and
+ * with the task already registered. An error of the step becomes the task's.
+ */
+function startEagerly(task: Task<unknown>): void {
+  startTask(task);
+  if (!task._isPending) return;
+  eagerSettling.set(task, task._cancelRequests);
+  SETTLED.then(endEagerSettling);
+}
+
+/** Markers run in the order their steps ended, which is the map's order. */
+function endEagerSettling(): void {
+  for (const task of eagerSettling.keys()) {
+    eagerSettling.delete(task);
+    return;
+  }
+}
+
+/** A task settled from its eager step: cancels requested after that step came after Python's task was done. */
+function withdrawLateCancels(task: Task<unknown>): void {
+  const requests = eagerSettling.get(task);
+  if (requests !== undefined) task._cancelRequests = requests;
 }
 
 function describeCoroutine(value: unknown): string {
