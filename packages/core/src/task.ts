@@ -209,13 +209,13 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
 
   /** @internal */
   override _finish(value: T): void {
-    if (eagerSettling.size > 0) withdrawLateCancels(this as Task<unknown>);
+    if (settlingTasks.length !== 0 && this._cancelRequests !== 0) withdrawLateCancels(this as Task<unknown>);
     super._finish(value);
   }
 
   /** @internal a foreign rejection caused by the abort of one of our signals ends the task cancelled */
   override _fail(error: unknown): void {
-    if (eagerSettling.size > 0) withdrawLateCancels(this as Task<unknown>);
+    if (settlingTasks.length !== 0 && this._cancelRequests !== 0) withdrawLateCancels(this as Task<unknown>);
     super._fail(cancellationOf(error) ?? error);
   }
 
@@ -281,12 +281,18 @@ function startTask(task: Task<unknown>): void {
 }
 
 /**
- * Eager tasks whose eager step has ended, each with its cancel-request field as it was then,
- * until the microtask queued right after that step runs. A function that returned within the
- * step is settled before that microtask (its promise's reaction was queued first); Python's
- * task is done by then, so a cancel requested in between does not reach it.
+ * Eager tasks whose eager step has ended, with their cancel-request field as it was then, until
+ * a microtask queued after that step runs (a marker). A function that returned within the step
+ * settles before that marker (its promise's reaction was queued first); Python's task is done by
+ * then, so a cancel requested in between must not reach it. One marker serves every step that
+ * ended before it was queued; steps that end later get the next one. Lookups are rare (only a
+ * task settling with a cancel request), so the index by task is built only when one is needed.
  */
-const eagerSettling = new Map<Task<unknown>, number>();
+const settlingTasks: Array<Task<unknown> | undefined> = [];
+const settlingRequests: number[] = [];
+let settlingStart = 0;
+let settlingMarked = 0;
+let settlingIndex: Map<Task<unknown>, number> | undefined;
 const SETTLED = Promise.resolve();
 
 /**
@@ -297,22 +303,44 @@ const SETTLED = Promise.resolve();
 function startEagerly(task: Task<unknown>): void {
   startTask(task);
   if (!task._isPending) return;
-  eagerSettling.set(task, task._cancelRequests);
-  SETTLED.then(endEagerSettling);
+  settlingIndex?.set(task, settlingTasks.length);
+  settlingTasks.push(task);
+  settlingRequests.push(task._cancelRequests);
+  if (settlingMarked === settlingStart) {
+    settlingMarked = settlingTasks.length;
+    SETTLED.then(endEagerSettling);
+  }
 }
 
-/** Markers run in the order their steps ended, which is the map's order. */
+/** The marker: ends the settling of the steps that ended before it was queued. */
 function endEagerSettling(): void {
-  for (const task of eagerSettling.keys()) {
-    eagerSettling.delete(task);
-    return;
+  const end = settlingMarked;
+  for (let index = settlingStart; index < end; index++) {
+    if (settlingIndex !== undefined) settlingIndex.delete(settlingTasks[index] as Task<unknown>);
+    settlingTasks[index] = undefined;
+  }
+  settlingStart = end;
+  if (end === settlingTasks.length) {
+    settlingTasks.length = 0;
+    settlingRequests.length = 0;
+    settlingStart = 0;
+    settlingMarked = 0;
+    settlingIndex = undefined;
+  } else {
+    settlingMarked = settlingTasks.length;
+    SETTLED.then(endEagerSettling);
   }
 }
 
 /** A task settled from its eager step: cancels requested after that step came after Python's task was done. */
 function withdrawLateCancels(task: Task<unknown>): void {
-  const requests = eagerSettling.get(task);
-  if (requests !== undefined) task._cancelRequests = requests;
+  if (settlingIndex === undefined) {
+    settlingIndex = new Map();
+    for (let index = settlingStart; index < settlingTasks.length; index++)
+      settlingIndex.set(settlingTasks[index] as Task<unknown>, index);
+  }
+  const index = settlingIndex.get(task);
+  if (index !== undefined) task._cancelRequests = settlingRequests[index] as number;
 }
 
 function describeCoroutine(value: unknown): string {

@@ -100,6 +100,37 @@ describe("eager task factory (CPython's EagerTaskFactoryLoopTests)", () => {
     });
   });
 
+  it("tells, among many tasks cancelled after their eager steps, those that returned from those that suspended", async () => {
+    const loop = eagerLoop();
+    await loop.runUntilComplete(async () => {
+      const tasks = Array.from({ length: 10 }, (_, index) =>
+        loop.createTask(async () => {
+          if (index % 2 === 1) await sleep(0.01);
+          return index;
+        }),
+      );
+      for (const task of tasks) task.cancel();
+      // A step that ends after the first marker was queued gets a marker of its own.
+      const late = loop.createTask(async () => "late");
+      late.cancel();
+      const outcomes = await Promise.all([...tasks, late].map((task) => outcome(task)));
+      expect(outcomes.map((value) => (value instanceof CancelledError ? "cancelled" : value))).toEqual([
+        0,
+        "cancelled",
+        2,
+        "cancelled",
+        4,
+        "cancelled",
+        6,
+        "cancelled",
+        8,
+        "cancelled",
+        "late",
+      ]);
+      expect(tasks.map((task) => task.cancelling())).toEqual([0, 1, 0, 1, 0, 1, 0, 1, 0, 1]);
+    });
+  });
+
   it("cancels a task after an eager step that suspended, at that await, with the message", async () => {
     const loop = eagerLoop();
     const reached: string[] = [];
