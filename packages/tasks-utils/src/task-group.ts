@@ -110,7 +110,14 @@ export class TaskGroup {
     } else if (options?.eagerStart === true || loop.getTaskFactory() !== undefined) {
       // A function that returned or failed in its eager step settles its task in the microtasks
       // queued during that step, before this one: CPython would have seen that task done here.
-      queueMicrotask(() => this.watch(task));
+      queueMicrotask(() => {
+        try {
+          this.watch(task);
+        } catch (error) {
+          // Out of the loop's callbacks: reported as the loop reports a failing callback.
+          loop.callExceptionHandler({ message: "Exception in callback TaskGroup._on_task_done()", exception: error });
+        }
+      });
     } else {
       this.watch(task);
     }
