@@ -245,8 +245,10 @@ describe("eager start", () => {
       });
       order.push("caller");
       await task;
+      order.push("after await");
     });
-    expect(order).toEqual(["task", "caller", "callback"]);
+    // Awaiting a task that ended in its eager step does not suspend, as in Python.
+    expect(order).toEqual(["task", "caller", "after await", "callback"]);
   });
 
   it("finishes a task created in a callback before the next callback of the same iteration", async () => {
