@@ -255,8 +255,14 @@ describe("eager start", () => {
     const loop = eagerLoop();
     let seen: boolean | undefined;
     let task: Task<string> | undefined;
+    let inside: Task<unknown> | undefined;
+    let afterwards: Task<unknown> | undefined;
     loop.callSoon(() => {
-      task = loop.createTask(async () => "value");
+      task = loop.createTask(async () => {
+        inside = currentTask();
+        return "value";
+      });
+      afterwards = currentTask();
     });
     loop.callSoon(() => {
       seen = task?.done();
@@ -264,6 +270,9 @@ describe("eager start", () => {
     await loop.runUntilComplete(() => sleep(0));
     expect(seen).toBe(true);
     expect(task?.result()).toBe("value");
+    // The callback ran outside any task, and is again once the eager step is over.
+    expect(inside).toBe(task);
+    expect(afterwards).toBeUndefined();
   });
 
   it("makes an error of the eager part the task's, never createTask's", async () => {
