@@ -48,7 +48,8 @@ async function runBenchmarks() {
     const implementations = Object.keys(workload.implementations);
     const samples = new Map(implementations.map((implementation) => [implementation, []]));
     if (pythonVersion !== undefined && workload.python) samples.set("CPython asyncio", []);
-    if (uvloopPython !== undefined && workload.python) samples.set("uvloop", []);
+    // A workload may leave uvloop out (`export const uvloop = false`) when its Python needs more.
+    if (uvloopPython !== undefined && workload.python && workload.uvloop !== false) samples.set("uvloop", []);
     for (let round = 0; round < options.rounds; round++) {
       for (const implementation of samples.keys()) {
         samples.get(implementation).push(measure(name, workload, implementation));

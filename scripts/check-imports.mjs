@@ -124,6 +124,7 @@ const CORE_LAYERS = [
       "internal/scope-signal.ts",
       "internal/undelivered-cancel-watch.ts",
       "create-task.ts",
+      "eager-task-factory.ts",
       "current-task.ts",
       "all-tasks.ts",
       "ensure-future.ts",

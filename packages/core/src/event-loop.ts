@@ -269,7 +269,10 @@ export class EventLoop implements AbstractEventLoop {
     // Without a name or context the options are only this loop: one object, not a copy per task.
     return new Task(
       coro,
-      options.name === undefined && options.context === undefined && options.signal === undefined
+      options.name === undefined &&
+        options.context === undefined &&
+        options.signal === undefined &&
+        options.eagerStart === undefined
         ? this.ownTaskOptions
         : { ...options, loop: this },
     );

@@ -21,6 +21,12 @@ export { getRunningLoop, getEventLoop, setEventLoop, newEventLoop } from "./runn
 export { VirtualTimeLoop } from "./virtual-time-loop.js";
 export { Task, type TaskOptions, type TaskConstructorOptions } from "./task.js";
 export { createTask } from "./create-task.js";
+export {
+  eagerTaskFactory,
+  createEagerTaskFactory,
+  type EagerTaskFactory,
+  type TaskConstructor,
+} from "./eager-task-factory.js";
 export { CoroutineCall, callCoroutine } from "./coroutine-call.js";
 export { currentTask } from "./current-task.js";
 export { cancellationOf } from "./cancellation-of.js";

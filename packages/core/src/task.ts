@@ -23,6 +23,14 @@ export interface TaskOptions {
    * aborted already cancels it before its first step). The task stops listening when it ends.
    */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Starts the task eagerly (Python 3.14's `eager_start`): its function runs at once, inside
+   * the call that creates the task, up to its first suspension, with the new task as
+   * `currentTask()`. If the loop is not running, the task starts as usual from the loop.
+   * A function that returns without suspending makes the task done within the microtasks that
+   * follow, before the loop runs another callback, not by the time the call returns.
+   */
+  readonly eagerStart?: boolean | undefined;
 }
 
 /** Options of the {@link Task} constructor. */
@@ -78,6 +86,10 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
       throw new TypeError(`a coroutine was expected, got ${describeCoroutine(coro)}`);
     }
     checkSignal(options.signal);
+    const eagerStart = options.eagerStart;
+    if (eagerStart !== undefined && typeof eagerStart !== "boolean") {
+      throw new TypeError(`eagerStart must be a boolean, not ${describeCoroutine(eagerStart)}`);
+    }
     super(options);
     this._loop._checkClosed();
     this._coro = coro;
@@ -92,9 +104,12 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     if (this._loop.getDebug()) recordCreationStack(this, Task);
     this._previousTask = undefined;
     this._nextTask = undefined;
-    this._loop._enqueue(this);
+    // Python takes the eager step only while the loop runs; otherwise the task starts lazily.
+    const eager = eagerStart === true && this._loop.isRunning();
+    if (!eager) this._loop._enqueue(this);
     this._loop._tasks.add(this as Task<unknown>);
     if (options.signal !== undefined) followSignal(this as Task<unknown>, options.signal);
+    if (eager) startEagerly(this as Task<unknown>);
   }
 
   /** @internal the stack at creation, recorded in debug mode only (Python's `_source_traceback`) */
@@ -192,8 +207,15 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
     abortScopeSignal(this as Task<unknown>, message);
   }
 
+  /** @internal */
+  override _finish(value: T): void {
+    if (settlingTasks.length !== 0 && this._cancelRequests !== 0) withdrawLateCancels(this as Task<unknown>);
+    super._finish(value);
+  }
+
   /** @internal a foreign rejection caused by the abort of one of our signals ends the task cancelled */
   override _fail(error: unknown): void {
+    if (settlingTasks.length !== 0 && this._cancelRequests !== 0) withdrawLateCancels(this as Task<unknown>);
     super._fail(cancellationOf(error) ?? error);
   }
 
@@ -256,6 +278,69 @@ function startTask(task: Task<unknown>): void {
   }
   // A task's first step runs from the loop's own turn.
   task._drive(task._coro, true, task._loop._frameScope);
+}
+
+/**
+ * Eager tasks whose eager step has ended, with their cancel-request field as it was then, until
+ * a microtask queued after that step runs (a marker). A function that returned within the step
+ * settles before that marker (its promise's reaction was queued first); Python's task is done by
+ * then, so a cancel requested in between must not reach it. One marker serves every step that
+ * ended before it was queued; steps that end later get the next one. Lookups are rare (only a
+ * task settling with a cancel request), so the index by task is built only when one is needed.
+ */
+const settlingTasks: Array<Task<unknown> | undefined> = [];
+const settlingRequests: number[] = [];
+let settlingStart = 0;
+let settlingMarked = 0;
+let settlingIndex: Map<Task<unknown>, number> | undefined;
+const SETTLED = Promise.resolve();
+
+/**
+ * Python's `__eager_start`: the first step runs now, in the task's frame entered as the loop
+ * enters it (so `currentTask()` is the new task and the caller's frame comes back after), and
+ * with the task already registered. An error of the step becomes the task's.
+ */
+function startEagerly(task: Task<unknown>): void {
+  startTask(task);
+  if (!task._isPending) return;
+  settlingIndex?.set(task, settlingTasks.length);
+  settlingTasks.push(task);
+  settlingRequests.push(task._cancelRequests);
+  if (settlingMarked === settlingStart) {
+    settlingMarked = settlingTasks.length;
+    SETTLED.then(endEagerSettling);
+  }
+}
+
+/** The marker: ends the settling of the steps that ended before it was queued. */
+function endEagerSettling(): void {
+  const end = settlingMarked;
+  for (let index = settlingStart; index < end; index++) {
+    if (settlingIndex !== undefined) settlingIndex.delete(settlingTasks[index] as Task<unknown>);
+    settlingTasks[index] = undefined;
+  }
+  settlingStart = end;
+  if (end === settlingTasks.length) {
+    settlingTasks.length = 0;
+    settlingRequests.length = 0;
+    settlingStart = 0;
+    settlingMarked = 0;
+    settlingIndex = undefined;
+  } else {
+    settlingMarked = settlingTasks.length;
+    SETTLED.then(endEagerSettling);
+  }
+}
+
+/** A task settled from its eager step: cancels requested after that step came after Python's task was done. */
+function withdrawLateCancels(task: Task<unknown>): void {
+  if (settlingIndex === undefined) {
+    settlingIndex = new Map();
+    for (let index = settlingStart; index < settlingTasks.length; index++)
+      settlingIndex.set(settlingTasks[index] as Task<unknown>, index);
+  }
+  const index = settlingIndex.get(task);
+  if (index !== undefined) task._cancelRequests = settlingRequests[index] as number;
 }
 
 function describeCoroutine(value: unknown): string {

@@ -92,18 +92,47 @@ export class TaskGroup {
   /**
    * Starts `coro` in a new Task of the group, as `TaskGroup.create_task`. Throws
    * `RuntimeError` before the group is entered, after it finished, and while it shuts down
-   * (after a failure or {@link TaskGroup.cancel}).
+   * (after a failure or {@link TaskGroup.cancel}). With an eager start (the `eagerStart` option,
+   * or an eager task factory on the loop) the function runs at once, inside this call; a task
+   * that ends there is handled by the group before the loop runs another callback, so a failure
+   * cancels the body at its next `await`, as in Python.
    */
   createTask<T>(coro: Coroutine<T>, options?: TaskOptions): Task<T> {
     if (!this.entered) throw new RuntimeError(`TaskGroup ${this.toString()} has not been entered`);
     if (this.exiting && this.tasks.size === 0) throw new RuntimeError(`TaskGroup ${this.toString()} is finished`);
     if (this.aborting) throw new RuntimeError(`TaskGroup ${this.toString()} is shutting down`);
-    const task = (this.loop as EventLoop).createTask(coro, options);
+    const loop = this.loop as EventLoop;
+    const task = loop.createTask(coro, options);
     this.tasks.add(task as Task<unknown>);
+    if (task.done()) {
+      // Ended in its eager step (it threw or returned synchronously): handled at once, as CPython does.
+      this.onTaskDone(task);
+    } else if (options?.eagerStart === true || loop.getTaskFactory() !== undefined) {
+      // A function that returned or failed in its eager step settles its task in the microtasks
+      // queued during that step, before this one: CPython would have seen that task done here.
+      queueMicrotask(() => {
+        try {
+          this.watch(task);
+        } catch (error) {
+          // Out of the loop's callbacks: reported as the loop reports a failing callback.
+          loop.callExceptionHandler({ message: "Exception in callback TaskGroup._on_task_done()", exception: error });
+        }
+      });
+    } else {
+      this.watch(task);
+    }
+    return task;
+  }
+
+  /** Hears of the task's end, or handles it now if it ended already. */
+  private watch(task: Task<unknown>): void {
+    if (task.done()) {
+      this.onTaskDone(task);
+      return;
+    }
     task.addDoneCallback(this.onTaskDone);
     // For the call graph: the group's body (in its parent task) awaits the task.
     futureAddToAwaitedBy(task, this.parent);
-    return task;
   }
 
   /**

@@ -102,8 +102,10 @@ function probeFrame(): TaskFrame {
 /**
  * Probes a scope as the loop uses it: made in a frame where another storage has a store, it must
  * show the task's frame inside `enter` (and the other store), a nested `run`'s frame inside that
- * run, the task's frame again to a resource made inside (what a timer set there captures) when
- * it runs later, and the loop's own frame after `enter` and in `resume`.
+ * run, a second task's frame inside an `enter` made from the first task's frame and the first
+ * task's frame after it (an eager start), the task's frame again to a resource made inside (what
+ * a timer set there captures) when it runs later, and the loop's own frame after `enter` and in
+ * `resume`.
  */
 function scopeAnswersAsRun(storage: FrameStorage, makeScope: (loopFrame: AsyncResource) => LoopFrameScope): boolean {
   const other = new AsyncLocalStorage<object>();
@@ -127,7 +129,9 @@ function probeScope(
   const scope = makeScope(loopFrame);
   const task = probeFrame();
   const nested = probeFrame();
+  const eager = probeFrame();
   let inside = false;
+  let eagerInside = false;
   let captured: AsyncResource | undefined;
   scope.enter(
     task,
@@ -138,6 +142,15 @@ function probeScope(
         other.getStore() === otherStore &&
         storage.run(nested, () => storage.getStore() === nested && other.getStore() === otherStore) &&
         storage.getStore() === task;
+      // An eager task starts from inside its creator's frame, which must come back after.
+      scope.enter(
+        eager,
+        () => {
+          eagerInside = storage.getStore() === eager && other.getStore() === otherStore;
+        },
+        undefined,
+      );
+      inside = inside && eagerInside && storage.getStore() === task && other.getStore() === otherStore;
     },
     undefined,
   );
