@@ -73,7 +73,7 @@ export function collectExamples() {
   return examples;
 }
 
-function checkJavaScriptExamples(ts, options, problems, notes) {
+function checkJavaScriptExamples(ts, options, problems) {
   const directory = join(docs, "examples");
   const files = readdirSync(directory, { recursive: true })
     .map(String)
@@ -160,7 +160,7 @@ export function checkTypescriptExamples({ log = console.log, notes = [] } = {}) 
     else if (result.stdout !== example.expected)
       problems.push(`${example.shownAs}: prints something else than its .out:\n${result.stdout}`);
   });
-  const javascript = checkJavaScriptExamples(ts, { ...options, types: ["node"] }, problems, notes);
+  const javascript = checkJavaScriptExamples(ts, { ...options, types: ["node"] }, problems);
   log(
     `check:docs: ${examples.length} TypeScript examples type-checked under strict, ${ran} run; ${javascript} JavaScript examples type-checked`,
   );
