@@ -1,12 +1,4 @@
-import {
-  RuntimeError,
-  Waiter,
-  bindLoop,
-  doneFuture,
-  failedFuture,
-  type EventLoop,
-  type Future,
-} from "@asyncio-ts/core";
+import { RuntimeError, Waiter, bindLoop, failedFuture, type EventLoop, type Future } from "@asyncio-ts/core";
 import { hold } from "./internal/hold.js";
 import { Lock } from "./lock.js";
 
@@ -61,7 +53,7 @@ export class Condition {
   }
 
   /** Acquires the underlying lock (see {@link Lock.acquire}). */
-  acquire(): Future<true> {
+  acquire(): Future<true> | Promise<true> {
     return this._lock.acquire();
   }
 
@@ -92,7 +84,7 @@ export class Condition {
    * });
    * ```
    */
-  waitFor<R>(predicate: () => R): Future<R> {
+  waitFor<R>(predicate: () => R): Future<R> | Promise<R> {
     if (typeof predicate !== "function") throw new TypeError(`predicate must be a function, got ${String(predicate)}`);
     let result: R;
     try {
@@ -100,7 +92,8 @@ export class Condition {
     } catch (error) {
       return failedFuture(error);
     }
-    if (result) return doneFuture(result);
+    // True at once: a settled native Promise, as `Lock.acquire` gives when it need not wait.
+    if (result) return Promise.resolve(result);
     return this.startWait<R>(predicate);
   }
 

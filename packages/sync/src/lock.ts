@@ -2,7 +2,6 @@ import {
   RuntimeError,
   Waiter,
   bindLoop,
-  doneFuture,
   failedFuture,
   watchHold,
   type EventLoop,
@@ -10,6 +9,7 @@ import {
   type HoldWatch,
 } from "@asyncio-ts/core";
 import { hold } from "./internal/hold.js";
+import { SETTLED_TRUE } from "./internal/settled-true.js";
 
 /**
  * A mutual-exclusion lock for tasks, as Python's `asyncio.Lock` (not owned by a task: any
@@ -63,9 +63,13 @@ export class Lock {
    * Acquires the lock, waiting while it is held or while other tasks wait for it (FIFO).
    * Resolves with `true`. If the wait is cancelled, the lock is not taken and the next waiter
    * is woken if the lock is free.
+   *
+   * A free lock is taken during the call, and a settled native Promise comes back (Python's
+   * `acquire` returns without suspending then): nothing can cancel it. When it must wait, a
+   * Future comes back, which the awaiting task's cancel reaches.
    */
-  acquire(): Future<true> {
-    if (this._tryAcquire(undefined)) return doneFuture(true);
+  acquire(): Future<true> | Promise<true> {
+    if (this._tryAcquire(undefined)) return SETTLED_TRUE;
     let loop: EventLoop;
     try {
       loop = this._loop = bindLoop(this._loop, this);

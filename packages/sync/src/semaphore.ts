@@ -2,7 +2,6 @@ import {
   ValueError,
   Waiter,
   bindLoop,
-  doneFuture,
   failedFuture,
   watchHold,
   type EventLoop,
@@ -10,6 +9,7 @@ import {
   type HoldWatch,
 } from "@asyncio-ts/core";
 import { hold } from "./internal/hold.js";
+import { SETTLED_TRUE } from "./internal/settled-true.js";
 
 /**
  * A counter of permits, as Python's `asyncio.Semaphore`: `acquire()` takes one (waiting while
@@ -77,12 +77,16 @@ export class Semaphore {
    * Takes a permit, waiting (FIFO) while none is free or others wait first; resolves with
    * `true`. A cancelled wait takes no permit: one it had already been handed goes to the next
    * waiter.
+   *
+   * A free permit is taken during the call, and a settled native Promise comes back (Python's
+   * `acquire` returns without suspending then): nothing can cancel it. When it must wait, a
+   * Future comes back, which the awaiting task's cancel reaches.
    */
-  acquire(): Future<true> {
+  acquire(): Future<true> | Promise<true> {
     if (!this.locked()) {
       this._value--;
       this._watch();
-      return doneFuture(true);
+      return SETTLED_TRUE;
     }
     let loop: EventLoop;
     try {
