@@ -11,6 +11,7 @@ import {
 } from "@asyncio-ts/core";
 import { describeItems } from "./internal/describe.js";
 import { FifoStore } from "./internal/fifo-store.js";
+import { WaiterQueue } from "./internal/waiter-queue.js";
 import type { ItemStore } from "./internal/item-store.js";
 
 // A put or join that need not wait hands back this one settled promise: awaiting a native
@@ -61,12 +62,12 @@ export interface QueueOptions {
 export class Queue<T = unknown> implements AsyncIterable<T> {
   /** @internal */ readonly _maxsize: number;
   /** @internal */ readonly _store: ItemStore<T>;
-  /** @internal tasks waiting in `get`, oldest first (a Set: ordered, O(1) removal) */
-  readonly _getters = new Set<Waiter<unknown>>();
+  /** @internal tasks waiting in `get`, oldest first */
+  readonly _getters = new WaiterQueue<Waiter<unknown>>();
   /** @internal tasks waiting in `put`, oldest first */
-  readonly _putters = new Set<Waiter<unknown>>();
+  readonly _putters = new WaiterQueue<Waiter<unknown>>();
   /** @internal tasks waiting in `join` */
-  readonly _joinWaiters = new Set<Waiter<unknown>>();
+  readonly _joinWaiters = new WaiterQueue<Waiter<unknown>>();
   /** @internal */ _unfinishedTasks = 0;
   /** @internal */ _isShutdown = false;
   /** @internal the loop this queue is bound to from its first wait on */
@@ -319,8 +320,8 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
   }
 
   /** @internal CPython's `_wakeup_next`: wake the oldest waiter that is still waiting. */
-  _wakeupNext(waiters: Set<Waiter<unknown>>): void {
-    for (const waiter of waiters) {
+  _wakeupNext(waiters: WaiterQueue<Waiter<unknown>>): void {
+    for (let waiter = waiters.first(); waiter !== undefined; waiter = waiters.first()) {
       waiters.delete(waiter);
       if (waiter.wake()) return;
     }

@@ -9,6 +9,7 @@ import {
   type EventLoop,
   type Future,
 } from "@asyncio-ts/core";
+import { WaiterQueue } from "./internal/waiter-queue.js";
 import { Condition } from "./condition.js";
 
 /** The states of a {@link Barrier}, as CPython's `_BarrierState`. */
@@ -203,7 +204,7 @@ class BarrierWaiter extends Waiter<number> {
       this.fail(error);
       return;
     }
-    (lock._waiters ??= new Set()).add(this);
+    (lock._waiters ??= new WaiterQueue()).add(this);
   }
 
   protected afterWait(_woken: boolean, cancelled: boolean): void {
@@ -271,7 +272,7 @@ class BarrierWaiter extends Waiter<number> {
     this.stage |= REACQUIRE;
     const lock = this.barrier._cond._lock;
     if (lock._tryAcquire(this)) this.reacquired();
-    else (lock._waiters ??= new Set()).add(this);
+    else (lock._waiters ??= new WaiterQueue()).add(this);
   }
 
   /** The lock is held again: `Condition.wait` returns, or throws the cancel it kept. */

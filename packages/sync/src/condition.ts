@@ -1,4 +1,5 @@
 import { RuntimeError, Waiter, bindLoop, failedFuture, type EventLoop, type Future } from "@asyncio-ts/core";
+import { WaiterQueue } from "./internal/waiter-queue.js";
 import { hold } from "./internal/hold.js";
 import { Lock } from "./lock.js";
 
@@ -39,7 +40,7 @@ import { Lock } from "./lock.js";
 export class Condition {
   /** @internal */ readonly _lock: Lock;
   /** @internal tasks waiting in `wait`, oldest first */
-  readonly _waiters = new Set<Waiter<unknown>>();
+  readonly _waiters = new WaiterQueue<Waiter<unknown>>();
   /** @internal */ _loop: EventLoop | undefined = undefined;
 
   /** @param lock - the lock to use (default: a new {@link Lock}). */
@@ -218,7 +219,7 @@ class ConditionWaiter<R> extends Waiter<R> {
     this.stage |= REACQUIRE;
     const lock = this.condition._lock;
     if (lock._tryAcquire(this)) this.reacquired();
-    else (lock._waiters ??= new Set()).add(this);
+    else (lock._waiters ??= new WaiterQueue()).add(this);
   }
 
   /** The lock is held again: wait() returns, or throws the cancel it kept. */

@@ -1,4 +1,5 @@
 import { Waiter, bindLoop, failedFuture, type EventLoop, type Future } from "@asyncio-ts/core";
+import { WaiterQueue } from "./internal/waiter-queue.js";
 import { SETTLED_TRUE } from "./internal/settled-true.js";
 
 /**
@@ -23,7 +24,7 @@ import { SETTLED_TRUE } from "./internal/settled-true.js";
  */
 export class Event {
   /** @internal tasks waiting in `wait`, oldest first */
-  readonly _waiters = new Set<Waiter<true>>();
+  readonly _waiters = new WaiterQueue<Waiter<true>>();
   /** @internal */ _value = false;
   /** @internal */ _loop: EventLoop | undefined = undefined;
 

@@ -8,6 +8,7 @@ import {
   type Future,
   type HoldWatch,
 } from "@asyncio-ts/core";
+import { WaiterQueue } from "./internal/waiter-queue.js";
 import { hold } from "./internal/hold.js";
 import { SETTLED_TRUE } from "./internal/settled-true.js";
 
@@ -45,7 +46,7 @@ export class Semaphore {
   /** @internal the free permits, minus those handed to woken waiters that have not run yet */
   _value: number;
   /** @internal tasks waiting in `acquire`, oldest first */
-  _waiters: Set<Waiter<true>> | undefined = undefined;
+  _waiters: WaiterQueue<Waiter<true>> | undefined = undefined;
   /** @internal debug mode: the permits taken, each reported if held longer than the loop's `longHoldDuration` */
   _holds: HoldWatch[] | undefined = undefined;
   /** @internal */ _loop: EventLoop | undefined = undefined;
@@ -95,7 +96,7 @@ export class Semaphore {
       return failedFuture(error);
     }
     const waiter = new SemaphoreWaiter(this, loop);
-    (this._waiters ??= new Set()).add(waiter);
+    (this._waiters ??= new WaiterQueue()).add(waiter);
     return waiter;
   }
 
