@@ -7,8 +7,9 @@
 //        [--variant before:core=/path/to/an/other/core/dist/index.js] [--cpu]
 //
 // A variant is `name[:KEY=value,...]`: `core=` loads @asyncio-ts/core from that file instead of
-// the build in packages/core/dist (a build of another commit), anything else is set in the
-// environment. Figures are what bench/measure.mjs prints: milliseconds for a timed workload
+// the build in packages/core/dist (a build of another commit), `@asyncio-ts/<name>=` any other
+// package of ours likewise (`@asyncio-ts/queues=/tmp/before/queues/index.js`), anything else is
+// set in the environment. Figures are what bench/measure.mjs prints: milliseconds for a timed workload
 // (lower is better), bytes per task for a memory one; with --cpu, the timed run's CPU time in
 // milliseconds (user + system), which a busy machine disturbs less than elapsed time.
 import { execFileSync } from "node:child_process";
@@ -32,20 +33,23 @@ if (options.variants.length === 0) options.variants.push(parseVariant("default")
 function parseVariant(text) {
   const [name, settings = ""] = text.split(/:(.*)/s);
   const env = {};
-  let core;
+  const packages = {};
   for (const setting of settings.split(",").filter(Boolean)) {
     const [key, value] = setting.split(/=(.*)/s);
-    if (key === "core") core = value;
+    if (key === "core") packages["@asyncio-ts/core"] = value;
+    else if (key.startsWith("@asyncio-ts/")) packages[key] = value;
     else env[key] = value;
   }
-  return { name, env, core };
+  return { name, env, packages };
 }
 
-/** Node flags that make `@asyncio-ts/core` resolve to `core`, for every importer. */
-function coreRedirect(core) {
-  if (core === undefined) return [];
-  const hooks = `export async function resolve(specifier, context, next) {
-    if (specifier === "@asyncio-ts/core") return { url: ${JSON.stringify(pathToFileURL(core).href)}, shortCircuit: true };
+/** Node flags that make each package named in `packages` resolve to its file, for every importer. */
+function packageRedirect(packages = {}) {
+  if (Object.keys(packages).length === 0) return [];
+  const urls = Object.fromEntries(Object.entries(packages).map(([name, file]) => [name, pathToFileURL(file).href]));
+  const hooks = `const urls = ${JSON.stringify(urls)};
+  export async function resolve(specifier, context, next) {
+    if (Object.hasOwn(urls, specifier)) return { url: urls[specifier], shortCircuit: true };
     return next(specifier, context);
   }`;
   const register = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
@@ -55,7 +59,7 @@ function coreRedirect(core) {
 function measure(workload, implementation, variant) {
   const output = execFileSync(
     options.node,
-    ["--expose-gc", ...coreRedirect(variant?.core), join(here, "measure.mjs"), workload, implementation],
+    ["--expose-gc", ...packageRedirect(variant?.packages), join(here, "measure.mjs"), workload, implementation],
     { encoding: "utf8", cwd: here, env: { ...process.env, ...(variant?.env ?? {}) } },
   );
   const result = JSON.parse(output.trim().split("\n").pop());

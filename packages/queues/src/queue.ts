@@ -6,13 +6,17 @@ import {
   Future,
   Waiter,
   bindLoop,
-  doneFuture,
   failedFuture,
   type EventLoop,
 } from "@asyncio-ts/core";
 import { describeItems } from "./internal/describe.js";
 import { FifoStore } from "./internal/fifo-store.js";
+import { WaiterQueue } from "./internal/waiter-queue.js";
 import type { ItemStore } from "./internal/item-store.js";
+
+// A put or join that need not wait hands back this one settled promise: awaiting a native
+// promise costs the engine a third of awaiting any other thenable, and sharing it allocates nothing.
+const SETTLED_VOID: Promise<void> = Promise.resolve();
 
 /** Options of the {@link Queue} and {@link LifoQueue} constructors (Python's keyword `maxsize`). */
 export interface QueueOptions {
@@ -58,12 +62,12 @@ export interface QueueOptions {
 export class Queue<T = unknown> implements AsyncIterable<T> {
   /** @internal */ readonly _maxsize: number;
   /** @internal */ readonly _store: ItemStore<T>;
-  /** @internal tasks waiting in `get`, oldest first (a Set: ordered, O(1) removal) */
-  readonly _getters = new Set<Waiter<unknown>>();
+  /** @internal tasks waiting in `get`, oldest first */
+  readonly _getters = new WaiterQueue<Waiter<unknown>>();
   /** @internal tasks waiting in `put`, oldest first */
-  readonly _putters = new Set<Waiter<unknown>>();
+  readonly _putters = new WaiterQueue<Waiter<unknown>>();
   /** @internal tasks waiting in `join` */
-  readonly _joinWaiters = new Set<Waiter<unknown>>();
+  readonly _joinWaiters = new WaiterQueue<Waiter<unknown>>();
   /** @internal */ _unfinishedTasks = 0;
   /** @internal */ _isShutdown = false;
   /** @internal the loop this queue is bound to from its first wait on */
@@ -108,18 +112,22 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
   }
 
   /**
-   * Puts an item into the queue, waiting first while it is full. The Future resolves once the
-   * item is in; it fails with {@link QueueShutDown} if the queue is (or, while waiting, gets)
-   * shut down. Cancelling the wait puts nothing.
+   * Puts an item into the queue, waiting first while it is full. Resolves once the item is in;
+   * fails with {@link QueueShutDown} if the queue is (or, while waiting, gets) shut down.
+   * Cancelling the wait puts nothing.
+   *
+   * When there is room the item goes in at once, during the call, and a settled native Promise
+   * comes back (Python's `put` returns without suspending then): nothing can cancel it. When it
+   * must wait, a Future comes back, which the awaiting task's cancel reaches.
    */
-  put(item: T): Future<void> {
+  put(item: T): Future<void> | Promise<void> {
     if (!this.full()) {
       try {
         this.putNowait(item);
       } catch (error) {
         return failedFuture(error);
       }
-      return doneFuture(undefined);
+      return SETTLED_VOID;
     }
     if (this._isShutdown) return failedFuture(new QueueShutDown());
     const loop = this.bindLoopOrFail();
@@ -146,17 +154,23 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
   }
 
   /**
-   * Removes and returns an item, waiting first while the queue is empty. The Future fails
-   * with {@link QueueShutDown} if the queue is shut down and empty, or was shut down with
+   * Removes and returns an item, waiting first while the queue is empty. Fails with
+   * {@link QueueShutDown} if the queue is shut down and empty, or was shut down with
    * `immediate`. Cancelling the wait takes no item.
+   *
+   * When an item is there it is taken at once, during the call, and a native Promise settled
+   * with it comes back (Python's `get` returns without suspending then): nothing can cancel
+   * it. When it must wait, a Future comes back, which the awaiting task's cancel reaches.
    */
-  get(): Future<T> {
+  get(): Future<T> | Promise<T> {
     if (!this.empty()) {
+      let item: T;
       try {
-        return doneFuture(this.getNowait());
+        item = this.getNowait();
       } catch (error) {
         return failedFuture(error);
       }
+      return Promise.resolve(item);
     }
     if (this._isShutdown) return failedFuture(new QueueShutDown());
     const loop = this.bindLoopOrFail();
@@ -197,10 +211,10 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
 
   /**
    * Waits until every item put into the queue has been taken and marked with `taskDone`.
-   * Resolves at once when nothing is unfinished.
+   * Resolves at once when nothing is unfinished (a settled native Promise then, as `put`).
    */
-  join(): Future<void> {
-    if (this._unfinishedTasks === 0) return doneFuture(undefined);
+  join(): Future<void> | Promise<void> {
+    if (this._unfinishedTasks === 0) return SETTLED_VOID;
     const loop = this.bindLoopOrFail();
     if (loop instanceof Future) return loop as Future<never>;
     const waiter = new JoinWaiter(this, loop);
@@ -278,14 +292,16 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
     return result;
   }
 
-  private nextIteration(): Future<IteratorResult<T, undefined>> {
-    if (this.empty() && this._isShutdown) return doneFuture({ done: true, value: undefined });
+  private nextIteration(): Future<IteratorResult<T, undefined>> | Promise<IteratorResult<T, undefined>> {
+    if (this.empty() && this._isShutdown) return Promise.resolve({ done: true, value: undefined });
     if (!this.empty()) {
+      let item: T;
       try {
-        return doneFuture({ done: false, value: this.getNowait() });
+        item = this.getNowait();
       } catch (error) {
         return failedFuture(error);
       }
+      return Promise.resolve({ done: false, value: item });
     }
     const loop = this.bindLoopOrFail();
     if (loop instanceof Future) return loop as Future<never>;
@@ -304,8 +320,8 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
   }
 
   /** @internal CPython's `_wakeup_next`: wake the oldest waiter that is still waiting. */
-  _wakeupNext(waiters: Set<Waiter<unknown>>): void {
-    for (const waiter of waiters) {
+  _wakeupNext(waiters: WaiterQueue<Waiter<unknown>>): void {
+    for (let waiter = waiters.first(); waiter !== undefined; waiter = waiters.first()) {
       waiters.delete(waiter);
       if (waiter.wake()) return;
     }

@@ -6,6 +6,7 @@ import {
   Future,
   QueueEmpty,
   QueueFull,
+  QueueShutDown,
   TimeoutError,
   createTask,
   getRunningLoop,
@@ -114,20 +115,86 @@ describe("Queue basics", () => {
     });
   });
 
-  it("put, get and join return Futures", async () => {
+  it("put, get and join return a Future when they wait, a settled Promise when they need not", async () => {
     await runVirtual(async () => {
       const q = new Queue<number>(1);
       const put = q.put(1);
-      expect(put).toBeInstanceOf(Future);
+      // The item is in during the call, as Python's put returns without suspending.
+      expect(put).toBeInstanceOf(Promise);
+      expect(put).not.toBeInstanceOf(Future);
+      expect(q.qsize()).toBe(1);
+      expect(q.join()).toBeInstanceOf(Future);
       await put;
       const blockedPut = q.put(2);
       expect(blockedPut).toBeInstanceOf(Future);
       const get = q.get();
-      expect(get).toBeInstanceOf(Future);
+      expect(get).toBeInstanceOf(Promise);
+      expect(q.qsize()).toBe(0);
       expect(await get).toBe(1);
       await blockedPut;
-      expect(q.join()).toBeInstanceOf(Future);
       expect(q.getNowait()).toBe(2);
+      q.taskDone();
+      q.taskDone();
+      expect(q.join()).toBeInstanceOf(Promise);
+      expect(q.get()).toBeInstanceOf(Future);
+    });
+  });
+
+  it("twenty puts and gets that need not wait run before a callback, as in Python", async () => {
+    await runVirtual(async () => {
+      const loop = getRunningLoop();
+      const q = new Queue<number>(10);
+      const order: string[] = [];
+      loop.callSoon(() => order.push("callback"));
+      // Python runs these without suspending, so the callback cannot come in between.
+      for (let index = 0; index < 10; index++) await q.put(index);
+      for (let index = 0; index < 10; index++) {
+        expect(await q.get()).toBe(index);
+        q.taskDone();
+      }
+      await q.join();
+      order.push("task");
+      await sleep(0);
+      expect(order).toEqual(["task", "callback"]);
+    });
+  });
+
+  it("a get that need not wait takes its item though a cancel is pending; the cancel comes at the next wait", async () => {
+    await runVirtual(async () => {
+      const q = new Queue<number>();
+      q.putNowait(1);
+      const log: unknown[] = [];
+      let release: () => void = () => {};
+      const foreign = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const task = createTask(async () => {
+        await foreign; // a cancel requested now waits for the next library await
+        log.push(await q.get());
+        try {
+          await sleep(0);
+        } catch (error) {
+          log.push(error instanceof CancelledError ? "cancelled at sleep" : error);
+          throw error;
+        }
+      });
+      await sleep(0);
+      task.cancel();
+      release();
+      expect(await errorOf(task)).toBeInstanceOf(CancelledError);
+      expect(log).toEqual([1, "cancelled at sleep"]);
+      expect(q.qsize()).toBe(0);
+    });
+  });
+
+  it("a failing put or get that need not wait fails at the await, not at the call", async () => {
+    await runVirtual(async () => {
+      const q = new Queue<number>();
+      q.shutdown();
+      const put = q.put(1);
+      const get = q.get();
+      expect(await errorOf(put)).toBeInstanceOf(QueueShutDown);
+      expect(await errorOf(get)).toBeInstanceOf(QueueShutDown);
     });
   });
 });

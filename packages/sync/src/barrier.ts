@@ -1,4 +1,15 @@
-import { BrokenBarrierError, ValueError, callCoroutine, setWaitDescription, type Future } from "@asyncio-ts/core";
+import {
+  BrokenBarrierError,
+  ValueError,
+  Waiter,
+  bindLoop,
+  callCoroutine,
+  failedFuture,
+  setWaitDescription,
+  type EventLoop,
+  type Future,
+} from "@asyncio-ts/core";
+import { WaiterQueue } from "./internal/waiter-queue.js";
 import { Condition } from "./condition.js";
 
 /** The states of a {@link Barrier}, as CPython's `_BarrierState`. */
@@ -39,9 +50,6 @@ export class Barrier {
   /** @internal */ _state: BarrierState = "filling";
   /** @internal tasks in the barrier (waiting, or leaving while it drains) */
   _count = 0;
-  /** The predicates of the waits, made once per barrier rather than per wait. */
-  private readonly notDrainingNorResetting = (): boolean => this._state !== "draining" && this._state !== "resetting";
-  private readonly notFilling = (): boolean => this._state !== "filling";
 
   /**
    * @param parties - how many tasks must wait before they all go on.
@@ -63,40 +71,17 @@ export class Barrier {
    * waiters keep waiting for a full set).
    */
   wait(): Future<number> {
-    // One library coroutine per wait, as CPython's one `wait()` coroutine: the lock and the
-    // condition are awaited directly inside it.
-    return setWaitDescription(
-      callCoroutine(async () => {
-        const cond = this._cond;
-        await cond.acquire();
-        try {
-          // Python's _block(): wait while the barrier drains or resets.
-          await cond.waitFor(this.notDrainingNorResetting);
-          if (this.broken) throw new BrokenBarrierError("Barrier aborted");
-          try {
-            const index = this._count;
-            this._count++;
-            if (index + 1 === this._parties) {
-              this.releaseAll();
-            } else {
-              // Python's _wait(): wait for the last party.
-              await cond.waitFor(this.notFilling);
-              // (`broken` and `_state` are read anew: the wait may have changed the state.)
-              if (this.broken || this._state === "resetting") {
-                throw new BrokenBarrierError("Abort or reset of barrier");
-              }
-            }
-            return index;
-          } finally {
-            this._count--;
-            this.exit();
-          }
-        } finally {
-          cond.release();
-        }
-      }),
-      "Barrier.wait()",
-    );
+    // One Waiter per wait, which goes through CPython's coroutine (`async with cond`, `_block`,
+    // `_wait`) as a state machine, waiting on the condition and its lock directly.
+    let loop: EventLoop;
+    try {
+      loop = bindLoop(undefined, this);
+    } catch (error) {
+      return failedFuture(error);
+    }
+    const waiter = new BarrierWaiter(this, loop);
+    waiter.start();
+    return waiter;
   }
 
   /**
@@ -161,17 +146,183 @@ export class Barrier {
     return `<${this.constructor.name} [${extra}]>`;
   }
 
-  /** The last party arrived: let everyone go (draining), and block newcomers until drained. */
-  private releaseAll(): void {
+  /** @internal the last party arrived: let everyone go (draining), and block newcomers until drained. */
+  _releaseAll(): void {
     this._state = "draining";
     this._cond.notifyAll();
   }
 
-  /** The last task out of a draining or resetting barrier makes it fill again. */
-  private exit(): void {
+  /** @internal a task leaves (CPython's `finally` in `wait`); the last one out of a draining or resetting barrier makes it fill again. */
+  _exit(): void {
+    this._count--;
     if (this._count === 0) {
       if (this._state === "resetting" || this._state === "draining") this._state = "filling";
       this._cond.notifyAll();
     }
+  }
+}
+
+/** Where a {@link BarrierWaiter} is in CPython's `wait()`; the bits above say what it waits for within. */
+const ENTERING = 0; // `async with self._cond`: for the lock
+const BLOCKING = 1; // `_block`'s `wait_for`: while the barrier drains or resets
+const WAITING = 2; // `_wait`'s `wait_for`: for the last party
+const PHASE = 3;
+/** Within a `wait_for`: waiting for the lock again after a notify (else for the notify). */
+const REACQUIRE = 4;
+/** Within a `wait_for`: cancelled; `Condition.wait` re-acquires the lock before it raises. */
+const CANCEL_OWED = 8;
+
+/**
+ * A task in `Barrier.wait()`: CPython's coroutine as one state machine, with the code after each
+ * of its awaits (the lock of `async with self._cond`, and `Condition.wait`'s notify and lock
+ * re-acquisition inside each `wait_for`) in {@link BarrierWaiter.afterWait}.
+ */
+class BarrierWaiter extends Waiter<number> {
+  declare private readonly barrier: Barrier;
+  /** the phase (ENTERING, BLOCKING, WAITING), plus REACQUIRE and CANCEL_OWED */
+  declare private stage: number;
+  /** the arrival index, once counted */
+  declare private index: number;
+
+  constructor(barrier: Barrier, loop: EventLoop) {
+    super({ loop });
+    this.barrier = barrier;
+    this.stage = ENTERING;
+    this.index = -1;
+  }
+
+  /** Runs as far as CPython's coroutine runs before it first suspends. */
+  start(): void {
+    const lock = this.barrier._cond._lock;
+    if (lock._tryAcquire(this)) {
+      this.entered();
+      return;
+    }
+    try {
+      lock._loop = bindLoop(lock._loop, lock);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    (lock._waiters ??= new WaiterQueue()).add(this);
+  }
+
+  protected afterWait(_woken: boolean, cancelled: boolean): void {
+    const condition = this.barrier._cond;
+    const lock = condition._lock;
+    if ((this.stage & PHASE) === ENTERING) {
+      // Lock.acquire's code after its await.
+      lock._waiters?.delete(this);
+      if (cancelled) {
+        if (!lock._locked) lock._wakeUpFirst();
+        this.confirmCancel();
+        return;
+      }
+      lock._taken(this);
+      this.entered();
+      return;
+    }
+    // Condition.wait's code after its awaits, as ConditionWaiter.
+    if (cancelled) this.stage |= CANCEL_OWED;
+    if ((this.stage & REACQUIRE) === 0) {
+      condition._waiters.delete(this);
+      this.reacquire();
+      return;
+    }
+    lock._waiters?.delete(this);
+    if (cancelled) {
+      if (!lock._locked) lock._wakeUpFirst();
+      this.reacquire();
+      return;
+    }
+    lock._taken(this);
+    this.reacquired();
+  }
+
+  override get waitDescription(): string {
+    return "Barrier.wait()";
+  }
+
+  /** Inside `async with self._cond`: `_block()`. */
+  private entered(): void {
+    this.waitUntil(BLOCKING);
+  }
+
+  /** CPython's `cond.wait_for(predicate)` of the phase: goes on at once when it holds, else waits for a notify. */
+  private waitUntil(phase: number): void {
+    this.stage = phase;
+    const barrier = this.barrier;
+    const state = barrier._state;
+    if (phase === BLOCKING ? state !== "draining" && state !== "resetting" : state !== "filling") {
+      this.passed();
+      return;
+    }
+    const condition = barrier._cond;
+    try {
+      condition._loop = bindLoop(condition._loop, condition);
+    } catch (error) {
+      this.leave(error);
+      return;
+    }
+    condition.release();
+    condition._waiters.add(this);
+  }
+
+  private reacquire(): void {
+    this.stage |= REACQUIRE;
+    const lock = this.barrier._cond._lock;
+    if (lock._tryAcquire(this)) this.reacquired();
+    else (lock._waiters ??= new WaiterQueue()).add(this);
+  }
+
+  /** The lock is held again: `Condition.wait` returns, or throws the cancel it kept. */
+  private reacquired(): void {
+    if ((this.stage & CANCEL_OWED) !== 0) {
+      // We may have been notified before the cancel: make sure another waiter is.
+      this.barrier._cond._notify(1);
+      this.leave(undefined);
+      return;
+    }
+    this.waitUntil(this.stage & PHASE);
+  }
+
+  /** The phase's predicate holds: the rest of `_block`, or of `_wait`. */
+  private passed(): void {
+    const barrier = this.barrier;
+    if ((this.stage & PHASE) === BLOCKING) {
+      if (barrier.broken) {
+        this.leave(new BrokenBarrierError("Barrier aborted"));
+        return;
+      }
+      this.index = barrier._count;
+      barrier._count++;
+      if (this.index + 1 === barrier._parties) {
+        barrier._releaseAll();
+        this.leave(undefined);
+        return;
+      }
+      this.waitUntil(WAITING);
+      return;
+    }
+    // (`broken` and `_state` are read anew: the wait may have changed the state.)
+    if (barrier.broken || barrier._state === "resetting") {
+      this.leave(new BrokenBarrierError("Abort or reset of barrier"));
+      return;
+    }
+    this.leave(undefined);
+  }
+
+  /**
+   * Leaves `wait()` holding the lock: gives the count back once counted (CPython's `finally`),
+   * releases the lock (the end of `async with`), and ends the wait with the index, `error`, or
+   * the cancel owed.
+   */
+  private leave(error: unknown): void {
+    const barrier = this.barrier;
+    if (this.index >= 0) barrier._exit();
+    barrier._cond.release();
+    if ((this.stage & CANCEL_OWED) !== 0) this.confirmCancel();
+    else if (error !== undefined) this.fail(error);
+    else this.finish(this.index);
   }
 }

@@ -1,12 +1,5 @@
-import {
-  RuntimeError,
-  Waiter,
-  bindLoop,
-  doneFuture,
-  failedFuture,
-  type EventLoop,
-  type Future,
-} from "@asyncio-ts/core";
+import { RuntimeError, Waiter, bindLoop, failedFuture, type EventLoop, type Future } from "@asyncio-ts/core";
+import { WaiterQueue } from "./internal/waiter-queue.js";
 import { hold } from "./internal/hold.js";
 import { Lock } from "./lock.js";
 
@@ -47,7 +40,7 @@ import { Lock } from "./lock.js";
 export class Condition {
   /** @internal */ readonly _lock: Lock;
   /** @internal tasks waiting in `wait`, oldest first */
-  readonly _waiters = new Set<Waiter<unknown>>();
+  readonly _waiters = new WaiterQueue<Waiter<unknown>>();
   /** @internal */ _loop: EventLoop | undefined = undefined;
 
   /** @param lock - the lock to use (default: a new {@link Lock}). */
@@ -61,7 +54,7 @@ export class Condition {
   }
 
   /** Acquires the underlying lock (see {@link Lock.acquire}). */
-  acquire(): Future<true> {
+  acquire(): Future<true> | Promise<true> {
     return this._lock.acquire();
   }
 
@@ -92,7 +85,7 @@ export class Condition {
    * });
    * ```
    */
-  waitFor<R>(predicate: () => R): Future<R> {
+  waitFor<R>(predicate: () => R): Future<R> | Promise<R> {
     if (typeof predicate !== "function") throw new TypeError(`predicate must be a function, got ${String(predicate)}`);
     let result: R;
     try {
@@ -100,7 +93,8 @@ export class Condition {
     } catch (error) {
       return failedFuture(error);
     }
-    if (result) return doneFuture(result);
+    // True at once: a settled native Promise, as `Lock.acquire` gives when it need not wait.
+    if (result) return Promise.resolve(result);
     return this.startWait<R>(predicate);
   }
 
@@ -225,7 +219,7 @@ class ConditionWaiter<R> extends Waiter<R> {
     this.stage |= REACQUIRE;
     const lock = this.condition._lock;
     if (lock._tryAcquire(this)) this.reacquired();
-    else (lock._waiters ??= new Set()).add(this);
+    else (lock._waiters ??= new WaiterQueue()).add(this);
   }
 
   /** The lock is held again: wait() returns, or throws the cancel it kept. */

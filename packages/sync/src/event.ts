@@ -1,4 +1,6 @@
-import { Waiter, bindLoop, doneFuture, failedFuture, type EventLoop, type Future } from "@asyncio-ts/core";
+import { Waiter, bindLoop, failedFuture, type EventLoop, type Future } from "@asyncio-ts/core";
+import { WaiterQueue } from "./internal/waiter-queue.js";
+import { SETTLED_TRUE } from "./internal/settled-true.js";
 
 /**
  * A flag that tasks can wait for, as Python's `asyncio.Event`: `set()` wakes every waiting
@@ -22,7 +24,7 @@ import { Waiter, bindLoop, doneFuture, failedFuture, type EventLoop, type Future
  */
 export class Event {
   /** @internal tasks waiting in `wait`, oldest first */
-  readonly _waiters = new Set<Waiter<true>>();
+  readonly _waiters = new WaiterQueue<Waiter<true>>();
   /** @internal */ _value = false;
   /** @internal */ _loop: EventLoop | undefined = undefined;
 
@@ -43,9 +45,13 @@ export class Event {
     this._value = false;
   }
 
-  /** Waits until the flag is set; resolves with `true` (at once if it is set already). */
-  wait(): Future<true> {
-    if (this._value) return doneFuture(true);
+  /**
+   * Waits until the flag is set; resolves with `true`. When it is set already, a settled native
+   * Promise comes back (Python's `wait` returns without suspending then); otherwise a Future,
+   * which the awaiting task's cancel reaches.
+   */
+  wait(): Future<true> | Promise<true> {
+    if (this._value) return SETTLED_TRUE;
     let loop: EventLoop;
     try {
       loop = this._loop = bindLoop(this._loop, this);

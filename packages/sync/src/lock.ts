@@ -2,14 +2,15 @@ import {
   RuntimeError,
   Waiter,
   bindLoop,
-  doneFuture,
   failedFuture,
   watchHold,
   type EventLoop,
   type Future,
   type HoldWatch,
 } from "@asyncio-ts/core";
+import { WaiterQueue } from "./internal/waiter-queue.js";
 import { hold } from "./internal/hold.js";
+import { SETTLED_TRUE } from "./internal/settled-true.js";
 
 /**
  * A mutual-exclusion lock for tasks, as Python's `asyncio.Lock` (not owned by a task: any
@@ -45,10 +46,10 @@ import { hold } from "./internal/hold.js";
  */
 export class Lock {
   /**
-   * @internal tasks waiting in `acquire`, oldest first (a Set: ordered, O(1) removal); a
+   * @internal tasks waiting in `acquire`, oldest first (ordered, O(1) removal); a
    * Condition's waiters re-acquiring the lock wait here too
    */
-  _waiters: Set<Waiter<unknown>> | undefined = undefined;
+  _waiters: WaiterQueue<Waiter<unknown>> | undefined = undefined;
   /** @internal */ _locked = false;
   /** @internal */ _loop: EventLoop | undefined = undefined;
   /** @internal debug mode: reports a hold longer than the loop's `longHoldDuration` */
@@ -63,9 +64,13 @@ export class Lock {
    * Acquires the lock, waiting while it is held or while other tasks wait for it (FIFO).
    * Resolves with `true`. If the wait is cancelled, the lock is not taken and the next waiter
    * is woken if the lock is free.
+   *
+   * A free lock is taken during the call, and a settled native Promise comes back (Python's
+   * `acquire` returns without suspending then): nothing can cancel it. When it must wait, a
+   * Future comes back, which the awaiting task's cancel reaches.
    */
-  acquire(): Future<true> {
-    if (this._tryAcquire(undefined)) return doneFuture(true);
+  acquire(): Future<true> | Promise<true> {
+    if (this._tryAcquire(undefined)) return SETTLED_TRUE;
     let loop: EventLoop;
     try {
       loop = this._loop = bindLoop(this._loop, this);
@@ -73,7 +78,7 @@ export class Lock {
       return failedFuture(error);
     }
     const waiter = new LockWaiter(this, loop);
-    (this._waiters ??= new Set()).add(waiter);
+    (this._waiters ??= new WaiterQueue()).add(waiter);
     return waiter;
   }
 
@@ -140,16 +145,12 @@ export class Lock {
 
   /** @internal CPython's `_wake_up_first`: a waiter woken or cancelled already is on its way. */
   _wakeUpFirst(): void {
-    if (this._waiters === undefined) return;
-    for (const waiter of this._waiters) {
-      waiter.wake();
-      return;
-    }
+    this._waiters?.first()?.wake();
   }
 }
 
 /** CPython's `all(w.cancelled() for w in waiters)`: cancelled before any wake-up reached them. */
-function allCancelled(waiters: Set<Waiter<unknown>>): boolean {
+function allCancelled(waiters: WaiterQueue<Waiter<unknown>>): boolean {
   for (const waiter of waiters) if (waiter.waiting() || waiter.woken()) return false;
   return true;
 }

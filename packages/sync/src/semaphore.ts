@@ -2,14 +2,15 @@ import {
   ValueError,
   Waiter,
   bindLoop,
-  doneFuture,
   failedFuture,
   watchHold,
   type EventLoop,
   type Future,
   type HoldWatch,
 } from "@asyncio-ts/core";
+import { WaiterQueue } from "./internal/waiter-queue.js";
 import { hold } from "./internal/hold.js";
+import { SETTLED_TRUE } from "./internal/settled-true.js";
 
 /**
  * A counter of permits, as Python's `asyncio.Semaphore`: `acquire()` takes one (waiting while
@@ -45,7 +46,7 @@ export class Semaphore {
   /** @internal the free permits, minus those handed to woken waiters that have not run yet */
   _value: number;
   /** @internal tasks waiting in `acquire`, oldest first */
-  _waiters: Set<Waiter<true>> | undefined = undefined;
+  _waiters: WaiterQueue<Waiter<true>> | undefined = undefined;
   /** @internal debug mode: the permits taken, each reported if held longer than the loop's `longHoldDuration` */
   _holds: HoldWatch[] | undefined = undefined;
   /** @internal */ _loop: EventLoop | undefined = undefined;
@@ -77,12 +78,16 @@ export class Semaphore {
    * Takes a permit, waiting (FIFO) while none is free or others wait first; resolves with
    * `true`. A cancelled wait takes no permit: one it had already been handed goes to the next
    * waiter.
+   *
+   * A free permit is taken during the call, and a settled native Promise comes back (Python's
+   * `acquire` returns without suspending then): nothing can cancel it. When it must wait, a
+   * Future comes back, which the awaiting task's cancel reaches.
    */
-  acquire(): Future<true> {
+  acquire(): Future<true> | Promise<true> {
     if (!this.locked()) {
       this._value--;
       this._watch();
-      return doneFuture(true);
+      return SETTLED_TRUE;
     }
     let loop: EventLoop;
     try {
@@ -91,7 +96,7 @@ export class Semaphore {
       return failedFuture(error);
     }
     const waiter = new SemaphoreWaiter(this, loop);
-    (this._waiters ??= new Set()).add(waiter);
+    (this._waiters ??= new WaiterQueue()).add(waiter);
     return waiter;
   }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   BrokenBarrierError,
   CancelledError,
+  Future,
   RuntimeError,
   ValueError,
   createTask,
@@ -515,6 +516,70 @@ describe("Barrier", () => {
       ]);
       const indexes = await gatherTasks([0, 1, 2].map(() => createTask(() => barrier.wait())));
       expect([...indexes].sort()).toEqual([0, 1, 2]);
+    });
+  });
+
+  it("a wait that completes the barrier at once is done at the call: one Future, no loop iteration", async () => {
+    await run(async () => {
+      const barrier = new Barrier(1);
+      const waited = barrier.wait();
+      expect(waited).toBeInstanceOf(Future);
+      expect(waited.done()).toBe(true);
+      expect(waited.result()).toBe(0);
+      expect(barrier.nWaiting).toBe(0);
+      expect(String(barrier)).toBe("<Barrier [filling, waiters:0/1]>");
+    });
+  });
+
+  it("a wait cancelled while it waits for the barrier's lock counts nothing", async () => {
+    await run(async () => {
+      const barrier = new Barrier(2);
+      // reset() holds the barrier's lock until its body runs, a microtask later.
+      const reset = barrier.reset();
+      const waited = barrier.wait();
+      expect(barrier._cond._lock._waiters?.size).toBe(1);
+      waited.cancel();
+      expect(await errorOf(waited)).toBeInstanceOf(CancelledError);
+      await reset;
+      expect(barrier._count).toBe(0);
+      expect(barrier._cond.locked()).toBe(false);
+      // The barrier still fills with two parties.
+      expect(await gatherTasks([createTask(() => barrier.wait()), createTask(() => barrier.wait())])).toEqual([0, 1]);
+    });
+  });
+
+  it("a wait woken for the barrier's lock and then cancelled hands the lock on", async () => {
+    await run(async () => {
+      const barrier = new Barrier(2);
+      const reset = barrier.reset();
+      const first = barrier.wait();
+      const second = barrier.wait();
+      const other = createTask(() => barrier.wait());
+      await reset; // released the lock: `first` was woken for it
+      first.cancel();
+      expect(await errorOf(first)).toBeInstanceOf(CancelledError);
+      // `second` got the lock, counted itself, and completes the barrier with the other task.
+      expect(await second).toBe(0);
+      expect(await other).toBe(1);
+      expect(barrier._count).toBe(0);
+      expect(barrier._cond.locked()).toBe(false);
+    });
+  });
+
+  it("a wait cancelled while it drains out of the barrier gives its count back", async () => {
+    await run(async () => {
+      const barrier = new Barrier(3);
+      const waits = [barrier.wait(), barrier.wait()];
+      await sleep(0);
+      expect(barrier.nWaiting).toBe(2);
+      const last = barrier.wait(); // the last party: the others are notified, the barrier drains
+      expect(last.result()).toBe(2);
+      expect(String(barrier)).toContain("draining");
+      waits[0]?.cancel();
+      expect(await errorOf(waits[0] as Future<number>)).toBeInstanceOf(CancelledError);
+      expect(await waits[1]).toBe(1);
+      expect(barrier._count).toBe(0);
+      expect(String(barrier)).toBe("<Barrier [filling, waiters:0/3]>");
     });
   });
 });

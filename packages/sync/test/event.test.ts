@@ -48,9 +48,12 @@ describe("Event", () => {
       const ev = new Event();
       ev.set();
       const waited = ev.wait();
-      expect(waited).toBeInstanceOf(Future);
-      expect(waited.done()).toBe(true);
+      // Python's wait returns without suspending: a settled native Promise, no Future.
+      expect(waited).toBeInstanceOf(Promise);
+      expect(waited).not.toBeInstanceOf(Future);
       expect(await waited).toBe(true);
+      ev.clear();
+      expect(ev.wait()).toBeInstanceOf(Future);
     });
   });
 

@@ -41,7 +41,7 @@ describe("waits in the task tree", () => {
             { "event pending [Event.wait()]": [] },
             { "condition pending [Condition.with() -> Condition.wait()]": [] },
             { "predicate pending [Condition.with() -> Condition.waitFor()]": [] },
-            { "barrier pending [Barrier.wait() -> Condition.waitFor()]": [] },
+            { "barrier pending [Barrier.wait()]": [] },
           ],
         },
       ]);

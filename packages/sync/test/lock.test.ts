@@ -22,13 +22,21 @@ describe("Lock", () => {
     });
   });
 
-  it("a new lock is unlocked; acquire returns a Future", async () => {
+  it("a new lock is unlocked; acquire of a free lock takes it at the call, else returns a Future", async () => {
     await runVirtual(async () => {
       const lock = new Lock();
       expect(lock.locked()).toBe(false);
       const acquired = lock.acquire();
-      expect(acquired).toBeInstanceOf(Future);
+      // Python's acquire returns without suspending here: a settled native Promise, no Future.
+      expect(acquired).toBeInstanceOf(Promise);
+      expect(acquired).not.toBeInstanceOf(Future);
+      expect(lock.locked()).toBe(true);
       expect(await acquired).toBe(true);
+      const waiting = lock.acquire();
+      expect(waiting).toBeInstanceOf(Future);
+      lock.release();
+      expect(await waiting).toBe(true);
+      lock.release();
     });
   });
 

@@ -339,12 +339,21 @@ describe("Semaphore", () => {
     });
   });
 
-  it("acquire returns Futures; await using releases", async () => {
+  it("acquire of a free permit takes it at the call, else returns a Future; await using releases", async () => {
     await runVirtual(async () => {
       const sem = new BoundedSemaphore(2);
       const acquired = sem.acquire();
-      expect(acquired).toBeInstanceOf(Future);
+      // Python's acquire returns without suspending here: a settled native Promise, no Future.
+      expect(acquired).toBeInstanceOf(Promise);
+      expect(acquired).not.toBeInstanceOf(Future);
+      expect(sem._value).toBe(1);
       await acquired;
+      await sem.acquire();
+      const waiting = sem.acquire();
+      expect(waiting).toBeInstanceOf(Future);
+      sem.release();
+      await waiting;
+      sem.release();
       {
         await using _permit = sem;
         expect(sem._value).toBe(1);
