@@ -71,6 +71,7 @@ const CORE_LAYERS = [
       "internal/empty-keeping-capacity.ts",
       "internal/future-state.ts",
       "internal/no-options.ts",
+      "waiter-queue.ts",
       "internal/task-tree-site.ts",
     ],
   },

@@ -93,6 +93,7 @@ export {
 } from "./call-graph.js";
 export { watchHold, type HoldWatch } from "./hold-watch.js";
 export { Waiter } from "./waiter.js";
+export { WaiterQueue } from "./waiter-queue.js";
 export { doneFuture, failedFuture } from "./done-future.js";
 export { bindLoop } from "./bind-loop.js";
 export {

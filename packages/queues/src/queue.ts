@@ -8,10 +8,10 @@ import {
   bindLoop,
   failedFuture,
   type EventLoop,
+  WaiterQueue,
 } from "@asyncio-ts/core";
 import { describeItems } from "./internal/describe.js";
 import { FifoStore } from "./internal/fifo-store.js";
-import { WaiterQueue } from "./internal/waiter-queue.js";
 import type { ItemStore } from "./internal/item-store.js";
 
 // A put or join that need not wait hands back this one settled promise: awaiting a native

@@ -8,8 +8,8 @@ import {
   setWaitDescription,
   type EventLoop,
   type Future,
+  WaiterQueue,
 } from "@asyncio-ts/core";
-import { WaiterQueue } from "./internal/waiter-queue.js";
 import { Condition } from "./condition.js";
 
 /** The states of a {@link Barrier}, as CPython's `_BarrierState`. */

@@ -1,5 +1,12 @@
-import { RuntimeError, Waiter, bindLoop, failedFuture, type EventLoop, type Future } from "@asyncio-ts/core";
-import { WaiterQueue } from "./internal/waiter-queue.js";
+import {
+  RuntimeError,
+  Waiter,
+  bindLoop,
+  failedFuture,
+  type EventLoop,
+  type Future,
+  WaiterQueue,
+} from "@asyncio-ts/core";
 import { hold } from "./internal/hold.js";
 import { Lock } from "./lock.js";
 

@@ -1,5 +1,4 @@
-import { Waiter, bindLoop, failedFuture, type EventLoop, type Future } from "@asyncio-ts/core";
-import { WaiterQueue } from "./internal/waiter-queue.js";
+import { Waiter, bindLoop, failedFuture, type EventLoop, type Future, WaiterQueue } from "@asyncio-ts/core";
 import { SETTLED_TRUE } from "./internal/settled-true.js";
 
 /**

@@ -7,8 +7,8 @@ import {
   type EventLoop,
   type Future,
   type HoldWatch,
+  WaiterQueue,
 } from "@asyncio-ts/core";
-import { WaiterQueue } from "./internal/waiter-queue.js";
 import { hold } from "./internal/hold.js";
 import { SETTLED_TRUE } from "./internal/settled-true.js";
 

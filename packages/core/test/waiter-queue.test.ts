@@ -1,6 +1,6 @@
-// The waiters' FIFO (src/internal/waiter-queue.ts): a Set's behaviour, without its holes.
+// The waiters' FIFO (src/waiter-queue.ts): a Set's behaviour, without its holes.
 import { describe, expect, it } from "vitest";
-import { WaiterQueue } from "../src/internal/waiter-queue.js";
+import { WaiterQueue } from "../src/waiter-queue.js";
 
 const items = (count: number) => Array.from({ length: count }, (_, index) => ({ index }));
 
