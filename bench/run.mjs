@@ -292,10 +292,24 @@ function renderMarkdown(unsortedRuns) {
       "  what to compare, not the figures across runs.",
     );
   }
+  // How far apart one implementation's samples of one timed workload were: the honest error bar.
+  const spreads = runs
+    .flat()
+    .filter((row) => !isMemory(row) && row.samples?.length > 1)
+    .map((row) => Math.max(...row.samples) / Math.min(...row.samples))
+    .sort((left, right) => left - right);
   lines.push(
     "- Each figure is the median of the rounds. A JavaScript implementation runs the workload once",
-    "  to warm up the JIT and times a second run; raw samples are in bench/results/.",
+    "  to warm up the JIT and times a second run; raw samples are in bench/results/." +
+      (spreads.length > 0
+        ? ` The slowest and the fastest sample of one implementation of one timed workload were`
+        : ""),
   );
+  if (spreads.length > 0)
+    lines.push(
+      `  ${spreads[spreads.length >> 1].toFixed(1)}× apart in the typical case (median) and up to ` +
+        `${spreads.at(-1).toFixed(1)}× apart: read a ratio as a rough figure${spreads[spreads.length >> 1] > 1.3 ? ", not a measurement to the percent" : ""}.`,
+    );
 
   if (timed.length > 0) {
     lines.push("", "## Throughput relative to plain Node (higher is better)");
