@@ -18,7 +18,7 @@ const pythonImplementations = ["CPython asyncio", "uvloop"];
 const palette = { "asyncio-ts": "#0072b2", "plain Node": "#6e7781", "CPython asyncio": "#e69f00", uvloop: "#cc79a7" };
 const fallbackColors = ["#009e73", "#d55e00", "#56b4e9", "#f0e442"];
 
-const width = 688;
+const width = 600;
 const margin = 12;
 const fontSize = 11;
 const captionSize = 12;
