@@ -87,7 +87,7 @@ export function renderChart(runs) {
     paragraph(
       `Each bar is an implementation's operations per second ÷ plain Node's (plain Node = 1×, the dashed line); right of it is faster than plain Node, left of it slower. ` +
         `Log scale, each gridline doubles; beyond ${largestScale}× either way a bar stops at the edge. Labels: the ratio, then the median figure.` +
-        (series.some((entry) => pythonImplementations.includes(entry.implementation))
+        (series.some((entry) => pythonImplementations.includes(entry.implementation)) && !oneRun(sortedRuns)
           ? ` Python's bars are from the Node ${majorOf(newest[0].node)} run.`
           : ""),
       ` fill="${muted}"`,
@@ -330,7 +330,7 @@ function machineLine(sortedRuns, newest) {
   const machines = distinct(sortedRuns.map(([row]) => `${row.cpu}, ${row.cores} cores, ${row.memoryGiB} GiB`));
   const nodes = sortedRuns.map(([row]) => row.node);
   const dates = distinct(sortedRuns.map(([row]) => row.date?.slice(0, 10)));
-  const loads = sortedRuns.map(([row]) => row.load?.median).filter((load) => load !== undefined);
+  const loads = distinct(sortedRuns.map(([row]) => row.load?.median));
   const [row] = newest;
   return [
     machines.join("; "),
@@ -343,6 +343,14 @@ function machineLine(sortedRuns, newest) {
   ]
     .filter((part) => part !== undefined)
     .join(" · ");
+}
+
+// Whether every Node version was measured in the same run (run.mjs with several Nodes).
+function oneRun(sortedRuns) {
+  const [first] = sortedRuns[0];
+  return sortedRuns.every(
+    ([row]) => row.date === first.date && sortedRuns.every(([other]) => row.nodes?.includes(other.node)),
+  );
 }
 
 function niceStep(rough) {
