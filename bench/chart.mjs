@@ -1,10 +1,14 @@
-// Draws the benchmark results as an SVG chart for docs/benchmarks.svg: one group of horizontal
-// bars per workload, each bar an implementation's throughput relative to plain Node (higher is
-// better), on a log scale. Every bar starts at the left edge, so plain Node's own bar (1×) is as
-// visible as the others; the 1× line is drawn across. The chart is drawn at the width of the
-// site's text column (the docs page shows it at its natural size, scrolling on a phone).
-// Plain SVG text with no dependencies, so that run.mjs can write it wherever Node runs.
-import { formatFigure } from "./format-figure.mjs";
+// Draws the benchmark results as an SVG chart for docs/benchmarks.svg, in two parts:
+//   - throughput: one group of horizontal bars per timed workload, each bar an implementation's
+//     throughput relative to plain Node in the same run (higher is better), on a log scale;
+//   - memory: one group per memory workload, each bar the heap bytes per blocked task (lower is
+//     better), on a linear scale from zero.
+// Every bar starts at the left edge, so plain Node's own bar (1×) is as visible as the others.
+// The chart is drawn at the width of the docs' text column, so that its 11 px labels stay 11 px
+// or more on the page (the site only ever scales it up). Plain SVG text with no dependencies,
+// so that run.mjs can write it wherever Node runs.
+import { compactFigure, formatRatio } from "./format-figure.mjs";
+import { workloadOrder } from "./workload-details.mjs";
 
 // Implementations whose figures do not depend on the Node version: taken from the newest run.
 const pythonImplementations = ["CPython asyncio", "uvloop"];
@@ -14,21 +18,24 @@ const pythonImplementations = ["CPython asyncio", "uvloop"];
 const palette = { "asyncio-ts": "#0072b2", "plain Node": "#6e7781", "CPython asyncio": "#e69f00", uvloop: "#cc79a7" };
 const fallbackColors = ["#009e73", "#d55e00", "#56b4e9", "#f0e442"];
 
-const width = 840;
-const margin = 16;
+const width = 600;
+const margin = 12;
 const fontSize = 11;
-const barHeight = 12;
-const rowStep = 16;
-const groupHeaderHeight = 22;
-const groupGap = 10;
+const captionSize = 12;
+const barHeight = 11;
+const rowStep = 14;
+const groupHeaderHeight = 19;
+const groupGap = 6;
 // The widest scale drawn; a ratio beyond it is drawn to the edge and marked "off scale".
 const largestScale = 64;
+const muted = "#57606a";
 
 /**
- * Renders benchmark runs as an SVG chart: for each workload, one bar per implementation and
- * Node version, showing its throughput relative to plain Node in the same run (plain Node = 1×,
- * log scale), labelled with the absolute figure. For a lower-is-better unit (bytes/task) the
- * bar is plain Node's figure divided by the implementation's, so longer is still better.
+ * Renders benchmark runs as an SVG chart. Timed workloads: for each, one bar per implementation
+ * and Node version showing its throughput relative to plain Node in the same run (plain Node =
+ * 1×, log scale, higher is better), labelled with the ratio and the absolute figure. Memory
+ * workloads: one bar per implementation and Node version showing heap bytes per blocked task
+ * (linear scale from zero, lower is better).
  *
  * @param runs One array of result rows per Node version (as in bench/results/node-*.jsonl):
  *   `{ workload, description, implementation, unit, value, node, python, uvloop, cpu, cores,
@@ -49,140 +56,186 @@ export function renderChart(runs) {
   const newest = sortedRuns.at(-1);
   const series = seriesOf(sortedRuns, newest);
   const workloads = workloadsOf(sortedRuns);
+  const groupsOf = (memory) =>
+    workloads
+      .filter((workload) => isMemory(workload) === memory)
+      .map((workload) => ({ workload, bars: series.map((entry) => barOf(entry, workload)) }));
+  const timed = groupsOf(false);
+  const memory = groupsOf(true);
 
-  const groups = workloads.map((workload) => ({
-    workload,
-    bars: series.map((entry) => barOf(entry, workload)),
-  }));
-  const ratios = groups.flatMap((group) => group.bars.filter((bar) => bar.ratio !== undefined).map((bar) => bar.ratio));
-  const lowestPower = Math.max(-Math.log2(largestScale), Math.min(-1, Math.floor(Math.log2(Math.min(...ratios)))));
-  const highestPower = Math.min(Math.log2(largestScale), Math.max(1, Math.ceil(Math.log2(Math.max(...ratios)))));
-
-  const nameRight = margin + Math.max(...series.map((entry) => textWidth(entry.label, fontSize))) + 8;
-  const plotLeft = nameRight + 12;
+  const nameRight = margin + Math.max(...series.map((entry) => textWidth(entry.label, fontSize)));
+  const plotLeft = nameRight + 8;
   const labelRoom =
-    Math.max(...groups.flatMap((group) => group.bars.map((bar) => textWidth(bar.label, fontSize)))) + 12;
+    Math.max(...[...timed, ...memory].flatMap((group) => group.bars.map((bar) => textWidth(bar.label, fontSize)))) + 8;
   const plotRight = width - margin - labelRoom;
-  const xOf = (ratio) => {
-    const power = Math.min(highestPower, Math.max(lowestPower, Math.log2(ratio)));
-    return plotLeft + ((power - lowestPower) / (highestPower - lowestPower)) * (plotRight - plotLeft);
-  };
 
   const content = [];
   let y = margin;
   const line = (text, size, attributes = "") => {
-    y += size + 6;
-    content.push(`<text x="${margin}" y="${y}" font-size="${size}"${attributes}>${text}</text>`);
+    y += size + 4;
+    content.push(`<text x="${margin}" y="${y}" font-size="${size}"${attributes}>${escapeXml(text)}</text>`);
   };
-  line(escapeXml("asyncio-ts benchmarks: throughput relative to plain Node"), 16, ' font-weight="bold"');
-  for (const wrapped of wrap(machineLine(sortedRuns, newest), width - 2 * margin, 12)) line(escapeXml(wrapped), 12);
-  const captions = [
-    `Throughput relative to plain Node, higher is better: each bar is an implementation's figure divided by plain Node's in the same run (plain Node = 1×, the dark line); a bar ending right of it is faster than plain Node, left of it slower. ` +
-      `Log scale: each gridline doubles; ratios beyond ${largestScale}× either way are drawn to the edge.` +
-      (series.some((entry) => pythonImplementations.includes(entry.implementation))
-        ? ` Python implementations do not depend on the Node version: their bars come from the Node ${majorOf(newest[0].node)} run.`
-        : ""),
-    "Memory (bytes per task, lower is better) is plotted as plain Node's bytes ÷ the implementation's bytes, so that right is still better. Labels: the absolute median, then the ratio.",
-  ];
-  for (const caption of captions)
-    for (const wrapped of wrap(caption, width - 2 * margin, 12)) line(escapeXml(wrapped), 12, ' fill="#57606a"');
+  const paragraph = (text, attributes) => {
+    for (const wrapped of wrap(text, width - 2 * margin, captionSize)) line(wrapped, captionSize, attributes);
+  };
+  line("asyncio-ts benchmarks", 15, ' font-weight="bold"');
+  paragraph(machineLine(sortedRuns, newest), ` fill="${muted}"`);
 
-  y += 10;
-  let legendX = margin;
-  for (const entry of series) {
-    const itemWidth = 18 + textWidth(entry.label, 12) + 18;
-    if (legendX + itemWidth > width - margin) {
-      legendX = margin;
-      y += 20;
-    }
-    content.push(`<rect x="${legendX}" y="${y}" width="12" height="12" fill="${entry.color}"/>`);
-    content.push(`<text x="${legendX + 18}" y="${y + 10.5}" font-size="12">${escapeXml(entry.label)}</text>`);
-    legendX += itemWidth;
+  if (timed.length > 0) {
+    y += 14;
+    line("Throughput relative to plain Node in the same run: higher is better", 13, ' font-weight="bold"');
+    paragraph(
+      `Each bar is an implementation's operations per second ÷ plain Node's (plain Node = 1×, the dashed line); right of it is faster than plain Node, left of it slower. ` +
+        `Log scale, each gridline doubles; beyond ${largestScale}× either way a bar stops at the edge. Labels: the ratio, then the median figure.` +
+        (series.some((entry) => pythonImplementations.includes(entry.implementation)) && !oneRun(sortedRuns)
+          ? ` Python's bars are from the Node ${majorOf(newest[0].node)} run.`
+          : ""),
+      ` fill="${muted}"`,
+    );
+    y = drawThroughput(content, timed, y + 8, { plotLeft, plotRight, nameRight });
   }
-  y += 12 + 22;
+  if (memory.length > 0) {
+    y += 14;
+    line("Memory: heap bytes per blocked task, lower is better", 13, ' font-weight="bold"');
+    paragraph(
+      "Linear scale from zero: a shorter bar is less memory. Labels: bytes per task, the median.",
+      ` fill="${muted}"`,
+    );
+    y = drawMemory(content, memory, y + 8, { plotLeft, plotRight, nameRight });
+  }
+  y += margin;
 
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="sans-serif" fill="#24292f" role="img">`,
+    `<title>${escapeXml("asyncio-ts benchmarks: throughput relative to plain Node, and memory per blocked task")}</title>`,
+    `<rect width="${width}" height="${y}" fill="#ffffff"/>`,
+    ...content,
+    "</svg>",
+    "",
+  ].join("\n");
+}
+
+// The throughput groups from `top`; returns where they end.
+function drawThroughput(content, groups, top, { plotLeft, plotRight, nameRight }) {
+  const ratios = groups.flatMap((group) => group.bars.filter((bar) => bar.ratio !== undefined).map((bar) => bar.ratio));
+  const lowestPower = Math.max(-Math.log2(largestScale), Math.min(-1, Math.floor(Math.log2(Math.min(...ratios)))));
+  const highestPower = Math.min(Math.log2(largestScale), Math.max(1, Math.ceil(Math.log2(Math.max(...ratios)))));
+  const xOf = (ratio) => {
+    const power = Math.min(highestPower, Math.max(lowestPower, Math.log2(ratio)));
+    return plotLeft + ((power - lowestPower) / (highestPower - lowestPower)) * (plotRight - plotLeft);
+  };
   const one = xOf(1);
+  let y = top + fontSize;
   content.push(
-    `<text x="${round(one - 6)}" y="${y}" font-size="${fontSize}" text-anchor="end" fill="#57606a">${escapeXml("← slower than plain Node")}</text>`,
+    `<text x="${round(one - 5)}" y="${y}" font-size="${fontSize}" text-anchor="end" fill="${muted}">${escapeXml("← slower")}</text>`,
+    `<text x="${round(one + 5)}" y="${y}" font-size="${fontSize}" fill="${muted}">${escapeXml("faster than plain Node →")}</text>`,
   );
-  content.push(
-    `<text x="${round(one + 6)}" y="${y}" font-size="${fontSize}" fill="#57606a">${escapeXml("faster than plain Node →")}</text>`,
-  );
-  y += 16;
-  const axisTop = y;
+  y += fontSize + 4;
   const tickLabels = (labelY) => {
     for (let power = lowestPower; power <= highestPower; power++) {
       content.push(
-        `<text x="${round(xOf(2 ** power))}" y="${labelY}" font-size="${fontSize}" text-anchor="middle" fill="#57606a">${scaleLabel(power)}</text>`,
+        `<text x="${round(xOf(2 ** power))}" y="${labelY}" font-size="${fontSize}" text-anchor="middle" fill="${muted}">${scaleLabel(power)}</text>`,
       );
     }
   };
-  tickLabels(axisTop);
-  y += 6;
-
+  tickLabels(y);
+  y += 5;
   const plotTop = y;
-  // Rectangles, then the 1× line over them, then the labels over both.
+  const { end, rectangles, texts, backgrounds } = drawGroups(groups, y, {
+    plotLeft,
+    nameRight,
+    barEnd: (bar) => xOf(bar.ratio),
+  });
+  y = end;
+  content.push(...backgrounds);
+  // Gridlines under the bars, the 1× line over them, the labels over both.
+  for (let power = lowestPower; power <= highestPower; power++) {
+    const x = round(xOf(2 ** power));
+    content.push(`<line x1="${x}" y1="${plotTop}" x2="${x}" y2="${y}" stroke="#d0d7de" stroke-width="1"/>`);
+  }
+  content.push(...rectangles);
+  content.push(
+    `<line x1="${round(one)}" y1="${plotTop}" x2="${round(one)}" y2="${y}" stroke="#24292f" stroke-width="1.5" stroke-dasharray="4 3"/>`,
+  );
+  content.push(...texts);
+  y += fontSize + 3;
+  tickLabels(y);
+  return y;
+}
+
+// The memory groups from `top`, on a linear scale of bytes; returns where they end.
+function drawMemory(content, groups, top, { plotLeft, plotRight, nameRight }) {
+  const values = groups.flatMap((group) => group.bars.filter((bar) => bar.value !== undefined).map((bar) => bar.value));
+  const step = niceStep(Math.max(...values) / 4);
+  const highest = Math.ceil(Math.max(...values) / step) * step;
+  const xOf = (bytes) => plotLeft + (Math.max(0, bytes) / highest) * (plotRight - plotLeft);
+  let y = top + fontSize;
+  const tickLabels = (labelY) => {
+    for (let bytes = 0; bytes <= highest; bytes += step) {
+      content.push(
+        `<text x="${round(xOf(bytes))}" y="${labelY}" font-size="${fontSize}" text-anchor="middle" fill="${muted}">${bytes === 0 ? "0" : `${bytes} B`}</text>`,
+      );
+    }
+  };
+  tickLabels(y);
+  y += 5;
+  const plotTop = y;
+  const { end, rectangles, texts, backgrounds } = drawGroups(groups, y, {
+    plotLeft,
+    nameRight,
+    barEnd: (bar) => xOf(bar.value),
+  });
+  y = end;
+  content.push(...backgrounds);
+  for (let bytes = 0; bytes <= highest; bytes += step) {
+    const x = round(xOf(bytes));
+    content.push(`<line x1="${x}" y1="${plotTop}" x2="${x}" y2="${y}" stroke="#d0d7de" stroke-width="1"/>`);
+  }
+  content.push(...rectangles, ...texts);
+  y += fontSize + 3;
+  tickLabels(y);
+  return y;
+}
+
+function drawGroups(groups, top, { plotLeft, nameRight, barEnd }) {
+  const backgrounds = [];
   const rectangles = [];
-  const bars = [];
+  const texts = [];
+  let y = top;
   groups.forEach((group, index) => {
     const groupHeight = groupHeaderHeight + group.bars.length * rowStep + groupGap;
-    if (index % 2 === 0) content.push(`<rect x="0" y="${y}" width="${width}" height="${groupHeight}" fill="#f6f8fa"/>`);
-    const lowerIsBetter = group.workload.unit === "bytes/task";
-    const title =
-      group.workload.description +
-      (lowerIsBetter ? " — plain Node's bytes ÷ bytes, higher is less memory" : ` (${group.workload.unit})`);
-    bars.push(`<text x="${margin}" y="${y + 15}" font-size="12" font-weight="bold">${escapeXml(title)}</text>`);
+    if (index % 2 === 0)
+      backgrounds.push(`<rect x="0" y="${y}" width="${width}" height="${groupHeight}" fill="#f6f8fa"/>`);
+    const title = `${group.workload.description} (${group.workload.unit})`;
+    texts.push(
+      `<text x="${margin}" y="${y + 14}" font-size="${captionSize}" font-weight="bold">${escapeXml(title)}</text>`,
+    );
     let rowY = y + groupHeaderHeight;
     for (const bar of group.bars) {
       const middle = rowY + rowStep / 2;
-      bars.push(
+      texts.push(
         `<text x="${round(nameRight)}" y="${round(middle + 4)}" font-size="${fontSize}" text-anchor="end">${escapeXml(bar.series.label)}</text>`,
       );
-      if (bar.ratio === undefined) {
-        bars.push(
-          `<text x="${round(one + 5)}" y="${round(middle + 4)}" font-size="${fontSize}" fill="#57606a">not measured</text>`,
+      if (bar.label === "not measured") {
+        texts.push(
+          `<text x="${round(plotLeft + 5)}" y="${round(middle + 4)}" font-size="${fontSize}" fill="${muted}">not measured</text>`,
         );
       } else {
-        const end = xOf(bar.ratio);
-        // From the left edge, at least 3 pixels even at the lowest ratio drawn.
-        const barWidth = Math.max(3, end - plotLeft);
+        // At least 3 pixels, so that even the lowest figure drawn shows a bar.
+        const barWidth = Math.max(3, barEnd(bar) - plotLeft);
         rectangles.push(
           `<rect x="${round(plotLeft)}" y="${round(middle - barHeight / 2)}" width="${round(barWidth)}" height="${barHeight}" fill="${bar.series.color}"><title>${escapeXml(`${bar.series.label}: ${bar.label}`)}</title></rect>`,
         );
-        // dx rather than a space: viewers drop white space at the start of a <tspan>.
-        bars.push(
-          `<text x="${round(plotLeft + barWidth + 5)}" y="${round(middle + 4)}" font-size="${fontSize}">${escapeXml(bar.figure)}<tspan dx="4" fill="#57606a">${escapeXml(bar.suffix)}</tspan></text>`,
+        texts.push(
+          // A white halo keeps the label legible where it crosses a gridline or the 1× line.
+          `<text x="${round(plotLeft + barWidth + 4)}" y="${round(middle + 4)}" font-size="${fontSize}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(bar.label)}</text>`,
         );
       }
       rowY += rowStep;
     }
     y += groupHeight;
   });
-  const plotBottom = y;
-
-  // Gridlines go under the bars, so they are drawn first.
-  for (let power = lowestPower; power <= highestPower; power++) {
-    const x = round(xOf(2 ** power));
-    const stroke = power === 0 ? 'stroke="#57606a" stroke-width="1.5"' : 'stroke="#d0d7de" stroke-width="1"';
-    content.push(`<line x1="${x}" y1="${plotTop}" x2="${x}" y2="${plotBottom}" ${stroke}/>`);
-  }
-  content.push(...rectangles);
-  content.push(
-    `<line x1="${round(one)}" y1="${plotTop}" x2="${round(one)}" y2="${plotBottom}" stroke="#24292f" stroke-width="1.5" stroke-dasharray="4 3"/>`,
-  );
-  content.push(...bars);
-  y += 16;
-  tickLabels(y);
-  y += margin;
-
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="sans-serif" fill="#24292f" role="img">`,
-    `<title>${escapeXml("asyncio-ts benchmarks: throughput relative to plain Node")}</title>`,
-    `<rect width="${width}" height="${y}" fill="#ffffff"/>`,
-    ...content,
-    "</svg>",
-    "",
-  ].join("\n");
+  return { end: y, rectangles, texts, backgrounds };
 }
 
 // Node implementations once per Node version (oldest first), then the Python ones once.
@@ -191,7 +244,10 @@ function seriesOf(sortedRuns, newest) {
   for (const rows of sortedRuns) {
     for (const row of rows) if (!implementations.includes(row.implementation)) implementations.push(row.implementation);
   }
-  const nodeImplementations = implementations.filter((name) => !pythonImplementations.includes(name));
+  // plain Node first: it is the 1× every other bar is read against.
+  const nodeImplementations = implementations
+    .filter((name) => !pythonImplementations.includes(name))
+    .sort((left, right) => (left === "plain Node" ? -1 : right === "plain Node" ? 1 : 0));
   const series = [];
   nodeImplementations.forEach((implementation, index) => {
     const base = palette[implementation] ?? fallbackColors[index % fallbackColors.length];
@@ -199,7 +255,7 @@ function seriesOf(sortedRuns, newest) {
       // Newest run in full colour, the oldest at 45% of it.
       const strength = sortedRuns.length === 1 ? 1 : 0.45 + (0.55 * runIndex) / (sortedRuns.length - 1);
       series.push({
-        label: `${implementation} (Node ${majorOf(rows[0].node)})`,
+        label: `${implementation}, Node ${majorOf(rows[0].node)}`,
         implementation,
         rows,
         color: tint(base, strength),
@@ -208,20 +264,28 @@ function seriesOf(sortedRuns, newest) {
   });
   for (const implementation of pythonImplementations) {
     const row = newest.find((candidate) => candidate.implementation === implementation);
-    if (row !== undefined) {
-      // The Python version in the label: "CPython 3.13 asyncio", "uvloop 0.17 (CPython 3.11)".
-      const python = (implementation === "uvloop" ? row.uvloop : row.python)?.match(/Python (\d+\.\d+)/)?.[1];
-      const uvloop = row.uvloop?.match(/uvloop (\d+\.\d+)/)?.[1];
-      const label =
-        implementation === "uvloop"
-          ? `uvloop${uvloop ? ` ${uvloop}` : ""}${python ? ` (CPython ${python})` : ""}`
-          : python
-            ? `CPython ${python} asyncio`
-            : implementation;
-      series.push({ label, implementation, rows: newest, color: palette[implementation] });
-    }
+    if (row !== undefined)
+      series.push({ label: pythonLabel(row), implementation, rows: newest, color: palette[implementation] });
   }
   return series;
+}
+
+/**
+ * The name of a Python implementation with its versions, as the chart and the tables show it:
+ * "CPython 3.13 asyncio", "uvloop 0.17, CPython 3.11".
+ *
+ * @param row A result row of the implementation "CPython asyncio" or "uvloop".
+ * @returns The label.
+ * @example
+ * pythonLabel({ implementation: "uvloop", uvloop: "Python 3.11.2 + uvloop 0.17.0" }); // "uvloop 0.17, CPython 3.11"
+ */
+export function pythonLabel(row) {
+  const python = (row.implementation === "uvloop" ? row.uvloop : row.python)?.match(/Python (\d+\.\d+)/)?.[1];
+  if (row.implementation === "uvloop") {
+    const uvloop = row.uvloop?.match(/uvloop (\d+\.\d+)/)?.[1];
+    return `uvloop${uvloop ? ` ${uvloop}` : ""}${python ? `, CPython ${python}` : ""}`;
+  }
+  return python ? `CPython ${python} asyncio` : row.implementation;
 }
 
 function workloadsOf(sortedRuns) {
@@ -231,22 +295,34 @@ function workloadsOf(sortedRuns) {
       if (!seen.has(row.workload))
         seen.set(row.workload, { name: row.workload, description: row.description, unit: row.unit });
   }
-  return [...seen.values()].sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+  return [...seen.values()].sort(
+    (left, right) =>
+      workloadOrder(left.name) - workloadOrder(right.name) ||
+      (left.name < right.name ? -1 : left.name > right.name ? 1 : 0),
+  );
+}
+
+function isMemory(workload) {
+  return workload.unit === "bytes/task";
 }
 
 function barOf(series, workload) {
   const row = series.rows.find(
     (candidate) => candidate.workload === workload.name && candidate.implementation === series.implementation,
   );
+  if (row === undefined) return { series, label: "not measured" };
+  if (isMemory(workload)) return { series, value: row.value, label: `${Math.round(row.value)} B` };
   const plain = series.rows.find(
     (candidate) => candidate.workload === workload.name && candidate.implementation === "plain Node",
   );
-  if (row === undefined || plain === undefined) return { series, ratio: undefined, label: "not measured" };
-  const ratio = row.unit === "bytes/task" ? plain.value / row.value : row.value / plain.value;
-  const figure = formatFigure(row);
+  if (plain === undefined) return { series, label: "not measured" };
+  const ratio = row.value / plain.value;
   const offScale = ratio > largestScale || ratio < 1 / largestScale;
-  const suffix = `· ${ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}×${offScale ? " (off scale)" : ""}`;
-  return { series, ratio, figure, suffix, label: `${figure} ${suffix}` };
+  return {
+    series,
+    ratio,
+    label: `${formatRatio(ratio)}  ${compactFigure(row.value)}${offScale ? " (off scale)" : ""}`,
+  };
 }
 
 function machineLine(sortedRuns, newest) {
@@ -254,17 +330,33 @@ function machineLine(sortedRuns, newest) {
   const machines = distinct(sortedRuns.map(([row]) => `${row.cpu}, ${row.cores} cores, ${row.memoryGiB} GiB`));
   const nodes = sortedRuns.map(([row]) => row.node);
   const dates = distinct(sortedRuns.map(([row]) => row.date?.slice(0, 10)));
+  const loads = distinct(sortedRuns.map(([row]) => row.load?.median));
   const [row] = newest;
   return [
     machines.join("; "),
     `Node ${nodes.join(" and ")}`,
     row.python ? `CPython asyncio on ${row.python}` : undefined,
     row.uvloop ? `uvloop on ${row.uvloop}` : undefined,
-    `median of ${distinct(sortedRuns.map(([first]) => first.rounds)).join("/")} rounds`,
+    `medians of ${distinct(sortedRuns.map(([first]) => first.rounds)).join("/")} rounds`,
+    loads.length > 0 ? `load average ${loads.join(" / ")} (shared machine)` : undefined,
     dates.join(", "),
   ]
     .filter((part) => part !== undefined)
     .join(" · ");
+}
+
+// Whether every Node version was measured in the same run (run.mjs with several Nodes).
+function oneRun(sortedRuns) {
+  const [first] = sortedRuns[0];
+  return sortedRuns.every(
+    ([row]) => row.date === first.date && sortedRuns.every(([other]) => row.nodes?.includes(other.node)),
+  );
+}
+
+function niceStep(rough) {
+  const power = 10 ** Math.floor(Math.log10(rough));
+  for (const factor of [1, 2, 2.5, 5, 10]) if (factor * power >= rough) return factor * power;
+  return 10 * power;
 }
 
 function scaleLabel(power) {
