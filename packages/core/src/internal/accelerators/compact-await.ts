@@ -1,4 +1,5 @@
-import { types } from "node:util";
+// node:util/types, not node:util: on Node 24 importing node:util as ESM loads worker_threads too.
+import { isProxy } from "node:util/types";
 import type { AwaitedFuture } from "../awaited-future.js";
 import type { Awaiter } from "../frame-types.js";
 import { FULFILLED } from "../future-state.js";
@@ -41,8 +42,8 @@ export function isResolvingPair(onFulfilled: unknown, onRejected: unknown): onFu
     typeof onRejected === "function" &&
     functionSource.call(onFulfilled) === RESOLVING_FUNCTION_SOURCE &&
     functionSource.call(onRejected) === RESOLVING_FUNCTION_SOURCE &&
-    !types.isProxy(onFulfilled) &&
-    !types.isProxy(onRejected) &&
+    !isProxy(onFulfilled) &&
+    !isProxy(onRejected) &&
     onFulfilled.name === "" &&
     onRejected.name === ""
   );
