@@ -286,12 +286,17 @@ function renderMarkdown(unsortedRuns) {
     const median = loads.map((load) => load.median).join(" and ");
     const lowest = Math.min(...loads.map((load) => load.lowest));
     const highest = Math.max(...loads.map((load) => load.highest));
+    // The benchmark itself keeps about one core busy; a load above the core count means other work.
+    const busy = Math.max(...loads.map((load) => load.median)) > first.cores;
     lines.push(
-      `- Load: the machine was shared with other work during the run. The one-minute load average,`,
-      `  read at every round, had a median of ${median} (${lowest} to ${highest}) on ${first.cores} cores,`,
-      "  so absolute figures are lower and noisier than on a quiet machine. Each round runs every",
-      "  implementation once, one after the other, in fresh processes: the ratios inside one run are",
-      "  what to compare, not the figures across runs.",
+      `- Load: the one-minute load average, read at every round, had a median of ${median}`,
+      `  (${lowest} to ${highest}) on ${first.cores} cores: ${
+        busy
+          ? "the machine was shared with other work, so absolute figures are lower and noisier than on a quiet machine."
+          : "the machine was otherwise quiet."
+      }`,
+      "  Each round runs every implementation once, one after the other, in fresh processes: the",
+      "  ratios inside one run are what to compare, not the figures across runs.",
     );
   }
   // How far apart one implementation's samples of one timed workload were: the honest error bar.

@@ -39,7 +39,7 @@ export const home = {
       {
         title: "Measured against plain Node and CPython",
         details:
-          "Timers, echo round trips and bulk transfers reach 0.6× to 1.2× the throughput of the same work written with plain Node, and 1.5× to 4.6× CPython asyncio's; workloads of 100,000 tasks 0.25× to 0.45× plain promises'. A pending task takes 1 to 1.4 kB.",
+          "Timers, echo round trips and bulk transfers reach 0.77× to 0.95× the throughput of the same work written with plain Node, and 1.7× to 4.4× CPython asyncio's; workloads of 100,000 tasks 0.39× to 0.55× plain promises' (1.2× to 2.3× CPython's). A pending task takes 1.1 to 1.4 kB.",
         link: "/benchmarks",
         linkText: "The benchmarks",
       },
@@ -82,7 +82,7 @@ export const home = {
       {
         title: "与原生 Node 和 CPython 对比实测",
         details:
-          "定时器、回显往返和大块传输的吞吐量达到用原生 Node 编写的同样工作的 0.6 到 1.2 倍，是 CPython asyncio 的 1.5 到 4.6 倍；10 万个任务的工作负载为原生 promise 的 0.25 到 0.45 倍。一个挂起的任务占 1 到 1.4 kB。",
+          "定时器、回显往返和大块传输的吞吐量达到用原生 Node 编写的同样工作的 0.77 到 0.95 倍，是 CPython asyncio 的 1.7 到 4.4 倍；10 万个任务的工作负载为原生 promise 的 0.39 到 0.55 倍（CPython 的 1.2 到 2.3 倍）。一个挂起的任务占 1.1 到 1.4 kB。",
         link: "/benchmarks",
         linkText: "基准测试（英文）",
       },
