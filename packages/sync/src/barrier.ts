@@ -1,16 +1,14 @@
 import {
   BrokenBarrierError,
   ValueError,
-  Waiter,
   bindLoop,
   callCoroutine,
   failedFuture,
   setWaitDescription,
   type EventLoop,
   type Future,
-  WaiterQueue,
 } from "@asyncio-ts/core";
-import { Condition } from "./condition.js";
+import { Condition, ConditionWait } from "./condition.js";
 
 /** The states of a {@link Barrier}, as CPython's `_BarrierState`. */
 type BarrierState = "filling" | "draining" | "resetting" | "broken";
@@ -162,38 +160,32 @@ export class Barrier {
   }
 }
 
-/** Where a {@link BarrierWaiter} is in CPython's `wait()`; the bits above say what it waits for within. */
+/** Where a {@link BarrierWaiter} is in CPython's `wait()` (the low bits of its stage). */
 const ENTERING = 0; // `async with self._cond`: for the lock
 const BLOCKING = 1; // `_block`'s `wait_for`: while the barrier drains or resets
 const WAITING = 2; // `_wait`'s `wait_for`: for the last party
 const PHASE = 3;
-/** Within a `wait_for`: waiting for the lock again after a notify (else for the notify). */
-const REACQUIRE = 4;
-/** Within a `wait_for`: cancelled; `Condition.wait` re-acquires the lock before it raises. */
-const CANCEL_OWED = 8;
 
 /**
  * A task in `Barrier.wait()`: CPython's coroutine as one state machine, with the code after each
- * of its awaits (the lock of `async with self._cond`, and `Condition.wait`'s notify and lock
- * re-acquisition inside each `wait_for`) in {@link BarrierWaiter.afterWait}.
+ * of its awaits in {@link BarrierWaiter.afterWait}: the lock of `async with self._cond`, then
+ * `Condition.wait`'s notify and lock re-acquisition inside each `wait_for` (its
+ * {@link ConditionWait} steps).
  */
-class BarrierWaiter extends Waiter<number> {
+class BarrierWaiter extends ConditionWait<number> {
   declare private readonly barrier: Barrier;
-  /** the phase (ENTERING, BLOCKING, WAITING), plus REACQUIRE and CANCEL_OWED */
-  declare private stage: number;
   /** the arrival index, once counted */
   declare private index: number;
 
   constructor(barrier: Barrier, loop: EventLoop) {
-    super({ loop });
+    super(barrier._cond, loop, ENTERING);
     this.barrier = barrier;
-    this.stage = ENTERING;
     this.index = -1;
   }
 
   /** Runs as far as CPython's coroutine runs before it first suspends. */
   start(): void {
-    const lock = this.barrier._cond._lock;
+    const lock = this.condition._lock;
     if (lock._tryAcquire(this)) {
       this.entered();
       return;
@@ -204,39 +196,17 @@ class BarrierWaiter extends Waiter<number> {
       this.fail(error);
       return;
     }
-    (lock._waiters ??= new WaiterQueue()).add(this);
+    lock._addWaiter(this);
   }
 
-  protected afterWait(_woken: boolean, cancelled: boolean): void {
-    const condition = this.barrier._cond;
-    const lock = condition._lock;
-    if ((this.stage & PHASE) === ENTERING) {
-      // Lock.acquire's code after its await.
-      lock._waiters?.delete(this);
-      if (cancelled) {
-        if (!lock._locked) lock._wakeUpFirst();
-        this.confirmCancel();
-        return;
-      }
-      lock._taken(this);
-      this.entered();
+  protected override afterWait(woken: boolean, cancelled: boolean): void {
+    if ((this.stage & PHASE) !== ENTERING) {
+      super.afterWait(woken, cancelled);
       return;
     }
-    // Condition.wait's code after its awaits, as ConditionWaiter.
-    if (cancelled) this.stage |= CANCEL_OWED;
-    if ((this.stage & REACQUIRE) === 0) {
-      condition._waiters.delete(this);
-      this.reacquire();
-      return;
-    }
-    lock._waiters?.delete(this);
-    if (cancelled) {
-      if (!lock._locked) lock._wakeUpFirst();
-      this.reacquire();
-      return;
-    }
-    lock._taken(this);
-    this.reacquired();
+    // Lock.acquire's code after its await.
+    if (this.condition._lock._afterWait(this, cancelled)) this.entered();
+    else this.confirmCancel();
   }
 
   override get waitDescription(): string {
@@ -257,7 +227,7 @@ class BarrierWaiter extends Waiter<number> {
       this.passed();
       return;
     }
-    const condition = barrier._cond;
+    const condition = this.condition;
     try {
       condition._loop = bindLoop(condition._loop, condition);
     } catch (error) {
@@ -268,18 +238,11 @@ class BarrierWaiter extends Waiter<number> {
     condition._waiters.add(this);
   }
 
-  private reacquire(): void {
-    this.stage |= REACQUIRE;
-    const lock = this.barrier._cond._lock;
-    if (lock._tryAcquire(this)) this.reacquired();
-    else (lock._waiters ??= new WaiterQueue()).add(this);
-  }
-
-  /** The lock is held again: `Condition.wait` returns, or throws the cancel it kept. */
-  private reacquired(): void {
-    if ((this.stage & CANCEL_OWED) !== 0) {
+  /** The lock is held again: `Condition.wait` returns, or raises the cancel it kept. */
+  protected reacquired(): void {
+    if (this.cancelOwed) {
       // We may have been notified before the cancel: make sure another waiter is.
-      this.barrier._cond._notify(1);
+      this.condition._notify(1);
       this.leave(undefined);
       return;
     }
@@ -321,7 +284,7 @@ class BarrierWaiter extends Waiter<number> {
     const barrier = this.barrier;
     if (this.index >= 0) barrier._exit();
     barrier._cond.release();
-    if ((this.stage & CANCEL_OWED) !== 0) this.confirmCancel();
+    if (this.cancelOwed) this.confirmCancel();
     else if (error !== undefined) this.fail(error);
     else this.finish(this.index);
   }

@@ -175,64 +175,75 @@ export class Condition {
   }
 }
 
-const NOTIFY = 0;
-const REACQUIRE = 1;
-const CANCEL_OWED = 2;
+/** A {@link ConditionWait}'s stage bits; the two low bits are left to subclasses. */
+const REACQUIRE = 4; // waiting for the lock again after a notify (else for the notify)
+const CANCEL_OWED = 8; // cancelled: `wait()` re-acquires the lock before it raises
 
 /**
- * A task in `Condition.wait()` or `waitFor()`: waits in the condition's waiters to be notified,
- * then in the lock's waiters to re-acquire it, and then, for `waitFor`, tries the predicate
- * and waits again while it is falsy; CPython's code after each `await` of those two methods.
+ * @internal A task inside CPython's `Condition.wait()`: waits in the condition's waiters for a
+ * notify, then in the lock's waiters to hold the lock again; a cancel in either wait is kept until
+ * the lock is held. Subclasses say what follows once it is held again ({@link reacquired}).
  */
-class ConditionWaiter<R> extends Waiter<R> {
-  declare private readonly condition: Condition;
-  declare private readonly predicate: (() => R) | undefined;
-  /** NOTIFY or REACQUIRE, plus CANCEL_OWED */
-  declare private stage: number;
+export abstract class ConditionWait<R> extends Waiter<R> {
+  declare protected readonly condition: Condition;
+  /** REACQUIRE and CANCEL_OWED, with the subclass's own bits below them */
+  declare protected stage: number;
 
-  constructor(condition: Condition, loop: EventLoop, predicate: (() => R) | undefined) {
+  constructor(condition: Condition, loop: EventLoop, stage: number) {
     super({ loop });
     this.condition = condition;
-    this.predicate = predicate;
-    this.stage = NOTIFY;
+    this.stage = stage;
   }
 
+  /** CPython's `Condition.wait` after its awaits (the notify, then the lock). */
   protected afterWait(_woken: boolean, cancelled: boolean): void {
-    const condition = this.condition;
-    const lock = condition._lock;
-    // A cancel is kept for when the lock is held again: wait() always re-acquires it first.
     if (cancelled) this.stage |= CANCEL_OWED;
     if ((this.stage & REACQUIRE) === 0) {
-      condition._waiters.delete(this);
+      this.condition._waiters.delete(this);
       this.reacquire();
       return;
     }
-    lock._waiters?.delete(this);
-    if (cancelled) {
-      // CPython's Lock.acquire hands the lock on if it is free, and wait() tries again.
-      if (!lock._locked) lock._wakeUpFirst();
-      this.reacquire();
-      return;
-    }
-    lock._taken(this);
-    this.reacquired();
+    // Cancelled, CPython's Lock.acquire hands the lock on if it is free, and wait() tries again.
+    if (this.condition._lock._afterWait(this, cancelled)) this.reacquired();
+    else this.reacquire();
+  }
+
+  /** Waits for the lock again, or holds it at once. */
+  protected reacquire(): void {
+    this.stage |= REACQUIRE;
+    const lock = this.condition._lock;
+    if (lock._tryAcquire(this)) this.reacquired();
+    else lock._addWaiter(this);
+  }
+
+  /** True when a cancel is owed: `wait()` raises it now that the lock is held again. */
+  protected get cancelOwed(): boolean {
+    return (this.stage & CANCEL_OWED) !== 0;
+  }
+
+  /** The lock is held again: `wait()` returns, or raises the cancel it kept. */
+  protected abstract reacquired(): void;
+}
+
+/**
+ * A task in `Condition.wait()` or `waitFor()`: {@link ConditionWait}'s steps and then, for
+ * `waitFor`, tries the predicate and waits again while it is falsy.
+ */
+class ConditionWaiter<R> extends ConditionWait<R> {
+  declare private readonly predicate: (() => R) | undefined;
+
+  constructor(condition: Condition, loop: EventLoop, predicate: (() => R) | undefined) {
+    super(condition, loop, 0);
+    this.predicate = predicate;
   }
 
   override get waitDescription(): string {
     return this.predicate === undefined ? "Condition.wait()" : "Condition.waitFor()";
   }
 
-  private reacquire(): void {
-    this.stage |= REACQUIRE;
-    const lock = this.condition._lock;
-    if (lock._tryAcquire(this)) this.reacquired();
-    else (lock._waiters ??= new WaiterQueue()).add(this);
-  }
-
-  /** The lock is held again: wait() returns, or throws the cancel it kept. */
-  private reacquired(): void {
+  protected reacquired(): void {
     const condition = this.condition;
-    if ((this.stage & CANCEL_OWED) !== 0) {
+    if (this.cancelOwed) {
       // We may have been notified before the cancel: make sure another waiter is.
       condition._notify(1);
       this.confirmCancel();
@@ -249,7 +260,7 @@ class ConditionWaiter<R> extends Waiter<R> {
       return;
     }
     // waitFor: wait() again.
-    this.stage = NOTIFY;
+    this.stage = 0;
     condition.release();
     condition._waiters.add(this);
   }

@@ -78,8 +78,29 @@ export class Lock {
       return failedFuture(error);
     }
     const waiter = new LockWaiter(this, loop);
-    (this._waiters ??= new WaiterQueue()).add(waiter);
+    this._addWaiter(waiter);
     return waiter;
+  }
+
+  /** @internal `waiter` waits for the lock, behind those already waiting */
+  _addWaiter(waiter: Waiter<unknown>): void {
+    (this._waiters ??= new WaiterQueue()).add(waiter);
+  }
+
+  /**
+   * @internal CPython's `Lock.acquire` after its `await fut`, for `waiter`: true when its task
+   * now holds the lock; false when it was cancelled, the lock then handed on if it is free
+   */
+  _afterWait(waiter: Waiter<unknown>, cancelled: boolean): boolean {
+    this._waiters?.delete(waiter);
+    if (cancelled) {
+      // The lock must not stay free while someone waits: if it was handed to this waiter (or is
+      // free anyway), hand it on to the first waiter.
+      if (!this._locked) this._wakeUpFirst();
+      return false;
+    }
+    this._taken(waiter);
+    return true;
   }
 
   /**
@@ -166,17 +187,8 @@ class LockWaiter extends Waiter<true> {
   }
 
   protected afterWait(_woken: boolean, cancelled: boolean): void {
-    const lock = this.lock;
-    lock._waiters?.delete(this);
-    if (cancelled) {
-      // The lock must not stay free while someone waits: if it was handed to us (or is free
-      // anyway), hand it on to the first waiter.
-      if (!lock._locked) lock._wakeUpFirst();
-      this.confirmCancel();
-      return;
-    }
-    lock._taken(this);
-    this.finish(true);
+    if (this.lock._afterWait(this, cancelled)) this.finish(true);
+    else this.confirmCancel();
   }
 
   override get waitDescription(): string {
