@@ -104,10 +104,10 @@ export class TaskGroup {
     const loop = this.loop as EventLoop;
     const task = loop.createTask(coro, options);
     this.tasks.add(task as Task<unknown>);
-    if (task.done()) {
-      // Ended in its eager step (it threw or returned synchronously): handled at once, as CPython does.
-      this.onTaskDone(task);
-    } else if (options?.eagerStart === true || loop.getTaskFactory() !== undefined) {
+    // A task that ended in its eager step synchronously is handled at once, as CPython does.
+    if (task.done() || (options?.eagerStart !== true && loop.getTaskFactory() === undefined)) {
+      this.watch(task);
+    } else {
       // A function that returned or failed in its eager step settles its task in the microtasks
       // queued during that step, before this one: CPython would have seen that task done here.
       queueMicrotask(() => {
@@ -118,8 +118,6 @@ export class TaskGroup {
           loop.callExceptionHandler({ message: "Exception in callback TaskGroup._on_task_done()", exception: error });
         }
       });
-    } else {
-      this.watch(task);
     }
     return task;
   }
