@@ -24,45 +24,23 @@ function builtin(id: string): unknown {
   return load(id);
 }
 
-let net: typeof NetModule | undefined;
-let childProcess: typeof ChildProcessModule | undefined;
-let workerThreads: typeof WorkerThreadsModule | undefined;
-let dgram: typeof DgramModule | undefined;
-let dns: typeof DnsModule | undefined;
-let tty: typeof TtyModule | undefined;
-let stream: typeof StreamModule | undefined;
+/** A function that loads built-in module `id` on its first call and returns it from then on. */
+function lazyBuiltin<Module>(id: string): () => Module {
+  let module: Module | undefined;
+  return () => (module ??= builtin(id) as Module);
+}
 
 /** node:net. */
-export function nodeNet(): typeof NetModule {
-  return (net ??= builtin("node:net") as typeof NetModule);
-}
-
+export const nodeNet = lazyBuiltin<typeof NetModule>("node:net");
 /** node:child_process. */
-export function nodeChildProcess(): typeof ChildProcessModule {
-  return (childProcess ??= builtin("node:child_process") as typeof ChildProcessModule);
-}
-
+export const nodeChildProcess = lazyBuiltin<typeof ChildProcessModule>("node:child_process");
 /** node:worker_threads. */
-export function nodeWorkerThreads(): typeof WorkerThreadsModule {
-  return (workerThreads ??= builtin("node:worker_threads") as typeof WorkerThreadsModule);
-}
-
+export const nodeWorkerThreads = lazyBuiltin<typeof WorkerThreadsModule>("node:worker_threads");
 /** node:dgram. */
-export function nodeDgram(): typeof DgramModule {
-  return (dgram ??= builtin("node:dgram") as typeof DgramModule);
-}
-
+export const nodeDgram = lazyBuiltin<typeof DgramModule>("node:dgram");
 /** node:dns. */
-export function nodeDns(): typeof DnsModule {
-  return (dns ??= builtin("node:dns") as typeof DnsModule);
-}
-
+export const nodeDns = lazyBuiltin<typeof DnsModule>("node:dns");
 /** node:tty. */
-export function nodeTty(): typeof TtyModule {
-  return (tty ??= builtin("node:tty") as typeof TtyModule);
-}
-
+export const nodeTty = lazyBuiltin<typeof TtyModule>("node:tty");
 /** node:stream. */
-export function nodeStream(): typeof StreamModule {
-  return (stream ??= builtin("node:stream") as typeof StreamModule);
-}
+export const nodeStream = lazyBuiltin<typeof StreamModule>("node:stream");
