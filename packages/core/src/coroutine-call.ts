@@ -87,6 +87,29 @@ export class CoroutineCall<T = unknown> extends DrivenFuture<T> {
     return remaining;
   }
 
+  /**
+   * Requests cancellation of this call on behalf of the task it runs in, as Python's
+   * `TaskGroup` and `timeout` cancel the task that runs their body: the cancel reaches only
+   * this call, but the request is counted on the task too, so `task.cancelling()` reads as in
+   * Python while the body is being cancelled. Returns what {@link CoroutineCall.cancel} returns.
+   * For library code that runs a body in a call; {@link CoroutineCall.uncancelForTask} takes
+   * the request back.
+   */
+  cancelForTask(message?: unknown): boolean {
+    const task = this._frameTask;
+    if (task !== undefined && !task.done()) task._numCancelsRequested++;
+    return this.cancel(message);
+  }
+
+  /**
+   * Withdraws one request of {@link CoroutineCall.cancelForTask}, from the task and from this
+   * call, and returns how many requests this call still has.
+   */
+  uncancelForTask(): number {
+    this._frameTask?.uncancel();
+    return this.uncancel();
+  }
+
   /** @internal */
   override _onCancelRequested(message: unknown): void {
     super._onCancelRequested(message);

@@ -157,7 +157,7 @@ export class TaskGroup {
     this.abort();
     if (this.parent !== undefined && !this.parentCancelRequested) {
       this.parentCancelRequested = true;
-      this.parent._cancelForTask();
+      this.parent.cancelForTask();
     }
   }
 
@@ -213,7 +213,7 @@ export class TaskGroup {
 
       if (this.parentCancelRequested) {
         // We cancelled the parent call: take our request back.
-        if (parent._uncancelForTask() === 0) propagateCancellation = undefined;
+        if (parent.uncancelForTask() === 0) propagateCancellation = undefined;
         // A cancellation left over is not ours (CPython gh-155433): keep it.
         else propagateCancellation ??= pendingCancellation;
       }
@@ -269,7 +269,7 @@ export class TaskGroup {
       // Stop whatever the body awaits, and mark the request as ours to take back on exit.
       this.abort();
       this.parentCancelRequested = true;
-      parent._cancelForTask();
+      parent.cancelForTask();
     }
   };
 }

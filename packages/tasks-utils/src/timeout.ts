@@ -142,7 +142,7 @@ export class Timeout {
     this.call = undefined;
     if (this.state === "expiring") {
       this.state = "expired";
-      if (call._uncancelForTask() <= this.cancellingOnEntry && failed && isCancelledError(error)) {
+      if (call.uncancelForTask() <= this.cancellingOnEntry && failed && isCancelledError(error)) {
         throw new TimeoutError(undefined, { cause: error });
       }
     } else if (this.state === "active") {
@@ -153,7 +153,7 @@ export class Timeout {
   private readonly onTimeout = (): void => {
     if (this.state !== "active" || this.call === undefined) return;
     // Python cancels the task: the request counts on it, and reaches the body's call.
-    this.call._cancelForTask();
+    this.call.cancelForTask();
     this.state = "expiring";
     this.handle = undefined;
   };

@@ -139,25 +139,6 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
     return this._numCancelsRequested;
   }
 
-  /**
-   * @internal a cancel that Python makes on the task but that reaches only this call: a
-   * TaskGroup or timeout cancelling the body it runs. The request is counted on the task too,
-   * so the task's `cancelling()` reads as in Python while the body is being cancelled.
-   */
-  _cancelForTask(message?: unknown): boolean {
-    // The frame's task is a Task, which is a DrivenFuture.
-    const task = this._frameTask as DrivenFuture<unknown> | undefined;
-    if (task !== undefined && task !== this && !task.done()) task._numCancelsRequested++;
-    return this.cancel(message);
-  }
-
-  /** @internal withdraws a request of {@link _cancelForTask}, from this call and from the task; returns this call's count. */
-  _uncancelForTask(): number {
-    const task = this._frameTask as DrivenFuture<unknown> | undefined;
-    if (task !== undefined && task !== this) task.uncancel();
-    return this.uncancel();
-  }
-
   /** @internal counts the request; Task also aborts its signal. */
   _onCancelRequested(_message: unknown): void {
     this._numCancelsRequested++;
