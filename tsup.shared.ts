@@ -5,7 +5,8 @@ export function packageBuildConfig(overrides: Options = {}) {
   return defineConfig({
     entry: ["src/index.ts"],
     format: ["esm", "cjs"],
-    dts: true,
+    // Members tagged `@internal` are for the package itself: users' editors should not offer them.
+    dts: { compilerOptions: { stripInternal: true } },
     sourcemap: true,
     clean: true,
     target: "node20",

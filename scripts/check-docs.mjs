@@ -23,6 +23,8 @@
 //      (docs/site/screenshots.mjs; skipped with a note when Chromium is not installed).
 //   9. zh: every page of the zh locale exists, shows its English page's code blocks unchanged,
 //      and is not older than its English page's last content change (by git history).
+//   3b. declarations: every package's built .d.ts/.d.cts type-checks with skipLibCheck off and
+//      shows no `_` member.
 //  10. release: every package packs; the tarballs install into an empty project with npm,
 //      without the registry, and an example runs there; `pnpm -r publish --dry-run` passes.
 //
@@ -30,7 +32,7 @@
 //   --write        rewrite the blocks of step 5 from the files (and name.out from a run) instead
 //                  of failing on a difference.
 //   --only=STEPS   run only some steps, e.g. --only=examples,blocks (readme, tsdoc, lint,
-//                  examples, blocks, site, typescript, layout, zh, release).
+//                  declarations, examples, blocks, site, typescript, layout, zh, release).
 //   --skip=STEPS   run all steps but these, e.g. --skip=site.
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -164,6 +166,43 @@ step("lint", () => {
     if (!/\battw\b/.test(lint))
       problems.push(`${manifest.name}: its lint script does not run attw (are-the-types-wrong)`);
   }
+});
+
+// ------------------------------------------------------------------ 3b. the published declarations
+
+// Users compile against dist/*.d.ts, some with skipLibCheck off: every package's declarations
+// must type-check on their own, and show no `_` member (internals are tagged `@internal`, which
+// the build strips), so editors offer users only what they may use.
+step("declarations", () => {
+  const require = createRequire(join(root, "package.json"));
+  const ts = require("typescript");
+  const files = packageDirectories().flatMap((directory) =>
+    ["index.d.ts", "index.d.cts"].map((name) => join(directory, "dist", name)).filter((file) => existsSync(file)),
+  );
+  if (files.length === 0) {
+    problems.push("declarations: no package is built (run the build first)");
+    return;
+  }
+  const program = ts.createProgram(files, {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+    types: ["node"],
+  });
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    const where = diagnostic.file ? relative(root, diagnostic.file.fileName) : "(program)";
+    if (!where.startsWith("packages/")) continue;
+    problems.push(`declarations: ${where}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")}`);
+  }
+  const underscoreMember = /^\s+(?:(?:readonly|private|protected|static|abstract|get|set)\s+)*_\w+\s*[?(:<;]/m;
+  for (const file of files) {
+    const match = underscoreMember.exec(readFileSync(file, "utf8"));
+    if (match) problems.push(`declarations: ${relative(root, file)} shows an internal member: ${match[0].trim()}`);
+  }
+  console.log(`check:docs: ${files.length} declaration files checked`);
 });
 
 // ------------------------------------------------------------------ 4. the examples run

@@ -120,24 +120,23 @@ export class Context implements Iterable<[ContextVariable<unknown>, unknown]> {
 // The root context and the in-use mark are the thread's, shared by every copy of core in it.
 const registry = runtimeRegistry;
 
-/** @internal the context code runs in now: its task's, or the thread's root context. */
+/** The context code runs in now: its task's, or the thread's root context. */
 export function currentContext(): Context {
   return (
     (taskStorage.getStore()?._context as Context | undefined) ?? ((registry.rootContext ??= new Context()) as Context)
   );
 }
 
-/** @internal the context a user callback captures: none until a ContextVar is used. */
+/** The context a user callback captures: none until a ContextVar is used. */
 export function captureContext(): Context | undefined {
   return registry.contextVariablesUsed ? currentContext().copy() : undefined;
 }
 
-/** @internal whether any ContextVar was ever set: until then, callbacks need no context of their own. */
+/** Whether any ContextVar was ever set: until then, callbacks need no context of their own. */
 export function contextVariablesInUse(): boolean {
   return registry.contextVariablesUsed;
 }
 
-/** @internal */
 export function markContextVariablesUsed(): void {
   registry.contextVariablesUsed = true;
 }

@@ -677,7 +677,7 @@ export class EventLoop implements AbstractEventLoop {
     if (this._closed) throw new RuntimeError("Event loop is closed");
   }
 
-  private _checkRunning(): void {
+  /** @internal */ private _checkRunning(): void {
     if (this._running) throw new RuntimeError("This event loop is already running");
     if (peekRunningLoop() !== undefined) {
       throw new RuntimeError("Cannot run the event loop while another loop is running");
@@ -691,7 +691,7 @@ export class EventLoop implements AbstractEventLoop {
   }
 
   /**
-   * Runs iterations until `stop()`. The loop is a state machine, not an async function: its
+   * @internal Runs iterations until `stop()`. The loop is a state machine, not an async function: its
    * waits for a woken task's microtask turns are `then` callbacks on one settled promise, which
    * cost V8 less memory and time than an `await` would, and a task step takes two or three of
    * them.

@@ -367,7 +367,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     return cancelMessages.get(this);
   }
 
-  set _cancelMessage(message: unknown) {
+  /** @internal */ set _cancelMessage(message: unknown) {
     if (message === undefined) cancelMessages.delete(this);
     else cancelMessages.set(this, message);
   }

@@ -46,7 +46,7 @@ export function watchHold(resource: object): HoldWatch | undefined {
 }
 
 /**
- * @internal {@link watchHold} for a hold taken on behalf of `task`, acquired where `stack` was
+ * {@link watchHold} for a hold taken on behalf of `task`, acquired where `stack` was
  * recorded: a waiter ends its wait from the loop, outside the task that waited.
  */
 export function watchHoldFor(

@@ -82,7 +82,6 @@ export function newEventLoop(): EventLoop {
   return createLoop() as EventLoop;
 }
 
-/** @internal */
 export function peekCurrentLoop(): EventLoop | undefined {
   return getCurrentLoopSlot() as EventLoop | undefined;
 }

@@ -8,7 +8,7 @@ import { sleep } from "./sleep.js";
 import type { BaseTransport } from "./transports/base-transport.js";
 import type { TransportSocket } from "./transports/transport-socket.js";
 
-/** A listening socket of a {@link Server}. @internal */
+/** A listening socket of a {@link Server}. */
 export interface ServerListener {
   readonly socket: TransportSocket;
   /** Starts handing accepted connections to the server. */

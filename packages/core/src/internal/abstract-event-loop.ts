@@ -22,12 +22,12 @@ export interface AbstractEventLoop extends SchedulingLoop {
   createFuture<T = unknown>(): Future<T>;
   createTask<T>(coro: Coroutine<T>, options?: TaskOptions): Task<T>;
   stop(): void;
-  readonly _tasks: TaskRegistry;
-  /** An I/O, worker or subprocess operation of the loop began (a virtual clock waits for it). */
+  /** @internal */ readonly _tasks: TaskRegistry;
+  /** @internal An I/O, worker or subprocess operation of the loop began (a virtual clock waits for it). */
   _operationStarted(): void;
-  /** Such an operation ended. */
+  /** @internal Such an operation ended. */
   _operationFinished(): void;
-  /** Closed: I/O callbacks arriving afterwards are dropped. */
+  /** @internal Closed: I/O callbacks arriving afterwards are dropped. */
   readonly _closed: boolean;
 }
 

@@ -18,9 +18,9 @@ const SETTLED_FAILED: unique symbol = Symbol("settled failed");
  * makes a real promise only if someone chains on it.
  */
 export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike<TResult1 | TResult2> {
-  /** On the prototype (below): an await is never cancelled as a ready item, and a field would cost every await memory. */
+  /** @internal On the prototype (below): an await is never cancelled as a ready item, and a field would cost every await memory. */
   declare readonly _cancelled: boolean;
-  /** On the prototype (below), true. */
+  /** @internal On the prototype (below), true. */
   declare readonly _resumesAwait: boolean;
   // Assigned in the constructor, not class fields: defining fields costs more per await.
   declare private readonly future: AwaitedFuture;
@@ -48,7 +48,7 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
     this.chain = undefined;
   }
 
-  /** Delivers the future's outcome to the awaiting code. */
+  /** @internal Delivers the future's outcome to the awaiting code. */
   _run(): void {
     const future = this.future;
     const owner = this.owner;
@@ -100,7 +100,7 @@ export class AwaitEntry<T, TResult1, TResult2> implements ReadyItem, PromiseLike
     return `<Await ${this.future.toString()}>`;
   }
 
-  /** The task this await resumes (a library coroutine's steps are its task's). */
+  /** @internal The task this await resumes (a library coroutine's steps are its task's). */
   _stepSubject(): { toString(): string } {
     const owner = this.owner;
     return owner === undefined ? this : (owner._frameTask ?? owner);

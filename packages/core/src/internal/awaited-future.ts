@@ -8,13 +8,13 @@ import type { ReadyItem } from "./ready-item.js";
  * those helpers and Future do not import each other.
  */
 export interface AwaitedFuture {
-  readonly _loop: SchedulingLoop;
-  readonly _state: FutureState;
-  /** The result, or the error, once done. */
+  /** @internal */ readonly _loop: SchedulingLoop;
+  /** @internal */ readonly _state: FutureState;
+  /** @internal The result, or the error, once done. */
   readonly _outcome: unknown;
-  readonly _isPending: boolean;
-  /** The error to throw at an await: the outcome, or a CancelledError for a cancelled future. */
+  /** @internal */ readonly _isPending: boolean;
+  /** @internal The error to throw at an await: the outcome, or a CancelledError for a cancelled future. */
   _failure(): unknown;
-  _addCallback(item: ReadyItem): void;
+  /** @internal */ _addCallback(item: ReadyItem): void;
   toString(): string;
 }

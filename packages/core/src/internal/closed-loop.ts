@@ -8,8 +8,6 @@ import { Future } from "../future.js";
  * coroutine is awaited), before anything touches the OS; `undefined` when the loop is open.
  * Python's coroutines reach the check only by way of `run_in_executor` or `call_soon`, some
  * after binding a socket or spawning a process; here no socket is bound and nothing runs.
- *
- * @internal
  */
 export function failedIfClosed<T>(loop: SchedulingLoop): Future<T> | undefined {
   if (!loop.isClosed()) return undefined;

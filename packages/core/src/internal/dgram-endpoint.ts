@@ -48,7 +48,7 @@ function sameAddress(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a[0] === b[0] && a[1] === b[1];
 }
 
-/** Python's _SelectorDatagramTransport over a node:dgram socket. @internal */
+/** Python's _SelectorDatagramTransport over a node:dgram socket. */
 export class DgramTransport extends DatagramTransport {
   /** @internal */ _loop: AbstractEventLoop;
   /** @internal */ _socket: DgramSocket;
@@ -103,12 +103,12 @@ export class DgramTransport extends DatagramTransport {
     if (waiter !== undefined) schedule(loop, setResultUnlessCancelled, waiter);
   }
 
-  private readonly _onMessage = (message: Buffer, info: RemoteInfo): void => {
+  /** @internal */ private readonly _onMessage = (message: Buffer, info: RemoteInfo): void => {
     if (!post(this._loop, this._receive, [message, [info.address, info.port]] as [Buffer, Address]))
       this._socket.close();
   };
 
-  private readonly _onError = (error: Error): void => {
+  /** @internal */ private readonly _onError = (error: Error): void => {
     post(this._loop, this._receiveError, error);
   };
 

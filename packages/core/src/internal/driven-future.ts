@@ -253,7 +253,7 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
     this._stepEpoch = -1;
   }
 
-  /** A step of an earlier epoch was counted as a foreign await when the loop stopped waiting for it. */
+  /** @internal A step of an earlier epoch was counted as a foreign await when the loop stopped waiting for it. */
   private _leaveForeignStep(loop: SchedulingLoop): void {
     if (--loop._foreignSteps === 0) loop._reconsiderWait();
   }

@@ -9,7 +9,6 @@
  * A subclass carries the markers of all its marked ancestors through the prototype chain,
  * so a `BrokenBarrierError` is an instance of `RuntimeError` but not the other way round.
  *
- * @internal
  * @module
  */
 
@@ -20,8 +19,6 @@ const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 
 /**
  * The global-registry symbol that marks instances of the asyncio-ts class `className`.
- *
- * @internal
  */
 export function errorMarker(className: string): symbol {
   return Symbol.for(`asyncio-ts.error.${className}`);
@@ -29,8 +26,6 @@ export function errorMarker(className: string): symbol {
 
 /**
  * Whether `value` carries `marker`, own or inherited.
- *
- * @internal
  */
 export function hasErrorMarker(value: unknown, marker: symbol): boolean {
   return typeof value === "object" && value !== null && (value as { readonly [key: symbol]: unknown })[marker] === true;
@@ -44,8 +39,6 @@ export function hasErrorMarker(value: unknown, marker: symbol): boolean {
  * Call it once per class, from a `static {}` block. A user subclass that does not call it
  * inherits the two statics; they then fall back to the ordinary prototype-chain check, so
  * `x instanceof MySubclass` is not true for every instance of the base class.
- *
- * @internal
  */
 export function markErrorClass(errorClass: AnyErrorClass, className: string): void {
   const marker = errorMarker(className);

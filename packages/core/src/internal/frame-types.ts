@@ -15,19 +15,19 @@ export interface FrameContext {
  * because Future sits above this layer.
  */
 export interface Awaiter extends ReadyItem {
-  /** What the function awaits now: one future, or a set while it awaits several. */
+  /** @internal What the function awaits now: one future, or a set while it awaits several. */
   readonly _waiters: unknown;
-  /** While suspended at a compact await: the awaiting promise's resolve function. */
+  /** @internal While suspended at a compact await: the awaiting promise's resolve function. */
   _resume: ((value: unknown) => void) | undefined;
-  /** The task whose frame this awaiter runs in, as `currentTask()` answers it. */
+  /** @internal The task whose frame this awaiter runs in, as `currentTask()` answers it. */
   readonly _frameTask: object | undefined;
-  /** An error if this await must not happen (awaiting itself, a future of another loop). */
+  /** @internal An error if this await must not happen (awaiting itself, a future of another loop). */
   _refuseAwait(future: object): Error | undefined;
-  /** The function now awaits `future`. */
+  /** @internal The function now awaits `future`. */
   _suspend(future: object): void;
-  /** `future` is done; true if a cancel is to be delivered instead of its outcome. */
+  /** @internal `future` is done; true if a cancel is to be delivered instead of its outcome. */
   _wake(future: object): boolean;
-  _takeCancelledError(): Error;
+  /** @internal */ _takeCancelledError(): Error;
 }
 
 /**
@@ -42,9 +42,9 @@ export interface Awaiter extends ReadyItem {
  * - `_context`: the contextvars Context the code runs in.
  */
 export interface TaskFrame {
-  readonly _frameTask: object | undefined;
-  readonly _frameOwner: Awaiter | undefined;
-  readonly _context: FrameContext;
+  /** @internal */ readonly _frameTask: object | undefined;
+  /** @internal */ readonly _frameOwner: Awaiter | undefined;
+  /** @internal */ readonly _context: FrameContext;
 }
 
 /** The part of `AsyncLocalStorage` the library uses. */

@@ -31,24 +31,24 @@ export interface SchedulingLoop {
   isRunning(): boolean;
   getDebug(): boolean;
   callExceptionHandler(context: LoopExceptionContext): void;
-  /** Schedules an item for the next iteration. */
+  /** @internal Schedules an item for the next iteration. */
   _enqueue(item: ReadyItem): void;
-  _checkClosed(): void;
-  /** A scheduled timer handle was cancelled (the heap drops it lazily). */
+  /** @internal */ _checkClosed(): void;
+  /** @internal A scheduled timer handle was cancelled (the heap drops it lazily). */
   _timerHandleCancelled(): void;
-  /** Library awaits registered on this loop's futures and not yet resumed. */
+  /** @internal Library awaits registered on this loop's futures and not yet resumed. */
   _pendingAwaits: number;
-  /** Tasks woken and not yet suspended again, counted in the current epoch. */
+  /** @internal Tasks woken and not yet suspended again, counted in the current epoch. */
   _steppingCount: number;
-  _steppingEpoch: number;
-  /** Loop time in whole milliseconds, for a task's creation. */
+  /** @internal */ _steppingEpoch: number;
+  /** @internal Loop time in whole milliseconds, for a task's creation. */
   _creationMilliseconds(): number;
-  /** The loop's pending tasks. */
+  /** @internal The loop's pending tasks. */
   readonly _tasks: TaskSet;
-  /** Tasks whose step went on into a foreign await (a virtual clock must not jump past them). */
+  /** @internal Tasks whose step went on into a foreign await (a virtual clock must not jump past them). */
   _foreignSteps: number;
-  /** Something that held the loop's clock back has ended: look at the wait again. */
+  /** @internal Something that held the loop's clock back has ended: look at the wait again. */
   _reconsiderWait(): void;
-  /** How the loop enters task frames: made by `runForever`, used only while running. */
+  /** @internal How the loop enters task frames: made by `runForever`, used only while running. */
   _frameScope: LoopFrameScope;
 }

@@ -8,7 +8,7 @@ import type { ReadyItem } from "./ready-item.js";
  * exception handler as a Handle's would be. Cheaper than a Handle (no argument array).
  */
 class IoCall<A> implements ReadyItem {
-  readonly _cancelled = false;
+  /** @internal */ readonly _cancelled = false;
 
   constructor(
     private readonly loop: AbstractEventLoop,
@@ -16,7 +16,7 @@ class IoCall<A> implements ReadyItem {
     private readonly argument: A,
   ) {}
 
-  _run(): void {
+  /** @internal */ _run(): void {
     try {
       this.callback(this.argument);
     } catch (error) {

@@ -137,7 +137,7 @@ function isBuffered(protocol: BaseProtocol): protocol is BufferedProtocol {
 
 /**
  * A stream transport over a connected Node socket (TCP, Unix, or TLS once the handshake is
- * done). @internal
+ * done).
  */
 export class SocketTransport extends Transport {
   /** @internal */ _loop: AbstractEventLoop;
@@ -198,7 +198,7 @@ export class SocketTransport extends Transport {
     if (options.waiter !== undefined) schedule(loop, setResultUnlessCancelled, options.waiter);
   }
 
-  private _fillExtra(options: SocketTransportOptions): void {
+  /** @internal */ private _fillExtra(options: SocketTransportOptions): void {
     const socket = this._socket;
     const extra = this._extra;
     if (options.unixPath !== undefined) {
@@ -237,7 +237,7 @@ export class SocketTransport extends Transport {
 
   // ---- Node events: posted to the loop, in order.
 
-  private readonly _onNodeData = (chunk: Buffer): void => {
+  /** @internal */ private readonly _onNodeData = (chunk: Buffer): void => {
     const loop = this._loop;
     if (loop._closed) {
       this._socket.destroy();
@@ -270,23 +270,23 @@ export class SocketTransport extends Transport {
     this._incomingSpare = emptyKeepingCapacity(chunks);
   }
 
-  private readonly _onNodeEnd = (): void => {
+  /** @internal */ private readonly _onNodeEnd = (): void => {
     this._incomingOpen = false;
     this._nodeEnded = true;
     if (!post(this._loop, this._receiveEof, undefined)) this._socket.destroy();
   };
 
-  private readonly _onNodeError = (error: Error): void => {
+  /** @internal */ private readonly _onNodeError = (error: Error): void => {
     this._incomingOpen = false;
     post(this._loop, this._receiveError, error);
   };
 
-  private readonly _onNodeClose = (): void => {
+  /** @internal */ private readonly _onNodeClose = (): void => {
     this._incomingOpen = false;
     post(this._loop, this._socketClosed, undefined);
   };
 
-  /** Write completions: resume a paused protocol, finish a close waiting for the buffer. */
+  /** @internal Write completions: resume a paused protocol, finish a close waiting for the buffer. */
   private readonly _onWriteDone = (error?: Error | null): void => {
     if (error || this._afterWriteScheduled || this._connLost) return;
     // Only a paused protocol or a pending close waits for completions (skip the size lookup).
@@ -326,7 +326,7 @@ export class SocketTransport extends Transport {
     this._deliverEof();
   };
 
-  private _deliverData(chunk: Buffer): void {
+  /** @internal */ private _deliverData(chunk: Buffer): void {
     try {
       if (this._buffered) feedBufferedProtocol(this._protocol as BufferedProtocol, chunk);
       else (this._protocol as Protocol).dataReceived(chunk);
@@ -335,7 +335,7 @@ export class SocketTransport extends Transport {
     }
   }
 
-  private _deliverEof(): void {
+  /** @internal */ private _deliverEof(): void {
     this._readEnded = true;
     let keepOpen: unknown;
     try {
@@ -606,11 +606,11 @@ export class SocketTransport extends Transport {
 
 /** The ready item that delivers a transport's received chunks (one per transport, reused). */
 class IncomingData implements ReadyItem {
-  readonly _cancelled = false;
+  /** @internal */ readonly _cancelled = false;
 
   constructor(private readonly transport: SocketTransport) {}
 
-  _run(): void {
+  /** @internal */ _run(): void {
     this.transport._runIncoming();
   }
 

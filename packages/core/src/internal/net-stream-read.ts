@@ -13,13 +13,13 @@ import { ownThen } from "./accelerators/index.js";
 
 /** The reader side of a pending read (StreamReader implements it). */
 export interface PendingReadSource {
-  /** Settles `read` from the buffer, or registers it to wait again; runs one iteration after a wake. */
+  /** @internal Settles `read` from the buffer, or registers it to wait again; runs one iteration after a wake. */
   _completeRead(read: PendingRead): void;
-  /** The waiter slot: cleared once a cancelled read is delivered. */
+  /** @internal The waiter slot: cleared once a cancelled read is delivered. */
   _waiter: Future<unknown> | null;
 }
 
-/** @internal a read waiting for data: `size` bytes at most (`read`), or exactly (`readexactly`). */
+/** A read waiting for data: `size` bytes at most (`read`), or exactly (`readexactly`). */
 export class PendingRead extends Future<Buffer> implements ReadyItem {
   // Fields are `declare`d and assigned (not class fields, which are defined one by one): a
   // read is made per wait, and defining fields showed in the profile.

@@ -50,7 +50,7 @@ function isBuffered(protocol: BaseProtocol): protocol is BufferedProtocol {
   return typeof (protocol as Partial<BufferedProtocol>).getBuffer === "function";
 }
 
-/** Python's _UnixReadPipeTransport over a Node Readable. @internal */
+/** Python's _UnixReadPipeTransport over a Node Readable. */
 export class ReadPipeTransport extends ReadTransport {
   /** @internal */ _loop: AbstractEventLoop;
   /** @internal */ _pipe: Readable;
@@ -77,20 +77,20 @@ export class ReadPipeTransport extends ReadTransport {
     if (waiter !== undefined) schedule(loop, setResultUnlessCancelled, waiter);
   }
 
-  private readonly _onData = (chunk: Buffer | string): void => {
+  /** @internal */ private readonly _onData = (chunk: Buffer | string): void => {
     const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     if (!post(this._loop, this._receive, bytes)) this._pipe.destroy();
   };
 
-  private readonly _onEnd = (): void => {
+  /** @internal */ private readonly _onEnd = (): void => {
     post(this._loop, this._receive, EOF_MARK);
   };
 
-  private readonly _onError = (error: Error): void => {
+  /** @internal */ private readonly _onError = (error: Error): void => {
     post(this._loop, this._receiveError, error);
   };
 
-  private readonly _onClose = (): void => {
+  /** @internal */ private readonly _onClose = (): void => {
     // A pipe closed without EOF (destroyed): report it as EOF.
     post(this._loop, this._receive, EOF_MARK);
   };
@@ -105,7 +105,7 @@ export class ReadPipeTransport extends ReadTransport {
     this._deliver(item);
   };
 
-  private _deliver(item: Buffer | typeof EOF_MARK): void {
+  /** @internal */ private _deliver(item: Buffer | typeof EOF_MARK): void {
     if (item !== EOF_MARK) {
       if (isBuffered(this._protocol)) feedBufferedProtocol(this._protocol, item);
       else (this._protocol as Protocol).dataReceived(item);
@@ -216,7 +216,7 @@ function callConnectionLost([transport, exc]: [ReadPipeTransport | WritePipeTran
   transport._callConnectionLost(exc);
 }
 
-/** Python's _UnixWritePipeTransport over a Node Writable. @internal */
+/** Python's _UnixWritePipeTransport over a Node Writable. */
 export class WritePipeTransport extends WriteTransport {
   /** @internal */ _loop: AbstractEventLoop;
   /** @internal */ _pipe: Writable;
@@ -240,15 +240,15 @@ export class WritePipeTransport extends WriteTransport {
     if (waiter !== undefined) schedule(loop, setResultUnlessCancelled, waiter);
   }
 
-  private readonly _onError = (error: Error): void => {
+  /** @internal */ private readonly _onError = (error: Error): void => {
     post(this._loop, this._receiveError, error);
   };
 
-  private readonly _onClose = (): void => {
+  /** @internal */ private readonly _onClose = (): void => {
     post(this._loop, this._pipeClosed, undefined);
   };
 
-  private readonly _onWriteDone = (error?: Error | null): void => {
+  /** @internal */ private readonly _onWriteDone = (error?: Error | null): void => {
     if (error || this._afterWriteScheduled || this._lost) return;
     const size = this._pipe.writableLength;
     if ((this._flow.protocolPaused && size <= this._flow.low) || (this._closing && size === 0)) {

@@ -23,8 +23,6 @@ const LONGEST_NODE_TIMER_MILLISECONDS = 2 ** 31 - 1;
  * A ref'd interval is Node's documented way of holding the loop; clearing it lets a program
  * whose main ended exit at once. In debug mode the same interval checks for a loop idle with
  * main pending and reports what main awaits.
- *
- * @internal
  */
 export function holdProcess(loop: EventLoop, main: Task<unknown> | undefined): () => void {
   const debug = loop.getDebug();
@@ -72,8 +70,6 @@ let interruptExitInstalled = false;
  * (shells show status 130), instead of Node's status 1 for an uncaught error. The monitor
  * event does not change Node's handling of any other error; after printing the error as Node
  * would, the process re-raises SIGINT with its default disposition.
- *
- * @internal
  */
 export function exitBySigintWhenUncaught(): void {
   if (interruptExitInstalled) return;

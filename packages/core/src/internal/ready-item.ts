@@ -4,12 +4,12 @@
  * nothing on the hot paths.
  */
 export interface ReadyItem {
-  /** A cancelled item is skipped. */
+  /** @internal A cancelled item is skipped. */
   readonly _cancelled: boolean;
-  _run(): void;
+  /** @internal */ _run(): void;
   toString(): string;
-  /** Resumes a library await: a coroutine returning to its caller runs it at once (Future._runCallbacks). */
+  /** @internal Resumes a library await: a coroutine returning to its caller runs it at once (Future._runCallbacks). */
   readonly _resumesAwait?: boolean;
-  /** What running the item steps, for debug mode's slow-callback report: the task it resumes. */
+  /** @internal What running the item steps, for debug mode's slow-callback report: the task it resumes. */
   _stepSubject?(): { toString(): string };
 }

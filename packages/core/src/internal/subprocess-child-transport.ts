@@ -74,7 +74,6 @@ class ReadSubprocessPipeProtocol extends WriteSubprocessPipeProtocol {
 
 /**
  * The loop's subprocess transport, over a Node `ChildProcess` (`getExtraInfo("subprocess")`).
- * @internal
  */
 export class ChildProcessTransport extends SubprocessTransport {
   /** @internal */ readonly _loop: AbstractEventLoop;
@@ -126,7 +125,7 @@ export class ChildProcessTransport extends SubprocessTransport {
     loop.callSoon(this._connected, waiter);
   }
 
-  private readonly _connected = (waiter: Future<void> | undefined): void => {
+  /** @internal */ private readonly _connected = (waiter: Future<void> | undefined): void => {
     const loop = this._loop;
     const protocol = this._protocol;
     loop.callSoon(() => protocol.connectionMade(this));
@@ -135,12 +134,12 @@ export class ChildProcessTransport extends SubprocessTransport {
     if (waiter !== undefined && !waiter.done()) waiter.setResult(undefined);
   };
 
-  private readonly _onNodeError = (error: Error): void => {
+  /** @internal */ private readonly _onNodeError = (error: Error): void => {
     // After a successful spawn, Node reports only kill() failures here (synchronously).
     this._signalError = error;
   };
 
-  private readonly _onNodeExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+  /** @internal */ private readonly _onNodeExit = (code: number | null, signal: NodeJS.Signals | null): void => {
     const returncode = returncodeOf(code, signal);
     if (!this._loop.isClosed()) this._loop.callSoon(() => this._processExited(returncode));
     this._loop._operationFinished();

@@ -2,7 +2,6 @@
  * The loop's executor methods (`runInExecutor`, `setDefaultExecutor`,
  * `shutdownDefaultExecutor`), kept out of event-loop.ts.
  *
- * @internal
  * @module
  */
 import type { AbstractEventLoop } from "./abstract-event-loop.js";
@@ -14,8 +13,8 @@ import { wrapFuture } from "../wrap-future.js";
 
 /** The loop's executor fields (EventLoop's), which only these methods use. */
 interface ExecutorLoop extends AbstractEventLoop {
-  _defaultExecutor: Executor | undefined;
-  _executorShutdownCalled: boolean;
+  /** @internal */ _defaultExecutor: Executor | undefined;
+  /** @internal */ _executorShutdownCalled: boolean;
 }
 
 /** `loop.runInExecutor(executor, fn, ...args)`, as Python's `run_in_executor`. */

@@ -1,7 +1,6 @@
 /**
  * Rebuilding, on the receiving thread, an error that another thread threw.
  *
- * @internal
  * @module
  */
 import { BrokenBarrierError } from "../exceptions/broken-barrier-error.js";

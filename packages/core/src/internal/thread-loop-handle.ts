@@ -12,7 +12,6 @@
  * `name` picks a function registered with the handle; `source` is a self-contained function's
  * source text, rebuilt on the loop's thread.
  *
- * @internal
  * @module
  */
 import type { MessagePort } from "node:worker_threads";

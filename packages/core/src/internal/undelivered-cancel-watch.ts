@@ -4,11 +4,11 @@ import { creationSite, creationStackOf } from "./task-tree-site.js";
 
 /** What the watch reads of a library call (an interface here, so the call's module can import this one). */
 export interface WatchedCall {
-  readonly _loop: SchedulingLoop;
-  readonly _isPending: boolean;
-  readonly _mustCancel: boolean;
-  readonly _frameTask: object | undefined;
-  readonly _description: string | undefined;
+  /** @internal */ readonly _loop: SchedulingLoop;
+  /** @internal */ readonly _isPending: boolean;
+  /** @internal */ readonly _mustCancel: boolean;
+  /** @internal */ readonly _frameTask: object | undefined;
+  /** @internal */ readonly _description: string | undefined;
 }
 
 /**

@@ -6,7 +6,6 @@
  * (`eval: true`) script that cannot import anything: the worker embeds this text, and the loop's
  * thread evaluates the very same text (lazily, on first use), so the two never drift apart.
  *
- * @internal
  * @module
  */
 

@@ -8,7 +8,6 @@
  * - worker → loop: `{ id, ok: true, value }` or `{ id, ok: false, error: SerializedThrown }`;
  *   `{ broken: SerializedThrown }` once, if the initializer failed (the worker then exits).
  *
- * @internal
  * @module
  */
 import { WORKER_HELPERS_SOURCE } from "./worker-helpers.js";

@@ -2,7 +2,6 @@
  * What crosses to another thread in place of a function: its source text, or the URL of a
  * module and the name of one of its exports.
  *
- * @internal
  * @module
  */
 import { isAbsolute } from "node:path";

@@ -94,7 +94,7 @@ export class StreamReaderProtocol extends FlowControlMixin {
       );
   }
 
-  private _watchTask(task: Task<unknown>, transport: BaseTransport): void {
+  /** @internal */ private _watchTask(task: Task<unknown>, transport: BaseTransport): void {
     this._task = task;
     task.addDoneCallback((done) => {
       if (done.cancelled()) {

@@ -14,8 +14,8 @@ import type { StreamReader } from "./stream-reader.js";
 
 /** What `startTls` uses of a StreamReaderProtocol (stream-reader-protocol.ts, which imports this file). */
 interface ReaderProtocol extends BaseProtocol {
-  readonly _clientConnectedCb: unknown;
-  _replaceWriter(writer: StreamWriter): void;
+  /** @internal */ readonly _clientConnectedCb: unknown;
+  /** @internal */ _replaceWriter(writer: StreamWriter): void;
 }
 
 /** A loop's own `startTls` (EventLoop's I/O method), called so that a subclass's override is used. */

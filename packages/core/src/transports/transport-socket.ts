@@ -1,6 +1,6 @@
 import { AddressFamily, SocketKind, type SocketAddress } from "./address-family.js";
 
-/** What a {@link TransportSocket} reads its answers from. @internal */
+/** What a {@link TransportSocket} reads its answers from. */
 export interface TransportSocketSource {
   readonly family: number;
   readonly type: number;

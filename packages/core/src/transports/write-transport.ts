@@ -86,7 +86,7 @@ export class WriteTransport extends BaseTransport {
 
 let isFullTransport: (value: unknown) => boolean = () => false;
 
-/** @internal lets `transport.ts` teach `instanceof WriteTransport` about `Transport`. */
+/** Lets `transport.ts` teach `instanceof WriteTransport` about `Transport`. */
 export function _registerFullTransport(check: (value: unknown) => boolean): void {
   isFullTransport = check;
 }

@@ -8,7 +8,7 @@ import type { ReadyItem } from "../ready-item.js";
  * it becomes a callback of the future after the awaiter.
  */
 export class AwaitReceipt implements PromiseLike<undefined>, ReadyItem {
-  declare readonly _cancelled: boolean;
+  /** @internal */ declare readonly _cancelled: boolean;
   declare private settle: ((value: undefined) => void) | undefined;
   declare private promise: Promise<undefined> | undefined;
 
