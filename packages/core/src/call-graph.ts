@@ -1,8 +1,9 @@
 import { peekLoop } from "./internal/abstract-event-loop.js";
 import { currentTask } from "./current-task.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
-import { Future } from "./future.js";
-import { Task } from "./task.js";
+import { type Future, isFuture } from "./future.js";
+import type { Task } from "./task.js";
+import { isTaskOfAnyCopy } from "./internal/task-brand.js";
 import { addAwaitedBy, discardAwaitedBy } from "./internal/call-graph-awaited-by.js";
 import {
   describeWaiter,
@@ -174,7 +175,7 @@ function capture(
   options: CallGraphOptions,
   above: Function,
 ): FutureCallGraph | undefined {
-  if (future !== undefined && !(future instanceof Future)) {
+  if (future !== undefined && !isFuture(future)) {
     throw new TypeError(`a Future was expected, got ${String(future)}`);
   }
   const loop = peekLoop();
@@ -221,7 +222,7 @@ function build(
     if (!seen.has(waiter)) awaitedBy.push(build(waiter, current, currentStack, seen));
   }
   const callStack = future === current ? currentStack : [];
-  const task = future instanceof Task ? future : undefined;
+  const task = isTaskOfAnyCopy(future) ? future : undefined;
   return {
     future,
     id: idOf(future),

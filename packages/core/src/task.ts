@@ -11,6 +11,7 @@ import { NO_OPTIONS } from "./internal/no-options.js";
 import { ownThen } from "./internal/accelerators/index.js";
 import { abortScopeSignal, renewScopeSignal, scopeSignal } from "./internal/scope-signal.js";
 import type { ReadyItem } from "./internal/ready-item.js";
+import { TASK_BRAND } from "./internal/runtime-registry.js";
 
 /** Options of `createTask`, `loop.createTask` and `TaskGroup.createTask`. */
 export interface TaskOptions {
@@ -229,6 +230,7 @@ export class Task<T = unknown> extends DrivenFuture<T> implements ReadyItem {
 }
 
 ownThen(Task);
+Object.defineProperty(Task.prototype, TASK_BRAND, { value: true });
 
 function checkSignal(signal: AbortSignal | undefined): void {
   if (

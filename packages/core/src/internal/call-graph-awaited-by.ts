@@ -1,5 +1,5 @@
 import { type Future, isFuture } from "../future.js";
-import { DrivenFuture } from "./driven-future.js";
+import type { DrivenFuture } from "./driven-future.js";
 
 type Awaiters = Future<unknown> | Set<Future<unknown>>;
 
@@ -12,12 +12,18 @@ type Awaiters = Future<unknown> | Set<Future<unknown>>;
  */
 const awaitedBy = new WeakMap<Future<unknown>, Awaiters>();
 
+// By its own field, not instanceof: a task of another copy of core keeps its awaiters there, and
+// both copies must read the same place.
+function hasField(future: Future<unknown>): future is DrivenFuture<unknown> {
+  return Object.hasOwn(future, "_awaitedBy");
+}
+
 function get(future: Future<unknown>): Awaiters | undefined {
-  return future instanceof DrivenFuture ? future._awaitedBy : awaitedBy.get(future);
+  return hasField(future) ? future._awaitedBy : awaitedBy.get(future);
 }
 
 function set(future: Future<unknown>, awaiters: Awaiters | undefined): void {
-  if (future instanceof DrivenFuture) future._awaitedBy = awaiters;
+  if (hasField(future)) future._awaitedBy = awaiters;
   else if (awaiters === undefined) awaitedBy.delete(future);
   else awaitedBy.set(future, awaiters);
 }

@@ -5,7 +5,8 @@ import { markedAwaiters } from "./call-graph-awaited-by.js";
 import { isLibraryFrame, parseStack } from "./task-tree-site.js";
 import { CoroutineCall } from "../coroutine-call.js";
 import type { Future } from "../future.js";
-import { Task } from "../task.js";
+import type { Task } from "../task.js";
+import { isTaskOfAnyCopy } from "./task-brand.js";
 import { Waiter } from "../waiter.js";
 
 /** A future's state as the introspection reports it. */
@@ -74,13 +75,18 @@ export function awaitingTasks(future: Future<unknown>): Task<unknown>[] {
     const next = pending.shift() as Future<unknown>;
     if (seen.has(next)) continue;
     seen.add(next);
-    if (next instanceof Task) {
+    if (isTaskOfAnyCopy(next)) {
       if (!tasks.includes(next)) tasks.push(next);
     } else {
       pending.push(...directAwaiters(next));
     }
   }
   return tasks;
+}
+
+/** A task or library call of any copy of core: what it waits on can be asked. */
+function isDriven(future: Future<unknown>): future is DrivenFuture<unknown> {
+  return typeof (future as Partial<DrivenFuture<unknown>>)._firstWaiter === "function";
 }
 
 /**
@@ -90,11 +96,12 @@ export function awaitingTasks(future: Future<unknown>): Task<unknown>[] {
 export function waitChain(driven: Future<unknown>): Future<unknown>[] {
   const chain: Future<unknown>[] = [];
   let current: Future<unknown> = driven;
-  while (current instanceof DrivenFuture && chain.length < 64) {
+  while (isDriven(current) && chain.length < 64) {
     const waiter: Future<unknown> | undefined = current._firstWaiter();
     if (waiter === undefined) break;
     chain.push(waiter);
-    if (!(waiter instanceof CoroutineCall)) break;
+    // A library call goes on to what it waits on; a task awaited has a chain of its own.
+    if (!isDriven(waiter) || isTaskOfAnyCopy(waiter)) break;
     current = waiter;
   }
   return chain;
@@ -113,7 +120,7 @@ export function setDescription(future: Future<unknown>, description: string): vo
 export function describeWaiter(future: Future<unknown>): string {
   const given = descriptions.get(future);
   if (given !== undefined) return given;
-  if (future instanceof Task) return `Task(name=${quote(future.getName())})`;
+  if (isTaskOfAnyCopy(future)) return `Task(name=${quote(future.getName())})`;
   if (future instanceof Waiter) return future.waitDescription;
   if (future instanceof CoroutineCall) {
     if (future._description !== undefined) return future._description;

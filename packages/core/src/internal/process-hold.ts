@@ -2,7 +2,8 @@
 // uncaught KeyboardInterrupt does to the process.
 import type { EventLoop } from "../event-loop.js";
 import { KeyboardInterrupt } from "../exceptions/keyboard-interrupt.js";
-import { Task } from "../task.js";
+import type { Task } from "../task.js";
+import { isTaskOfAnyCopy } from "./task-brand.js";
 import { describeWaiter, waitChain } from "./call-graph-walk.js";
 
 /**
@@ -58,7 +59,7 @@ export function describeAwaits(task: Task<unknown>): string {
     }
     parts.push(chain.map(describeWaiter).join(" -> "));
     const last = chain[chain.length - 1];
-    current = last instanceof Task && !last.done() ? last : undefined;
+    current = isTaskOfAnyCopy(last) && !last.done() ? last : undefined;
   }
   return `it awaits ${parts.join(" -> ")}`;
 }
