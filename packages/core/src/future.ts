@@ -13,8 +13,12 @@ import type { ReadyItem } from "./internal/ready-item.js";
 import { taskStorage } from "./internal/task-frame.js";
 import { unretrievedExceptions } from "./internal/unretrieved-exceptions.js";
 
-/** The outcome of a pending future that someone awaits or asked for the exception of: no "never retrieved" report then. */
-const OBSERVED = Symbol("asyncio-ts observed");
+/**
+ * A bit of a pending future's outcome field, which holds flags while pending: someone awaits the
+ * future or asked for its exception, so a failure is not reported as never retrieved. The higher
+ * bits are free for a subclass's own flags while pending (a Waiter's): a field fewer per future.
+ */
+const OBSERVED = 1;
 
 // Few futures are cancelled with a message: theirs are kept beside them, not in a field of every future.
 const cancelMessages = new WeakMap<Future<unknown>, unknown>();
@@ -49,7 +53,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /**
    * @internal the result once fulfilled, the exception once rejected; once cancelled by a
    * CancelledError of its own, that error. One field for all three: the state says which.
-   * While pending, {@link OBSERVED} once someone awaits it or asks for its exception.
+   * While pending, a small integer of flags: bit 1 once someone awaits it or asks for its
+   * exception; the higher bits are free for a subclass's own flags (a Waiter keeps its there).
    */
   declare _outcome: unknown;
   /**
@@ -63,7 +68,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     // Assigned, not class fields: defining fields on the objects of Future's many subclasses
     // makes those definitions megamorphic, which a stream echo pays for.
     this._state = PENDING;
-    this._outcome = undefined;
+    this._outcome = 0;
     this._callbacks = undefined;
     this._loop = options.loop ?? getEventLoop();
   }
@@ -276,7 +281,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */
   _markRetrieved(): void {
     // A rejected future is tracked until retrieved: once done, the tracking is the mark.
-    if (this._state === PENDING) this._outcome = OBSERVED;
+    if (this._state === PENDING) this._outcome = (this._outcome as number) | OBSERVED;
     else if (this._state === REJECTED) unretrievedExceptions.retrieved(this);
   }
 
@@ -344,7 +349,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal */
   _reject(error: unknown): void {
-    const observed = this._outcome === OBSERVED;
+    const observed = ((this._outcome as number) & OBSERVED) !== 0;
     this._outcome = error;
     this._state = REJECTED;
     if (!observed) unretrievedExceptions.track(this, error);
