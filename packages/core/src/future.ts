@@ -16,7 +16,8 @@ import { unretrievedExceptions } from "./internal/unretrieved-exceptions.js";
 /**
  * A bit of a pending future's outcome field, which holds flags while pending: someone awaits the
  * future or asked for its exception, so a failure is not reported as never retrieved. The higher
- * bits are free for a subclass's own flags while pending (a Waiter's): a field fewer per future.
+ * bits are free for a subclass's own state while pending (a Waiter's flags, a task's stepping
+ * epoch): a field fewer per future.
  */
 const OBSERVED = 1;
 
@@ -53,8 +54,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /**
    * @internal the result once fulfilled, the exception once rejected; once cancelled by a
    * CancelledError of its own, that error. One field for all three: the state says which.
-   * While pending, a small integer of flags: bit 1 once someone awaits it or asks for its
-   * exception; the higher bits are free for a subclass's own flags (a Waiter keeps its there).
+   * While pending, a non-negative integer: bit 1 once someone awaits it or asks for its
+   * exception; the higher bits are free for a subclass's own state (a Waiter keeps its flags
+   * there, a Task or library call its stepping epoch).
    */
   declare _outcome: unknown;
   /**
@@ -281,8 +283,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */
   _markRetrieved(): void {
     // A rejected future is tracked until retrieved: once done, the tracking is the mark.
-    if (this._state === PENDING) this._outcome = (this._outcome as number) | OBSERVED;
-    else if (this._state === REJECTED) unretrievedExceptions.retrieved(this);
+    // Arithmetic, not `|`: a subclass's flags above this bit may outgrow 32 bits.
+    if (this._state === PENDING) {
+      const flags = this._outcome as number;
+      if (flags % 2 === 0) this._outcome = flags + OBSERVED;
+    } else if (this._state === REJECTED) unretrievedExceptions.retrieved(this);
   }
 
   /** @internal */
@@ -349,7 +354,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal */
   _reject(error: unknown): void {
-    const observed = ((this._outcome as number) & OBSERVED) !== 0;
+    const observed = (this._outcome as number) % 2 === OBSERVED;
     this._outcome = error;
     this._state = REJECTED;
     if (!observed) unretrievedExceptions.track(this, error);
