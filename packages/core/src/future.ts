@@ -13,8 +13,13 @@ import type { ReadyItem } from "./internal/ready-item.js";
 import { taskStorage } from "./internal/task-frame.js";
 import { unretrievedExceptions } from "./internal/unretrieved-exceptions.js";
 
-/** The outcome of a pending future that someone awaits or asked for the exception of: no "never retrieved" report then. */
-const OBSERVED = Symbol("asyncio-ts observed");
+/**
+ * A bit of a pending future's outcome field, which holds flags while pending: someone awaits the
+ * future or asked for its exception, so a failure is not reported as never retrieved. The higher
+ * bits are free for a subclass's own state while pending (a Waiter's flags, a task's stepping
+ * epoch): a field fewer per future.
+ */
+const OBSERVED = 1;
 
 // Few futures are cancelled with a message: theirs are kept beside them, not in a field of every future.
 const cancelMessages = new WeakMap<Future<unknown>, unknown>();
@@ -49,7 +54,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /**
    * @internal the result once fulfilled, the exception once rejected; once cancelled by a
    * CancelledError of its own, that error. One field for all three: the state says which.
-   * While pending, {@link OBSERVED} once someone awaits it or asks for its exception.
+   * While pending, a non-negative integer: bit 1 once someone awaits it or asks for its
+   * exception; the higher bits are free for a subclass's own state (a Waiter keeps its flags
+   * there, a Task or library call its stepping epoch).
    */
   declare _outcome: unknown;
   /**
@@ -63,7 +70,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     // Assigned, not class fields: defining fields on the objects of Future's many subclasses
     // makes those definitions megamorphic, which a stream echo pays for.
     this._state = PENDING;
-    this._outcome = undefined;
+    this._outcome = 0;
     this._callbacks = undefined;
     this._loop = options.loop ?? getEventLoop();
   }
@@ -276,8 +283,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */
   _markRetrieved(): void {
     // A rejected future is tracked until retrieved: once done, the tracking is the mark.
-    if (this._state === PENDING) this._outcome = OBSERVED;
-    else if (this._state === REJECTED) unretrievedExceptions.retrieved(this);
+    // Arithmetic, not `|`: a subclass's flags above this bit may outgrow 32 bits.
+    if (this._state === PENDING) {
+      const flags = this._outcome as number;
+      if (flags % 2 === 0) this._outcome = flags + OBSERVED;
+    } else if (this._state === REJECTED) unretrievedExceptions.retrieved(this);
   }
 
   /** @internal */
@@ -344,7 +354,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal */
   _reject(error: unknown): void {
-    const observed = this._outcome === OBSERVED;
+    const observed = (this._outcome as number) % 2 === OBSERVED;
     this._outcome = error;
     this._state = REJECTED;
     if (!observed) unretrievedExceptions.track(this, error);

@@ -9,9 +9,11 @@ import { creationStackOf, recordCreationStack } from "./internal/task-tree-site.
 import { ownThen } from "./internal/accelerators/index.js";
 import type { Task } from "./task.js";
 
-const WOKEN = 1;
-const CANCEL_REQUESTED = 2;
-const SCHEDULED = 4;
+// Bits of the outcome field while pending (future.ts keeps bit 1 there): no field of their own.
+const WOKEN = 2;
+const CANCEL_REQUESTED = 4;
+const SCHEDULED = 8;
+const WAIT_FLAGS = WOKEN | CANCEL_REQUESTED | SCHEDULED;
 
 /**
  * The future a waiting method of a primitive (a lock, an event, a queue) hands to the task that
@@ -81,8 +83,6 @@ const SCHEDULED = 4;
  * ```
  */
 export abstract class Waiter<T = unknown> extends Future<T> implements ReadyItem {
-  /** @internal WOKEN, CANCEL_REQUESTED and SCHEDULED, as bits */
-  declare _waitFlags: number;
   /** @internal the frame the waiter was made in: the waiting task's, or a library call's inside it */
   declare readonly _frame: TaskFrame | undefined;
   /** @internal on the prototype (below): as a ready item it is never skipped */
@@ -90,7 +90,6 @@ export abstract class Waiter<T = unknown> extends Future<T> implements ReadyItem
 
   constructor(options: FutureOptions = {}) {
     super(options);
-    this._waitFlags = 0;
     this._frame = taskStorage.getStore();
     if (this._loop.getDebug()) recordCreationStack(this, new.target);
   }
@@ -125,7 +124,7 @@ export abstract class Waiter<T = unknown> extends Future<T> implements ReadyItem
 
   /** True once woken and until {@link Waiter.afterWait} runs, also when cancelled meanwhile. */
   woken(): boolean {
-    return (this._waitFlags & WOKEN) !== 0;
+    return this._state === PENDING && (this._waitFlags & WOKEN) !== 0;
   }
 
   /**
@@ -198,9 +197,9 @@ export abstract class Waiter<T = unknown> extends Future<T> implements ReadyItem
 
   /** @internal as a ready item: the iteration after a wake-up or a cancel */
   _run(): void {
+    if (this._state !== PENDING) return;
     const flags = this._waitFlags;
     this._waitFlags = 0;
-    if (this._state !== PENDING) return;
     try {
       this.afterWait((flags & WOKEN) !== 0, (flags & CANCEL_REQUESTED) !== 0);
     } catch (error) {
@@ -213,6 +212,18 @@ export abstract class Waiter<T = unknown> extends Future<T> implements ReadyItem
   /** @internal a slow step it runs is its task's */
   _stepSubject(): { toString(): string } {
     return this._frame?._frameTask ?? this;
+  }
+
+  /**
+   * @internal WOKEN, CANCEL_REQUESTED and SCHEDULED: bits of the outcome field, which holds flags
+   * only while the waiter is pending; read and written only then
+   */
+  get _waitFlags(): number {
+    return (this._outcome as number) & WAIT_FLAGS;
+  }
+
+  set _waitFlags(flags: number) {
+    this._outcome = ((this._outcome as number) & ~WAIT_FLAGS) | flags;
   }
 
   private checkPending(): void {

@@ -28,6 +28,35 @@ describe("VirtualTimeLoop", () => {
     loop.close();
   });
 
+  it("an await left behind in a Promise.all, resuming after its task ended, leaves the clock free to jump", async () => {
+    const [foreignSteps, advanced] = await run(async () => {
+      const loop = getRunningLoop();
+      const failing = loop.createFuture<number>();
+      const late = loop.createFuture<number>();
+      const task = createTask(async () => {
+        try {
+          await Promise.all([failing, late]);
+          return "both";
+        } catch {
+          return "left behind";
+        }
+      });
+      await sleep(0);
+      failing.setException(new ValueError("no"));
+      expect(await task).toBe("left behind");
+      late.setResult(1);
+      await sleep(0);
+      await sleep(0);
+      // A step counted for the ended task would stay foreign for ever: the clock would follow real time.
+      if (loop._foreignSteps !== 0) return [loop._foreignSteps, 0];
+      const start = loop.time();
+      await sleep(3600);
+      return [loop._foreignSteps, loop.time() - start];
+    }, virtual);
+    expect(foreignSteps).toBe(0);
+    expect(advanced).toBe(3600);
+  });
+
   it("sleeps an hour at once, the clock advanced by exactly 3600 seconds", async () => {
     const [before, after] = await run(async () => {
       const loop = getRunningLoop();

@@ -1,4 +1,4 @@
-import { Waiter, bindLoop, failedFuture, type EventLoop, type Future, WaiterQueue } from "@asyncio-ts/core";
+import { Waiter, bindLoop, failedFuture, type EventLoop, type Future } from "@asyncio-ts/core";
 import { SETTLED_TRUE } from "./internal/settled-true.js";
 
 /**
@@ -23,7 +23,7 @@ import { SETTLED_TRUE } from "./internal/settled-true.js";
  */
 export class Event {
   /** @internal tasks waiting in `wait`, oldest first */
-  readonly _waiters = new WaiterQueue<Waiter<true>>();
+  readonly _waiters = new EventWaiters();
   /** @internal */ _value = false;
   /** @internal */ _loop: EventLoop | undefined = undefined;
 
@@ -36,7 +36,7 @@ export class Event {
   set(): void {
     if (this._value) return;
     this._value = true;
-    for (const waiter of this._waiters) waiter.wake();
+    this._waiters.wakeAll();
   }
 
   /** Resets the flag: later `wait()` calls wait for the next `set()`. Tasks already woken still wake. */
@@ -79,13 +79,55 @@ class EventWaiter extends Waiter<true> {
     this.event = event;
   }
 
-  protected afterWait(_woken: boolean, cancelled: boolean): void {
-    this.event._waiters.delete(this);
+  protected afterWait(woken: boolean, cancelled: boolean): void {
+    this.event._waiters.leave(this, woken);
     if (cancelled) this.confirmCancel();
     else this.finish(true);
   }
 
   override get waitDescription(): string {
     return "Event.wait()";
+  }
+}
+
+/**
+ * The waiters of an Event, as CPython's list of futures: `set()` wakes every one, and each leaves
+ * when it resumes. A plain array, not core's `WaiterQueue`, because an Event never picks one
+ * waiter out: `set()` wakes them all at once, and after it none of them needs waking again, so
+ * the array is dropped there; a waiter that leaves without being woken (cancelled) is swept out
+ * once such leavers are half of the array. So a waiting task costs one array slot, not also a
+ * `Map` entry of its position.
+ */
+class EventWaiters {
+  /** Waiters not woken by a `set()` yet, oldest first; some may have left meanwhile (cancelled). */
+  private waiting: EventWaiter[] = [];
+  /** Waiters that have not left, woken ones included (CPython's `len(self._waiters)`). */
+  size = 0;
+  /** Waiters in `waiting` that have left. */
+  private left = 0;
+
+  add(waiter: EventWaiter): void {
+    this.waiting.push(waiter);
+    this.size++;
+  }
+
+  /** Wakes every waiter, oldest first; a cancelled one refuses. None of them is woken again. */
+  wakeAll(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    this.left = 0;
+    for (const waiter of waiting) waiter.wake();
+  }
+
+  /** A waiter leaves (it resumes). One that was not woken stays in `waiting` until swept. */
+  leave(waiter: EventWaiter, woken: boolean): void {
+    this.size--;
+    if (woken) return;
+    this.left++;
+    const waiting = this.waiting;
+    if (this.left > 512 && this.left * 2 > waiting.length) {
+      this.waiting = waiting.filter((each) => each.done() === false && each !== waiter);
+      this.left = 0;
+    }
   }
 }

@@ -124,4 +124,55 @@ describe("Event", () => {
       expect(await gatherTasks(tasks)).toEqual(Array.from({ length: 50 }, () => true));
     });
   });
+
+  it("waiters cancelled without a set() leave; set() wakes the rest in the order they waited", async () => {
+    await run(async () => {
+      const ev = new Event();
+      const woke: number[] = [];
+      // Enough cancelled waiters among the others that the event sweeps them out meanwhile.
+      const tasks = Array.from({ length: 3_000 }, (_, index) =>
+        createTask(async () => {
+          await ev.wait();
+          woke.push(index);
+        }),
+      );
+      await sleep(0);
+      expect(ev._waiters.size).toBe(3_000);
+      const kept = tasks.filter((_, index) => index % 3 === 2);
+      for (const [index, task] of tasks.entries()) if (index % 3 !== 2) task.cancel();
+      await sleep(0);
+      expect(ev._waiters.size).toBe(1_000);
+      expect(String(ev)).toBe("<Event [unset, waiters:1000]>");
+      const late = createTask(async () => {
+        await ev.wait();
+        woke.push(-1);
+      });
+      await sleep(0);
+      ev.set();
+      await gatherTasks([...kept, late]);
+      expect(woke).toEqual([...Array.from({ length: 1_000 }, (_, index) => index * 3 + 2), -1]);
+      expect(ev._waiters.size).toBe(0);
+      for (const [index, task] of tasks.entries()) expect(task.cancelled()).toBe(index % 3 !== 2);
+    });
+  });
+
+  it("a waiter cancelled in the iteration of a set() stays cancelled; set() after clear() wakes only new waiters", async () => {
+    await run(async () => {
+      const ev = new Event();
+      const first = createTask(() => ev.wait());
+      const second = createTask(() => ev.wait());
+      await sleep(0);
+      first.cancel();
+      ev.set();
+      expect(await errorOf(first)).toBeInstanceOf(CancelledError);
+      expect(await second).toBe(true);
+      ev.clear();
+      const third = createTask(() => ev.wait());
+      await sleep(0);
+      expect(ev._waiters.size).toBe(1);
+      ev.set();
+      expect(await third).toBe(true);
+      expect(ev._waiters.size).toBe(0);
+    });
+  });
 });

@@ -2,10 +2,14 @@ import { CancelledError, isCancelledError } from "../exceptions/cancelled-error.
 import { RuntimeError } from "../exceptions/runtime-error.js";
 import { Future, type FutureOptions, isFuture } from "../future.js";
 import type { SchedulingLoop } from "./loop-interface.js";
+import { PENDING } from "./future-state.js";
 import type { ReadyItem } from "./ready-item.js";
 import { resumeCompactAwait } from "./accelerators/index.js";
 import type { Context } from "../context.js";
 import { taskStorage, type LoopFrameScope, type TaskFrame } from "./task-frame.js";
+
+/** The stepping epoch's unit in the outcome field while pending: above the "observed" bit (future.ts). */
+const STEP_UNIT = 2;
 
 /**
  * A Future whose value comes from an async function that the library drives: the common
@@ -26,8 +30,6 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
    * next library await (`_must_cancel`): one field for both, read through the accessors below
    */
   declare _cancelRequests: number;
-  /** @internal the loop's stepping epoch while this one runs between two suspensions, else -1 */
-  declare _stepEpoch: number;
   /**
    * @internal while the function is suspended at a compact await (internal/accelerators):
    * the awaiting promise's resolve function. This one is then the awaited future's callback.
@@ -49,7 +51,6 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
     this._waiters = undefined;
     this._awaitedBy = undefined;
     this._cancelRequests = 0;
-    this._stepEpoch = -1;
     this._resume = undefined;
   }
 
@@ -100,6 +101,22 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
     if (!(waiters instanceof Set)) return waiters;
     for (const waiter of waiters) return waiter;
     return undefined;
+  }
+
+  /**
+   * @internal the loop's stepping epoch while this one runs between two suspensions, else -1.
+   * It lives above the "observed" bit of the outcome field while pending (no field of its own),
+   * as epoch + 1 (0: not stepping), in arithmetic since epochs are not bounded. Once done it is
+   * -1: every way to an end ends the step first, and a done one takes no new step.
+   */
+  get _stepEpoch(): number {
+    if (this._state !== PENDING) return -1;
+    return Math.floor((this._outcome as number) / STEP_UNIT) - 1;
+  }
+
+  set _stepEpoch(epoch: number) {
+    if (this._state !== PENDING) return;
+    this._outcome = ((this._outcome as number) % STEP_UNIT) + (epoch + 1) * STEP_UNIT;
   }
 
   /** @internal a cancel waits for the next library await (CPython's `_must_cancel`) */
@@ -237,6 +254,9 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
 
   /** @internal */
   _beginStep(): void {
+    // An await of a done one can still resume (one of a `Promise.all` its function left behind):
+    // no step of its own follows.
+    if (this._state !== PENDING) return;
     const loop = this._loop;
     if (this._stepEpoch !== loop._steppingEpoch) {
       if (this._stepEpoch !== -1) this._leaveForeignStep(loop);
