@@ -4,6 +4,9 @@
 // enabled one makes every promise of the process run hooks. A loop still open keeps it, and the
 // next loop enables it again, as `run` and `enterWith` do. With the record entry (AsyncContextFrame,
 // where an unused storage costs nothing) the storage is never disabled.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
 import {
   ContextVar,
@@ -21,6 +24,35 @@ import { acceleratorsInUse } from "../src/internal/accelerators/index.js";
 import { runtimeRegistry } from "../src/internal/runtime-registry.js";
 
 const storage = runtimeRegistry.taskStorage;
+const BUILT = new URL("../dist/index.js", import.meta.url);
+
+/**
+ * Runs two run()s in a worker thread on the built package: what the worker's own storage
+ * released (counted as in the tests below), what each main task saw of itself in a timer, and
+ * the worker's count of loops in use at the end.
+ */
+const WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+(async () => {
+  const asyncio = await import(workerData.built);
+  const registry = globalThis[Symbol.for("asyncio-ts.runtime.v1")];
+  const disable = registry.taskStorage.disable;
+  let releases = 0;
+  registry.taskStorage.disable = function () {
+    if (registry.runningLoop === undefined && registry.loopsInUse === 0) releases++;
+    return disable.call(this);
+  };
+  const seen = [];
+  for (let round = 0; round < 2; round++) {
+    seen.push(await asyncio.run(async () => {
+      const me = asyncio.currentTask();
+      await asyncio.sleep(0);
+      return new Promise((resolve) => setTimeout(() => resolve(asyncio.currentTask() === me), 1));
+    }));
+  }
+  parentPort.postMessage({ releases, seen, loopsInUse: registry.loopsInUse });
+})().catch((error) => parentPort.postMessage({ error: String(error) }));
+`;
 let spy: MockInstance<() => void>;
 /** The storage's `disable()` calls made while no loop runs or is open: on async_hooks, `exit()` calls it too, inside loops. */
 let disable: { calls: number };
@@ -153,6 +185,25 @@ describe("the frame storage once no loop is open", () => {
     await runner.close();
     expect(disable.calls).toBe(releases);
   });
+
+  it.skipIf(!existsSync(fileURLToPath(BUILT)))(
+    "in a worker thread is the worker's own: its run() releases it while this thread keeps its loop (built package)",
+    async () => {
+      const loop = newEventLoop();
+      await loop.runUntilComplete(() => sleep(0));
+      const worker = new Worker(WORKER, { eval: true, workerData: { built: BUILT.href } });
+      const report = await new Promise<unknown>((resolve, reject) => {
+        worker.once("message", resolve);
+        worker.once("error", reject);
+      });
+      await worker.terminate();
+      expect(report).toEqual({ releases: 2 * releases, seen: [true, true], loopsInUse: 0 });
+      expect(disable.calls).toBe(0);
+      expect(runtimeRegistry.loopsInUse).toBe(1);
+      loop.close();
+      expect(disable.calls).toBe(releases);
+    },
+  );
 
   it("counts a loop once however often it runs, and not at all when it never ran", async () => {
     const idle = newEventLoop();
