@@ -6,7 +6,9 @@
 //        --variant accelerated --variant plain:ASYNCIO_TS_ACCELERATE=0
 //        [--variant before:core=/path/to/an/other/core/dist/index.js] [--cpu]
 //
-// A variant is `name[:KEY=value,...]`: `core=` loads @asyncio-ts/core from that file instead of
+// A variant is `name[:KEY=value,...]`: `impl=` runs another implementation of the workload than
+// "asyncio-ts" (`impl=plain Node` with BENCH_ASYNC_LOCAL_STORAGE=1 or BENCH_RUN_FIRST=1, read in
+// measure.mjs, measures what plain code pays for an enabled AsyncLocalStorage), `core=` loads @asyncio-ts/core from that file instead of
 // the build in packages/core/dist (a build of another commit), `@asyncio-ts/<name>=` any other
 // package of ours likewise (`@asyncio-ts/queues=/tmp/before/queues/index.js`), anything else is
 // set in the environment. Figures are what bench/measure.mjs prints: milliseconds for a timed workload
@@ -34,13 +36,15 @@ function parseVariant(text) {
   const [name, settings = ""] = text.split(/:(.*)/s);
   const env = {};
   const packages = {};
+  let implementation = "asyncio-ts";
   for (const setting of settings.split(",").filter(Boolean)) {
     const [key, value] = setting.split(/=(.*)/s);
-    if (key === "core") packages["@asyncio-ts/core"] = value;
+    if (key === "impl") implementation = value;
+    else if (key === "core") packages["@asyncio-ts/core"] = value;
     else if (key.startsWith("@asyncio-ts/")) packages[key] = value;
     else env[key] = value;
   }
-  return { name, env, packages };
+  return { name, env, packages, implementation };
 }
 
 /** Node flags that make each package named in `packages` resolve to its file, for every importer. */
@@ -79,7 +83,8 @@ console.log(
 for (const workload of options.only) {
   const samples = new Map([...options.variants.map((variant) => [variant.name, []]), ["plain Node", []]]);
   for (let round = 0; round < options.rounds; round++) {
-    for (const variant of options.variants) samples.get(variant.name).push(measure(workload, "asyncio-ts", variant));
+    for (const variant of options.variants)
+      samples.get(variant.name).push(measure(workload, variant.implementation, variant));
     samples.get("plain Node").push(measure(workload, "plain Node", undefined));
   }
   const first = median(samples.get(options.variants[0].name));

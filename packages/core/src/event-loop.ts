@@ -6,7 +6,7 @@ import { ValueError } from "./exceptions/value-error.js";
 import { Future, isFuture } from "./future.js";
 import { Handle, TimerHandle } from "./handle.js";
 import { ensureFuture } from "./ensure-future.js";
-import { peekRunningLoop, registerLoopFactory, setRunningLoop } from "./internal/loop-state.js";
+import { loopClosed, peekRunningLoop, registerLoopFactory, setRunningLoop } from "./internal/loop-state.js";
 import { NO_OPTIONS } from "./internal/no-options.js";
 import { maybeServeTaskTree } from "./internal/task-tree-server.js";
 import type { AbstractEventLoop } from "./internal/abstract-event-loop.js";
@@ -373,6 +373,7 @@ export class EventLoop implements AbstractEventLoop {
     if (executor !== undefined) void Promise.resolve(executor.shutdown(false)).catch(() => undefined);
     closeThreadsafeHandles(this);
     io.releaseLoopResources(this);
+    loopClosed(this);
   }
 
   /** Sets the executor `runInExecutor(null, ...)` uses: a `ThreadPoolExecutor` (`TypeError` otherwise, as Python). */

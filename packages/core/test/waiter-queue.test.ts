@@ -60,4 +60,39 @@ describe("WaiterQueue", () => {
     expect(queue.size).toBe(1000);
     expect([...queue].map((item) => item.index)).toEqual(Array.from({ length: 1000 }, (_, index) => index));
   });
+
+  it("keeps a Set's answers while it grows past the length it scans and shrinks back", () => {
+    const queue = new WaiterQueue<{ index: number }>();
+    const reference = new Set<{ index: number }>();
+    const all = items(64);
+    // A fixed pseudo-random walk of adds, re-adds and deletes (front, middle and absent ones),
+    // growing to ~57 waiters and back under 4 twenty times: past the scanned length and back.
+    let seed = 7;
+    const next = (limit: number): number => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % limit;
+    };
+    let largest = 0;
+    for (let step = 0; step < 20_000; step++) {
+      const item = all[next(all.length)] as { index: number };
+      const growing = Math.floor(step / 500) % 2 === 0;
+      const roll = next(10);
+      if (roll < (growing ? 1 : 4)) {
+        const front = queue.first();
+        expect(front).toBe(reference.values().next().value);
+        if (front !== undefined) expect(queue.delete(front)).toBe(reference.delete(front));
+      } else if (roll < (growing ? 9 : 6)) {
+        queue.add(item);
+        reference.add(item);
+      } else {
+        expect(queue.delete(item)).toBe(reference.delete(item));
+      }
+      largest = Math.max(largest, reference.size);
+      expect(queue.size).toBe(reference.size);
+      expect(queue.has(item)).toBe(reference.has(item));
+      if (step % 97 === 0) expect([...queue]).toEqual([...reference]);
+    }
+    expect(largest).toBeGreaterThan(32);
+    expect([...queue]).toEqual([...reference]);
+  });
 });

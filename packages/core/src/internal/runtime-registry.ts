@@ -23,6 +23,8 @@ export interface RuntimeRegistry {
   rootContext: object | undefined;
   /** Whether any ContextVar was ever set: until then, callbacks and tasks need no context of their own. */
   contextVariablesUsed: boolean;
+  /** How many loops of the thread have run and are not closed yet (internal/loop-state.ts). */
+  loopsInUse: number;
 }
 
 const REGISTRY_KEY = Symbol.for("asyncio-ts.runtime.v1");
@@ -43,9 +45,12 @@ function sharedRegistry(): RuntimeRegistry {
       currentLoop: undefined,
       rootContext: undefined,
       contextVariablesUsed: false,
+      loopsInUse: 0,
     };
     Object.defineProperty(holder, REGISTRY_KEY, { value: registry, enumerable: false });
   }
+  // Made by a copy that does not count loops: count from here on.
+  if (typeof registry.loopsInUse !== "number") registry.loopsInUse = 0;
   return registry;
 }
 

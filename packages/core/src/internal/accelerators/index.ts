@@ -92,6 +92,15 @@ export function createLoopFrameScope(): LoopFrameScope {
   return plainLoopFrameScope(loopFrame);
 }
 
+/**
+ * Whether the loop enters task frames with the storage's own `run` or `enterWith`, which enable
+ * it again after `disable()`, as documented. The record entry uses neither, so a storage it
+ * enters must not be disabled (it rides AsyncContextFrame, where an unused storage costs nothing).
+ */
+export function frameEntryReenablesStorage(): boolean {
+  return frameEntry !== "record";
+}
+
 /** Which accelerator is in use, by name: for tests, benchmarks and bug reports. */
 export async function acceleratorsInUse(): Promise<{
   setting: "off" | "on" | "always";
