@@ -44,9 +44,10 @@ if (notBuilt !== undefined) {
 
 // Prints, as JSON, what the checks below compare; `asyncio` is the umbrella's exports.
 const PROBE = `
-const report = { misnamed: [], strings: {}, instances: {}, errorNames: {} };
+const report = { misnamed: [], slowConstructors: [], strings: {}, instances: {}, errorNames: {} };
 for (const [name, value] of Object.entries(asyncio)) {
   if (typeof value === "function" && /^[A-Z]/.test(name) && value.name !== name) report.misnamed.push([name, value.name]);
+  if (typeof value === "function" && !%HasFastProperties(value)) report.slowConstructors.push(name);
 }
 const loop = asyncio.newEventLoop();
 asyncio.setEventLoop(loop);
@@ -82,6 +83,7 @@ loop.runUntilComplete(async () => {
 
 function probe(kind: "esm" | "cjs"): {
   misnamed: Array<[string, string]>;
+  slowConstructors: string[];
   strings: Record<string, string>;
   instances: Record<string, boolean[]>;
   errorNames: Record<string, string[]>;
@@ -92,7 +94,8 @@ function probe(kind: "esm" | "cjs"): {
       : `const asyncio = require(${JSON.stringify(entries.cjs)});`;
   const output = execFileSync(
     process.execPath,
-    [`--input-type=${kind === "esm" ? "module" : "commonjs"}`, "-e", `${load}\n${PROBE}`],
+    // V8's %HasFastProperties: a class whose `name` was redefined is kept in dictionary mode.
+    [`--input-type=${kind === "esm" ? "module" : "commonjs"}`, "--allow-natives-syntax", "-e", `${load}\n${PROBE}`],
     { encoding: "utf8", timeout: 20_000 },
   );
   return JSON.parse(output);
@@ -103,6 +106,10 @@ describe.skipIf(notBuilt !== undefined).each(["esm", "cjs"] as const)("the built
 
   it("keeps every exported class's name", () => {
     expect(report?.misnamed).toEqual([]);
+  });
+
+  it("keeps every exported class and function out of V8's dictionary mode (no name redefined)", () => {
+    expect(report?.slowConstructors).toEqual([]);
   });
 
   it("prints tasks, futures and exception groups by their class names", () => {
