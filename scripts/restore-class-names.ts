@@ -19,7 +19,9 @@ export function restoreClassNames(code: string): string {
   for (const [, name] of code.matchAll(RENAMED_CLASS)) {
     const inner = `_${name}`;
     // Only the class's own inner binding may be renamed: anything else declared `_Name` stays.
-    const declarations = code.match(new RegExp(`(?:\\b(?:var|let|const|function|class)\\s+)${escapeDollars(inner)}\\b`, "g"));
+    const declarations = code.match(
+      new RegExp(`(?:\\b(?:var|let|const|function|class)\\s+)${escapeDollars(inner)}\\b`, "g"),
+    );
     if (declarations === null || declarations.length !== 1) continue;
     result = result.replace(new RegExp(`(?<![\\w$.])${escapeDollars(inner)}(?![\\w$])`, "g"), ` ${name}`);
   }

@@ -222,6 +222,7 @@ export abstract class Waiter<T = unknown> extends Future<T> implements ReadyItem
     return (this._outcome as number) & WAIT_FLAGS;
   }
 
+  /** @internal */
   set _waitFlags(flags: number) {
     this._outcome = ((this._outcome as number) & ~WAIT_FLAGS) | flags;
   }

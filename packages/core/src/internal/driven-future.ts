@@ -114,6 +114,7 @@ export abstract class DrivenFuture<T> extends Future<T> implements TaskFrame, Re
     return Math.floor((this._outcome as number) / STEP_UNIT) - 1;
   }
 
+  /** @internal */
   set _stepEpoch(epoch: number) {
     if (this._state !== PENDING) return;
     this._outcome = ((this._outcome as number) % STEP_UNIT) + (epoch + 1) * STEP_UNIT;
