@@ -131,36 +131,19 @@ function drawThroughput(content, groups, top, { plotLeft, plotRight, nameRight }
     `<text x="${round(one + 5)}" y="${y}" font-size="${fontSize}" fill="${muted}">${escapeXml("faster than plain Node →")}</text>`,
   );
   y += fontSize + 4;
-  const tickLabels = (labelY) => {
-    for (let power = lowestPower; power <= highestPower; power++) {
-      content.push(
-        `<text x="${round(xOf(2 ** power))}" y="${labelY}" font-size="${fontSize}" text-anchor="middle" fill="${muted}">${scaleLabel(power)}</text>`,
-      );
-    }
-  };
-  tickLabels(y);
-  y += 5;
-  const plotTop = y;
-  const { end, rectangles, texts, backgrounds } = drawGroups(groups, y, {
+  const ticks = [];
+  for (let power = lowestPower; power <= highestPower; power++)
+    ticks.push({ x: xOf(2 ** power), label: scaleLabel(power) });
+  // The 1× line goes over the bars.
+  const oneLine = (plotTop, plotEnd) =>
+    `<line x1="${round(one)}" y1="${plotTop}" x2="${round(one)}" y2="${plotEnd}" stroke="#24292f" stroke-width="1.5" stroke-dasharray="4 3"/>`;
+  return drawScale(content, groups, y, {
     plotLeft,
     nameRight,
+    ticks,
     barEnd: (bar) => xOf(bar.ratio),
+    overBars: oneLine,
   });
-  y = end;
-  content.push(...backgrounds);
-  // Gridlines under the bars, the 1× line over them, the labels over both.
-  for (let power = lowestPower; power <= highestPower; power++) {
-    const x = round(xOf(2 ** power));
-    content.push(`<line x1="${x}" y1="${plotTop}" x2="${x}" y2="${y}" stroke="#d0d7de" stroke-width="1"/>`);
-  }
-  content.push(...rectangles);
-  content.push(
-    `<line x1="${round(one)}" y1="${plotTop}" x2="${round(one)}" y2="${y}" stroke="#24292f" stroke-width="1.5" stroke-dasharray="4 3"/>`,
-  );
-  content.push(...texts);
-  y += fontSize + 3;
-  tickLabels(y);
-  return y;
 }
 
 // The memory groups from `top`, on a linear scale of bytes; returns where they end.
@@ -169,29 +152,36 @@ function drawMemory(content, groups, top, { plotLeft, plotRight, nameRight }) {
   const step = niceStep(Math.max(...values) / 4);
   const highest = Math.ceil(Math.max(...values) / step) * step;
   const xOf = (bytes) => plotLeft + (Math.max(0, bytes) / highest) * (plotRight - plotLeft);
-  let y = top + fontSize;
+  const ticks = [];
+  for (let bytes = 0; bytes <= highest; bytes += step)
+    ticks.push({ x: xOf(bytes), label: bytes === 0 ? "0" : `${bytes} B` });
+  return drawScale(content, groups, top + fontSize, { plotLeft, nameRight, ticks, barEnd: (bar) => xOf(bar.value) });
+}
+
+// One scale's groups from `top`: tick labels above and below, gridlines under the bars, an
+// optional mark over them (`overBars`), the labels over everything; returns where they end.
+function drawScale(content, groups, top, { plotLeft, nameRight, ticks, barEnd, overBars }) {
   const tickLabels = (labelY) => {
-    for (let bytes = 0; bytes <= highest; bytes += step) {
+    for (const tick of ticks) {
       content.push(
-        `<text x="${round(xOf(bytes))}" y="${labelY}" font-size="${fontSize}" text-anchor="middle" fill="${muted}">${bytes === 0 ? "0" : `${bytes} B`}</text>`,
+        `<text x="${round(tick.x)}" y="${labelY}" font-size="${fontSize}" text-anchor="middle" fill="${muted}">${tick.label}</text>`,
       );
     }
   };
+  let y = top;
   tickLabels(y);
   y += 5;
   const plotTop = y;
-  const { end, rectangles, texts, backgrounds } = drawGroups(groups, y, {
-    plotLeft,
-    nameRight,
-    barEnd: (bar) => xOf(bar.value),
-  });
+  const { end, rectangles, texts, backgrounds } = drawGroups(groups, y, { plotLeft, nameRight, barEnd });
   y = end;
   content.push(...backgrounds);
-  for (let bytes = 0; bytes <= highest; bytes += step) {
-    const x = round(xOf(bytes));
+  for (const tick of ticks) {
+    const x = round(tick.x);
     content.push(`<line x1="${x}" y1="${plotTop}" x2="${x}" y2="${y}" stroke="#d0d7de" stroke-width="1"/>`);
   }
-  content.push(...rectangles, ...texts);
+  content.push(...rectangles);
+  if (overBars !== undefined) content.push(overBars(plotTop, y));
+  content.push(...texts);
   y += fontSize + 3;
   tickLabels(y);
   return y;
