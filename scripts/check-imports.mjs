@@ -138,7 +138,7 @@ const CORE_LAYERS = [
       "internal/call-graph-awaited-by.ts",
       "internal/call-graph-walk.ts",
       "internal/task-registry.ts",
-      "internal/task-brand.ts",
+      "internal/any-copy.ts",
     ],
   },
   {

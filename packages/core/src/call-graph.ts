@@ -3,7 +3,7 @@ import { currentTask } from "./current-task.js";
 import { RuntimeError } from "./exceptions/runtime-error.js";
 import { type Future, isFuture } from "./future.js";
 import type { Task } from "./task.js";
-import { isTaskOfAnyCopy } from "./internal/task-brand.js";
+import { isTaskOfAnyCopy } from "./internal/any-copy.js";
 import { addAwaitedBy, discardAwaitedBy } from "./internal/call-graph-awaited-by.js";
 import {
   describeWaiter,

@@ -1,5 +1,5 @@
 import { type Future, isFuture } from "../future.js";
-import type { DrivenFuture } from "./driven-future.js";
+import { isDrivenOfAnyCopy } from "./any-copy.js";
 
 type Awaiters = Future<unknown> | Set<Future<unknown>>;
 
@@ -12,18 +12,14 @@ type Awaiters = Future<unknown> | Set<Future<unknown>>;
  */
 const awaitedBy = new WeakMap<Future<unknown>, Awaiters>();
 
-// By its own field, not instanceof: a task of another copy of core keeps its awaiters there, and
-// both copies must read the same place.
-function hasField(future: Future<unknown>): future is DrivenFuture<unknown> {
-  return Object.hasOwn(future, "_awaitedBy");
-}
-
+// Not instanceof: a task of another copy of core keeps its awaiters in its own field, and both
+// copies must read the same place.
 function get(future: Future<unknown>): Awaiters | undefined {
-  return hasField(future) ? future._awaitedBy : awaitedBy.get(future);
+  return isDrivenOfAnyCopy(future) ? future._awaitedBy : awaitedBy.get(future);
 }
 
 function set(future: Future<unknown>, awaiters: Awaiters | undefined): void {
-  if (hasField(future)) future._awaitedBy = awaiters;
+  if (isDrivenOfAnyCopy(future)) future._awaitedBy = awaiters;
   else if (awaiters === undefined) awaitedBy.delete(future);
   else awaitedBy.set(future, awaiters);
 }

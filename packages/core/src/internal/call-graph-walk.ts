@@ -6,7 +6,7 @@ import { isLibraryFrame, parseStack } from "./task-tree-site.js";
 import { CoroutineCall } from "../coroutine-call.js";
 import type { Future } from "../future.js";
 import type { Task } from "../task.js";
-import { isTaskOfAnyCopy } from "./task-brand.js";
+import { isDrivenOfAnyCopy, isTaskOfAnyCopy } from "./any-copy.js";
 import { Waiter } from "../waiter.js";
 
 /** A future's state as the introspection reports it. */
@@ -84,11 +84,6 @@ export function awaitingTasks(future: Future<unknown>): Task<unknown>[] {
   return tasks;
 }
 
-/** A task or library call of any copy of core: what it waits on can be asked. */
-function isDriven(future: Future<unknown>): future is DrivenFuture<unknown> {
-  return typeof (future as Partial<DrivenFuture<unknown>>)._firstWaiter === "function";
-}
-
 /**
  * What `driven` waits on now, outermost first: the library calls it is inside, down to the
  * future it is suspended on (a task awaited is the end of the chain: it has its own).
@@ -96,12 +91,12 @@ function isDriven(future: Future<unknown>): future is DrivenFuture<unknown> {
 export function waitChain(driven: Future<unknown>): Future<unknown>[] {
   const chain: Future<unknown>[] = [];
   let current: Future<unknown> = driven;
-  while (isDriven(current) && chain.length < 64) {
+  while (isDrivenOfAnyCopy(current) && chain.length < 64) {
     const waiter: Future<unknown> | undefined = current._firstWaiter();
     if (waiter === undefined) break;
     chain.push(waiter);
     // A library call goes on to what it waits on; a task awaited has a chain of its own.
-    if (!isDriven(waiter) || isTaskOfAnyCopy(waiter)) break;
+    if (!isDrivenOfAnyCopy(waiter) || isTaskOfAnyCopy(waiter)) break;
     current = waiter;
   }
   return chain;

@@ -3,7 +3,7 @@
 import type { EventLoop } from "../event-loop.js";
 import { KeyboardInterrupt } from "../exceptions/keyboard-interrupt.js";
 import type { Task } from "../task.js";
-import { isTaskOfAnyCopy } from "./task-brand.js";
+import { isTaskOfAnyCopy } from "./any-copy.js";
 import { describeWaiter, waitChain } from "./call-graph-walk.js";
 
 /**

@@ -32,7 +32,7 @@ const REGISTRY_KEY = Symbol.for("asyncio-ts.runtime.v1");
 /** The property a Future of any copy carries, true: `isFuture` reads it. */
 export const FUTURE_BRAND: unique symbol = Symbol.for("asyncio-ts.future") as never;
 
-/** The property a Task of any copy carries, true: `isTaskOfAnyCopy` (internal/task-brand.ts) reads it. */
+/** The property a Task of any copy carries, true: `isTaskOfAnyCopy` (internal/any-copy.ts) reads it. */
 export const TASK_BRAND: unique symbol = Symbol.for("asyncio-ts.task") as never;
 
 function sharedRegistry(): RuntimeRegistry {
